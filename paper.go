@@ -137,7 +137,11 @@ func (r *UpsertResult) Add(o UpsertResult) {
 // merge each incoming record with the stored one (see MergePaper) inside one
 // transaction per batch, so a batch is either fully written or not at all.
 type PaperWriter interface {
+	// UpsertPapers writes a batch. Returns EINVALID for a paper with no id.
 	UpsertPapers(ctx context.Context, papers []*Paper) (UpsertResult, error)
+	// UpsertPapersAt writes a batch and, in the same transaction, the checkpoints
+	// that say how far the source has been read.
+	UpsertPapersAt(ctx context.Context, papers []*Paper, cps ...Checkpoint) (UpsertResult, error)
 }
 
 // Stats are the counts `paperwire stats` and the status page report.
@@ -159,4 +163,20 @@ type ChangeFeed interface {
 	// ChangesSince returns up to limit papers whose Seq is greater than after,
 	// in increasing Seq order. An empty result means the caller is current.
 	ChangesSince(ctx context.Context, after int64, limit int) ([]*Paper, error)
+}
+
+// Checkpoint is a named piece of progress (an OAI-PMH resumptionToken, a file
+// offset, a harvest's state) written in the same transaction as the papers it
+// covers, so a crash never leaves progress ahead of, or behind, the data.
+type Checkpoint struct {
+	Key   string
+	Value string
+}
+
+// CheckpointStore reads checkpoints written by UpsertPapersAt.
+type CheckpointStore interface {
+	// Checkpoint returns the value stored under key, or "" if there is none.
+	Checkpoint(ctx context.Context, key string) (string, error)
+	// SetCheckpoint stores a value outside any paper batch.
+	SetCheckpoint(ctx context.Context, cp Checkpoint) error
 }

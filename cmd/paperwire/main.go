@@ -1,0 +1,161 @@
+// Command paperwire runs the Paperwire service and its maintenance tasks.
+//
+// This is the only package that wires the others together: each subcommand
+// lives in its own file (serve.go, stats.go, …), parses its own flags and
+// builds what it needs from the store, ingest, search and web packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// command is one `paperwire NAME` subcommand.
+type command struct {
+	name    string
+	usage   string // argument synopsis after the name
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+// commands lists the subcommands in the order `paperwire help` shows them.
+func commands() []command {
+	return []command{
+		{"serve", "[--addr ADDR] [--data DIR] [--no-demo]", "run the web site and JSON API", runServe},
+		{"stats", "[--data DIR] [--json]", "print counts of papers, days and authors", runStats},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+// Env is what a subcommand may touch of the outside world; tests substitute it.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Logger *slog.Logger
+}
+
+func main() {
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	env.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(os.Getenv("PAPERWIRE_LOG_LEVEL"))}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(Run(ctx, env, os.Args[1:]))
+}
+
+// Run dispatches args to a subcommand and returns the process exit code:
+// 0 on success, 2 for a usage error, 1 for any other failure.
+func Run(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(env.Stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(env.Stderr, "paperwire %s: %v\nRun 'paperwire %s --help' for usage.\n", c.name, err, c.name)
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "paperwire %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "paperwire: unknown command %q\n\n", args[0])
+	printUsage(env.Stderr)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Paperwire: daily arXiv papers, searchable, on one binary.")
+	fmt.Fprintln(w, "\nUsage: paperwire COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'paperwire COMMAND --help' for a command's flags.")
+}
+
+// usageError marks errors caused by how the command was called (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// newFlagSet returns a flag set for a subcommand whose --help prints the
+// synopsis, the summary and the flags to env.Stdout.
+func newFlagSet(env *Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		for _, c := range commands() {
+			if c.name == name {
+				fmt.Fprintf(env.Stdout, "Usage: paperwire %s %s\n\n%s.\n\nFlags:\n", c.name, c.usage, capitalize(c.summary))
+			}
+		}
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(env.Stderr)
+	}
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// dataDirFlag registers --data, defaulting to $PAPERWIRE_DATA_DIR or ./paperwire-data.
+func dataDirFlag(fs *flag.FlagSet, env *Env) *string {
+	def := env.Getenv("PAPERWIRE_DATA_DIR")
+	if def == "" {
+		def = "paperwire-data"
+	}
+	return fs.String("data", def, "data `directory` holding the database and derived indexes (env PAPERWIRE_DATA_DIR)")
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+func logLevel(s string) slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+func runVersion(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "version")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "paperwire", paperwireVersion())
+	return nil
+}
