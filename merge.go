@@ -21,11 +21,10 @@ import (
 //     incoming value when it is set, since those sources are snapshots of
 //     live counts.
 //
-// old may be nil, in which case the result is a copy of in.
+// old may be nil for a paper not stored yet.
 func MergePaper(old, in *Paper) (merged *Paper, changed bool) {
 	if old == nil {
-		c := *in
-		return &c, true
+		old = &Paper{ID: in.ID}
 	}
 	m := *old
 	if in.LatestVersion() >= old.LatestVersion() {

@@ -1,0 +1,29 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/paperwire/paperwire"
+)
+
+// Stats counts what the store holds. Counting distinct authors reads every
+// row's author list, so callers on a hot path should cache the result.
+func (s *PaperStore) Stats(ctx context.Context) (paperwire.Stats, error) {
+	var st paperwire.Stats
+	err := s.db.read.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT listed_on), coalesce(sum(withdrawn), 0),
+		coalesce(min(listed_on), ''), coalesce(max(listed_on), ''), coalesce(max(seq), 0) FROM papers`).
+		Scan(&st.Papers, &st.Days, &st.Withdrawn, &st.FirstDay, &st.LastDay, &st.MaxSeq)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	err = s.db.read.QueryRowContext(ctx, `SELECT count(DISTINCT a.value) FROM papers, json_each(papers.authors) AS a`).Scan(&st.Authors)
+	if err != nil {
+		return st, fmt.Errorf("count authors: %w", err)
+	}
+	if fi, err := os.Stat(s.db.path); err == nil {
+		st.SizeBytes = fi.Size()
+	}
+	return st, nil
+}
