@@ -122,4 +122,3 @@ func parseTime(s string) time.Time {
 	}
 	return t
 }
-
