@@ -3,8 +3,131 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/paperwire/paperwire/demo"
+	"github.com/paperwire/paperwire/sqlite"
 )
 
+// serveConfig is everything `paperwire serve` is configured by: flags first,
+// then PAPERWIRE_* environment variables, then defaults.
+type serveConfig struct {
+	Addr    string
+	DataDir string
+	NoDemo  bool
+}
+
 func runServe(ctx context.Context, env *Env, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "serve")
+	cfg := serveConfig{}
+	fs.StringVar(&cfg.Addr, "addr", envOr(env, "PAPERWIRE_ADDR", "127.0.0.1:8080"), "listen `address` (env PAPERWIRE_ADDR)")
+	dataDir := dataDirFlag(fs, env)
+	noDemo, _ := strconv.ParseBool(env.Getenv("PAPERWIRE_NO_DEMO"))
+	fs.BoolVar(&cfg.NoDemo, "no-demo", noDemo, "do not load the bundled demo corpus into an empty database (env PAPERWIRE_NO_DEMO=1)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	cfg.DataDir = *dataDir
+
+	app, err := openApp(ctx, env, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if !cfg.NoDemo {
+		if err := loadDemoIfEmpty(ctx, env, app); err != nil {
+			return err
+		}
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	handler, err := newHandler(app, env)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	env.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.DataDir)
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// SIGTERM or interrupt: stop accepting, let requests in flight finish.
+	env.Logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// app holds the opened data directory: the database and what is derived from it.
+type app struct {
+	dataDir string
+	db      *sqlite.DB
+	papers  *sqlite.PaperStore
+}
+
+// openApp creates the data directory if needed and opens the database in it.
+func openApp(ctx context.Context, env *Env, dataDir string) (*app, error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dataDir, "paperwire.db"))
+	if err != nil {
+		return nil, err
+	}
+	return &app{dataDir: dataDir, db: db, papers: sqlite.NewPaperStore(db)}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// loadDemoIfEmpty fills an empty database with the bundled corpus and leaves
+// any database that already holds papers untouched.
+func loadDemoIfEmpty(ctx context.Context, env *Env, a *app) error {
+	seq, err := a.papers.MaxSeq(ctx)
+	if err != nil {
+		return err
+	}
+	if seq > 0 {
+		return nil
+	}
+	start := time.Now()
+	res, err := demo.Load(ctx, a.papers)
+	if err != nil {
+		return err
+	}
+	env.Logger.Info("loaded demo corpus", "papers", res.New, "duration_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+func envOr(env *Env, key, def string) string {
+	if v := env.Getenv(key); v != "" {
+		return v
+	}
+	return def
 }

@@ -2,9 +2,38 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
 )
 
 func runStats(ctx context.Context, env *Env, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet(env, "stats")
+	dataDir := dataDirFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	st, err := a.papers.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "papers\t%d\n", st.Papers)
+	fmt.Fprintf(tw, "days\t%d\t%s … %s\n", st.Days, st.FirstDay, st.LastDay)
+	fmt.Fprintf(tw, "authors\t%d\n", st.Authors)
+	fmt.Fprintf(tw, "withdrawn\t%d\n", st.Withdrawn)
+	fmt.Fprintf(tw, "change seq\t%d\n", st.MaxSeq)
+	fmt.Fprintf(tw, "database\t%.1f MB\n", float64(st.SizeBytes)/1e6)
+	return tw.Flush()
 }
