@@ -1,0 +1,131 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/paperwire/paperwire"
+)
+
+// eunavailable is the web layer's own code for a feature this server was
+// started without (search before an index exists).
+const eunavailable = "unavailable"
+
+// emethod is the web layer's code for a request method a route does not take.
+const emethod = "method_not_allowed"
+
+// errSearchUnavailable answers search requests when no Searcher is configured.
+var errSearchUnavailable = paperwire.Errorf(eunavailable, "Search is not available on this server yet.")
+
+// errorStatus is the one table from error codes to HTTP statuses.
+var errorStatus = map[string]int{
+	paperwire.EINVALID:  http.StatusBadRequest,
+	paperwire.ENOTFOUND: http.StatusNotFound,
+	paperwire.ECONFLICT: http.StatusConflict,
+	paperwire.EINTERNAL: http.StatusInternalServerError,
+	eunavailable:        http.StatusServiceUnavailable,
+	emethod:             http.StatusMethodNotAllowed,
+}
+
+// statusOf maps an error to its HTTP status; unknown codes are 500.
+func statusOf(err error) int {
+	if st, ok := errorStatus[paperwire.ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
+}
+
+// errorPage is the data of the HTML error page.
+type errorPage struct {
+	Page
+	Status  int
+	Heading string
+	Message string
+	Links   []navLink // where to go from here
+}
+
+// fail answers err as an HTML page: the user reads the domain message (never
+// the internal cause), the log gets the wrapped error.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, links ...navLink) {
+	noteError(r, err)
+	st := statusOf(err)
+	p := errorPage{
+		Page:    s.page(r, http.StatusText(st)),
+		Status:  st,
+		Heading: headingFor(st),
+		Message: paperwire.ErrorMessage(err),
+		Links:   links,
+	}
+	if st >= 500 && st != http.StatusServiceUnavailable {
+		p.Message = "Something went wrong on our side. Please try again in a moment."
+	}
+	s.render(w, r, st, "error", p)
+}
+
+// failJSON answers err as {"error": "..."} with the status from the table.
+func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
+	noteError(r, err)
+	st := statusOf(err)
+	msg := paperwire.ErrorMessage(err)
+	var pe *paperwire.Error
+	if st >= 500 && !errors.As(err, &pe) {
+		msg = "Internal error."
+	}
+	s.writeJSON(w, r, st, apiError{Error: msg})
+}
+
+func headingFor(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "That address doesn't look right"
+	case http.StatusNotFound:
+		return "Not found"
+	case http.StatusServiceUnavailable:
+		return "Not available"
+	case http.StatusMethodNotAllowed:
+		return "Not allowed"
+	}
+	return "Something went wrong"
+}
+
+// notFound answers any path no route matches.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		s.fail(w, r, paperwire.Errorf(emethod, "Method %s is not allowed here.", clipText(r.Method, 20)))
+		return
+	}
+	s.fail(w, r, paperwire.Errorf(paperwire.ENOTFOUND, "There is no page at %s.", clipText(r.URL.Path, 80)),
+		navLink{Label: "Today's papers", URL: "/"})
+}
+
+// apiNotFound answers unknown API paths in JSON.
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		s.failJSON(w, r, paperwire.Errorf(emethod, "method %s is not allowed", clipText(r.Method, 20)))
+		return
+	}
+	s.failJSON(w, r, paperwire.Errorf(paperwire.ENOTFOUND, "no API endpoint at %s", clipText(r.URL.Path, 80)))
+}
+
+// cutText shortens s to at most n bytes on a rune boundary.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// clipText shortens s to at most n bytes on a rune boundary, for messages
+// that echo user input.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return cutText(s, n) + "…"
+}

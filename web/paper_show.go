@@ -1,0 +1,99 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/paperwire/paperwire"
+)
+
+// paperPage is the page of one paper.
+type paperPage struct {
+	Page
+	Paper       *paperwire.Paper
+	Date        string // first version's date, or the listing day
+	ListedURL   string // the day page that announced it
+	ListedLabel string
+	Categories  []navLink
+	Versions    []versionRow
+	DOIURL      string
+	BibTeX      string
+	Related     []card
+	RelatedOn   bool // the Related slot is wired (a Searcher exists)
+}
+
+type versionRow struct {
+	Version int
+	Date    string
+}
+
+// relatedLimit is how many related papers a paper page lists.
+const relatedLimit = 5
+
+// paperShow shows /papers/{id}. Ids are normalised: /papers/2410.12345v2 and
+// /papers/arXiv:2410.12345 redirect to /papers/2410.12345; old-style ids keep
+// their slash (/papers/hep-th/9901001).
+func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
+	raw := r.PathValue("id")
+	if raw == "" {
+		http.Redirect(w, r, "/", http.StatusFound)
+		return
+	}
+	id, version, err := paperwire.ParseArxivID(raw)
+	if err != nil {
+		s.fail(w, r, err, navLink{Label: "Latest papers", URL: "/"})
+		return
+	}
+	if version != 0 || id != raw {
+		http.Redirect(w, r, paperURL(id), http.StatusMovedPermanently)
+		return
+	}
+	p, err := s.papers.Paper(r.Context(), id)
+	if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
+		s.fail(w, r, paperwire.Errorf(paperwire.ENOTFOUND, "Paperwire has no paper %s yet.", id),
+			navLink{Label: "Look for " + id + " on arXiv", URL: "https://arxiv.org/abs/" + id},
+			navLink{Label: "Latest papers", URL: "/"})
+		return
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+
+	pg := paperPage{
+		Page:      s.page(r, p.Title),
+		Paper:     p,
+		Date:      formatDate(paperDate(p)),
+		BibTeX:    bibtex(p),
+		RelatedOn: s.searcher != nil,
+	}
+	pg.Section = "paper"
+	if !p.ListedOn.IsZero() {
+		day := paperwire.Day(p.ListedOn)
+		pg.ListedURL, pg.ListedLabel = periodURL(day), day.Label()
+	}
+	for _, c := range p.Categories {
+		pg.Categories = append(pg.Categories, navLink{Label: c})
+	}
+	if pg.ListedURL != "" {
+		for i := range pg.Categories {
+			pg.Categories[i].URL = pg.ListedURL + "?cat=" + url.QueryEscape(pg.Categories[i].Label)
+		}
+	}
+	for _, v := range p.Versions {
+		pg.Versions = append(pg.Versions, versionRow{Version: v.Version, Date: formatDate(v.Created)})
+	}
+	if p.DOI != "" {
+		pg.DOIURL = "https://doi.org/" + p.DOI
+	}
+	if s.searcher != nil {
+		related, err := s.searcher.Related(r.Context(), id, relatedLimit)
+		if err != nil {
+			// The page is still worth showing without its related papers.
+			s.logger.Warn("related papers failed", "paper_id", id, "error", err)
+		}
+		for _, rp := range related {
+			pg.Related = append(pg.Related, cardOf(rp))
+		}
+	}
+	s.render(w, r, http.StatusOK, "paper", pg)
+}

@@ -1,0 +1,119 @@
+// Package web serves Paperwire's site and JSON API over net/http: server-rendered
+// pages (daily, weekly and monthly lists, paper pages, search) that work
+// without JavaScript, a JSON API shaped like Hugging Face's Daily Papers API,
+// and health probes.
+//
+// Templates and static files are embedded and parsed when the server is built,
+// so a broken template fails New instead of a request. Everything the handlers
+// need arrives through Config; the package holds no global state.
+package web
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/paperwire/paperwire"
+)
+
+// Config is what a Server needs. Papers is required; the rest has defaults.
+type Config struct {
+	// Papers reads papers for every page and API call.
+	Papers paperwire.PaperService
+	// Searcher answers /search, /api/papers/search and "Related papers".
+	// Nil means search is not available: the box still shows and /search says so.
+	Searcher Searcher
+	// Ready reports whether the server can answer (e.g. the database pings).
+	// Nil means /readyz asks Papers for its days instead.
+	Ready func(ctx context.Context) error
+	// Logger receives one line per request and the causes of errors. Nil discards.
+	Logger *slog.Logger
+	// Clock returns "now". Nil means time.Now.
+	Clock paperwire.Clock
+	// PageSize is how many cards an HTML list page shows. 0 means 30.
+	PageSize int
+	// DaysCacheTTL is how long the list of days with papers is reused before it
+	// is read again. 0 means 5 seconds; negative disables the cache.
+	DaysCacheTTL time.Duration
+}
+
+// Server is Paperwire's HTTP front end. Build it with New; serve Handler().
+type Server struct {
+	papers   paperwire.PaperService
+	searcher Searcher
+	ready    func(ctx context.Context) error
+	logger   *slog.Logger
+	now      paperwire.Clock
+	pageSize int
+	days     *dayCache
+	views    *views
+	assets   *assets
+	handler  http.Handler
+}
+
+// New builds a Server, parsing every template and hashing every static file.
+// It fails when Papers is nil or a template does not parse.
+func New(cfg Config) (*Server, error) {
+	if cfg.Papers == nil {
+		return nil, errors.New("web: Config.Papers is required")
+	}
+	s := &Server{
+		papers:   cfg.Papers,
+		searcher: cfg.Searcher,
+		ready:    cfg.Ready,
+		logger:   cfg.Logger,
+		now:      cfg.Clock,
+		pageSize: cfg.PageSize,
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.pageSize <= 0 {
+		s.pageSize = 30
+	}
+	ttl := cfg.DaysCacheTTL
+	if ttl == 0 {
+		ttl = 5 * time.Second
+	}
+	s.days = newDayCache(cfg.Papers, s.now, ttl)
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.views, err = parseViews(s.assets); err != nil {
+		return nil, err
+	}
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler, with logging, security headers
+// and panic recovery around every route.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.homeShow)
+	mux.HandleFunc("GET /papers/date/{date}", s.periodShow(paperwire.PeriodDay, "date"))
+	mux.HandleFunc("GET /papers/week/{week}", s.periodShow(paperwire.PeriodWeek, "week"))
+	mux.HandleFunc("GET /papers/month/{month}", s.periodShow(paperwire.PeriodMonth, "month"))
+	mux.HandleFunc("GET /papers/{id...}", s.paperShow)
+	mux.HandleFunc("GET /search", s.searchShow)
+	mux.HandleFunc("GET /static/{name}", s.assetShow)
+	mux.HandleFunc("GET /favicon.ico", s.faviconShow)
+	mux.HandleFunc("GET /healthz", s.healthShow)
+	mux.HandleFunc("GET /readyz", s.readyShow)
+
+	mux.HandleFunc("GET /api/daily_papers", s.apiDailyPapersList)
+	mux.HandleFunc("GET /api/papers/search", s.apiPapersSearch)
+	mux.HandleFunc("GET /api/papers/{id...}", s.apiPaperShow)
+	mux.HandleFunc("/api/", s.apiNotFound)
+	mux.HandleFunc("/", s.notFound)
+	return mux
+}
