@@ -44,7 +44,7 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err, navLink{Label: "Latest papers", URL: "/"})
 		return
 	}
-	if version != 0 || id != raw {
+	if version != 0 || id != raw || r.URL.EscapedPath() != paperURL(id) {
 		http.Redirect(w, r, paperURL(id), http.StatusMovedPermanently)
 		return
 	}
