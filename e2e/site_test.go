@@ -230,7 +230,11 @@ func TestSiteInBrowser(t *testing.T) {
 	}
 	shot(t, ctx, shots, "home-dark.png")
 
-	// An error page is a page too.
+	if errs := console.list(); len(errs) > 0 {
+		t.Errorf("browser console reported problems:\n%s", strings.Join(errs, "\n"))
+	}
+
+	// An error page is a page too (its 400 is logged by the browser, so it comes last).
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/papers/date/2026-02-30")); err != nil {
 		t.Fatal(err)
 	}
@@ -242,9 +246,6 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Errorf("bad-date page says %q", msg)
 	}
 
-	if errs := console.list(); len(errs) > 0 {
-		t.Errorf("browser console reported problems:\n%s", strings.Join(errs, "\n"))
-	}
 }
 
 // shot saves a screenshot of the viewport.

@@ -15,6 +15,7 @@ type listPage struct {
 	Page
 	Heading    string // "Daily Papers", "Weekly Papers", "Monthly Papers"
 	Label      string // "July 1, 2026"
+	Range      string // the days a week spans, "Jun 29 – Jul 5"
 	Kind       string
 	Views      []navLink // day / week / month switch
 	Prev, Next navLink   // nearest periods with papers; empty URL when none
@@ -136,6 +137,9 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 		Category: lp.Category,
 	}
 	p.Section = "papers"
+	if per.Kind == paperwire.PeriodWeek {
+		p.Range = per.Start.Format("Jan 2") + " – " + per.End.AddDate(0, 0, -1).Format("Jan 2")
+	}
 	p.Empty = p.Total == 0 && matching == 0
 	if p.Total < matching {
 		p.Total = matching // the day cache may be a few seconds behind

@@ -33,7 +33,7 @@ func TestPeriodPages(t *testing.T) {
 	}{
 		{"/papers/date/2026-06-29", 10, []string{"June 29, 2026", "25 papers", `href="/papers/date/2026-06-26"`, `href="/papers/date/2026-07-01"`}},
 		{"/papers/date/2026-06-26", 10, []string{"10 papers", `rel="next"`}},
-		{"/papers/week/2026-W27", 10, []string{"Weekly Papers", "Week 27, 2026", "69 papers", `href="/papers/week/2026-W26"`}},
+		{"/papers/week/2026-W27", 10, []string{"Weekly Papers", "Week 27, 2026", "Jun 29 – Jul 5", "69 papers", `href="/papers/week/2026-W26"`}},
 		{"/papers/week/2026-W26", 10, []string{"Week 26, 2026", "10 papers"}},
 		{"/papers/month/2026-06", 10, []string{"Monthly Papers", "June 2026", "35 papers", `href="/papers/month/2026-07"`}},
 		{"/papers/month/2026-07", 10, []string{"July 2026", "44 papers", `href="/papers/month/2026-06"`}},

@@ -11,7 +11,7 @@ import (
 type paperPage struct {
 	Page
 	Paper       *paperwire.Paper
-	Date        string // first version's date, or the listing day
+	Submitted   string // first version's date, when known
 	ListedURL   string // the day page that announced it
 	ListedLabel string
 	Categories  []navLink
@@ -62,7 +62,7 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 	pg := paperPage{
 		Page:      s.page(r, p.Title),
 		Paper:     p,
-		Date:      formatDate(paperDate(p)),
+		Submitted: formatDate(p.Submitted),
 		BibTeX:    bibtex(p),
 		RelatedOn: s.searcher != nil,
 	}
