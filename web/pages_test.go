@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/web"
 )
 
 func TestHomeShowsLatestDay(t *testing.T) {
@@ -285,4 +290,33 @@ func TestMethodNotAllowed(t *testing.T) {
 	if w.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST paper page: status %d", w.Code)
 	}
+}
+
+func TestPageCacheExpires(t *testing.T) {
+	_, store := openStore(t)
+	now := fixedNow
+	h := newServer(t, store, func(c *web.Config) {
+		c.Clock = func() time.Time { return now }
+		c.CacheTTL = 5 * time.Second
+	})
+	ctx := context.Background()
+	add := func(id, title string) {
+		p := &paperwire.Paper{ID: id, Title: title, Abstract: "A.", Authors: []string{"A"}, Categories: []string{"cs.CL"}, ListedOn: day(dayWed)}
+		if _, err := store.UpsertPapers(ctx, []*paperwire.Paper{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("2607.00010", "First paper")
+	wantContains(t, get(t, h, "/papers/date/2026-07-01").Body.String(), "First paper", "1 paper")
+	add("2607.00011", "Second paper")
+	// Within the TTL the cached page is served ...
+	now = now.Add(4 * time.Second)
+	wantLacks(t, get(t, h, "/papers/date/2026-07-01").Body.String(), "Second paper")
+	// ... and after it the new paper shows.
+	now = now.Add(2 * time.Second)
+	wantContains(t, get(t, h, "/papers/date/2026-07-01").Body.String(), "Second paper", "2 papers")
+	// Errors are never cached.
+	wantStatus(t, get(t, h, "/papers/2607.00012"), http.StatusNotFound)
+	add("2607.00012", "Third paper")
+	wantStatus(t, get(t, h, "/papers/2607.00012"), http.StatusOK)
 }

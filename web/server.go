@@ -35,9 +35,10 @@ type Config struct {
 	Clock paperwire.Clock
 	// PageSize is how many cards an HTML list page shows. 0 means 30.
 	PageSize int
-	// DaysCacheTTL is how long the list of days with papers is reused before it
-	// is read again. 0 means 5 seconds; negative disables the cache.
-	DaysCacheTTL time.Duration
+	// CacheTTL is how long list pages, paper pages, API answers and the list of
+	// days with papers are reused before they are computed again: an import
+	// shows up at most this late. 0 means 5 seconds; negative disables caching.
+	CacheTTL time.Duration
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -49,6 +50,7 @@ type Server struct {
 	now      paperwire.Clock
 	pageSize int
 	days     *dayCache
+	cache    *pageCache
 	views    *views
 	assets   *assets
 	handler  http.Handler
@@ -77,11 +79,12 @@ func New(cfg Config) (*Server, error) {
 	if s.pageSize <= 0 {
 		s.pageSize = 30
 	}
-	ttl := cfg.DaysCacheTTL
+	ttl := cfg.CacheTTL
 	if ttl == 0 {
 		ttl = 5 * time.Second
 	}
 	s.days = newDayCache(cfg.Papers, s.now, ttl)
+	s.cache = newPageCache(ttl, s.now, maxCachedPages)
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -93,26 +96,30 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// maxCachedPages bounds the page cache; at ~50 KB a page, about 50 MB.
+const maxCachedPages = 1024
+
 // Handler returns the server's HTTP handler, with logging, security headers
 // and panic recovery around every route.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.homeShow)
-	mux.HandleFunc("GET /papers/date/{date}", s.periodShow(paperwire.PeriodDay, "date"))
-	mux.HandleFunc("GET /papers/week/{week}", s.periodShow(paperwire.PeriodWeek, "week"))
-	mux.HandleFunc("GET /papers/month/{month}", s.periodShow(paperwire.PeriodMonth, "month"))
-	mux.HandleFunc("GET /papers/{id...}", s.paperShow)
+	c := s.cache.wrap
+	mux.HandleFunc("GET /{$}", c(s.homeShow))
+	mux.HandleFunc("GET /papers/date/{date}", c(s.periodShow(paperwire.PeriodDay, "date")))
+	mux.HandleFunc("GET /papers/week/{week}", c(s.periodShow(paperwire.PeriodWeek, "week")))
+	mux.HandleFunc("GET /papers/month/{month}", c(s.periodShow(paperwire.PeriodMonth, "month")))
+	mux.HandleFunc("GET /papers/{id...}", c(s.paperShow))
 	mux.HandleFunc("GET /search", s.searchShow)
 	mux.HandleFunc("GET /static/{name}", s.assetShow)
 	mux.HandleFunc("GET /favicon.ico", s.faviconShow)
 	mux.HandleFunc("GET /healthz", s.healthShow)
 	mux.HandleFunc("GET /readyz", s.readyShow)
 
-	mux.HandleFunc("GET /api/daily_papers", s.apiDailyPapersList)
+	mux.HandleFunc("GET /api/daily_papers", c(s.apiDailyPapersList))
 	mux.HandleFunc("GET /api/papers/search", s.apiPapersSearch)
-	mux.HandleFunc("GET /api/papers/{id...}", s.apiPaperShow)
+	mux.HandleFunc("GET /api/papers/{id...}", c(s.apiPaperShow))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)
 	return mux
