@@ -2,7 +2,10 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,7 +29,53 @@ type pageCache struct {
 type cachedPage struct {
 	header http.Header
 	body   []byte
+	gz     []byte // body gzipped, when that is worth it
 	at     time.Time
+}
+
+// newCachedPage keeps a response, compressing it once for every later client
+// that accepts gzip: a day page of 30 abstracts shrinks about four times.
+func newCachedPage(header http.Header, body []byte, at time.Time) *cachedPage {
+	p := &cachedPage{header: header, body: body, at: at}
+	header.Set("Vary", "Accept-Encoding")
+	if len(body) >= 1024 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+		if _, err := zw.Write(body); err == nil && zw.Close() == nil && buf.Len() < len(body) {
+			p.gz = buf.Bytes()
+		}
+	}
+	return p
+}
+
+// write replays the page, gzipped when the client accepts it.
+func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range p.header {
+		h[k] = v
+	}
+	body := p.body
+	if p.gz != nil && acceptsGzip(r) {
+		body = p.gz
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body) //nolint:errcheck // the client went away; nothing to do
+	}
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, part := range strings.Split(v, ",") {
+			name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.TrimSpace(name) == "gzip" && strings.ReplaceAll(q, " ", "") != "q=0" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxCacheKey skips caching for absurd URLs instead of storing them.
@@ -48,25 +97,22 @@ func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if p := c.get(key); p != nil {
-			for k, v := range p.header {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(http.StatusOK)
-			if r.Method != http.MethodHead {
-				w.Write(p.body) //nolint:errcheck // the client went away; nothing to do
-			}
+			p.write(w, r)
 			return
 		}
 		cw := &captureWriter{header: http.Header{}, status: http.StatusOK}
 		h(cw, r)
+		if cw.status == http.StatusOK && r.Method == http.MethodGet {
+			p := newCachedPage(cw.header, cw.body.Bytes(), c.now())
+			c.put(key, p)
+			p.write(w, r)
+			return
+		}
 		for k, v := range cw.header {
 			w.Header()[k] = v
 		}
 		w.WriteHeader(cw.status)
 		w.Write(cw.body.Bytes()) //nolint:errcheck // the client went away; nothing to do
-		if cw.status == http.StatusOK && r.Method == http.MethodGet {
-			c.put(key, &cachedPage{header: cw.header, body: cw.body.Bytes(), at: c.now()})
-		}
 	}
 }
 

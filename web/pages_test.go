@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"compress/gzip"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -319,4 +322,34 @@ func TestPageCacheExpires(t *testing.T) {
 	wantStatus(t, get(t, h, "/papers/2607.00012"), http.StatusNotFound)
 	add("2607.00012", "Third paper")
 	wantStatus(t, get(t, h, "/papers/2607.00012"), http.StatusOK)
+}
+
+func TestCachedPagesAreGzippedForClientsThatAsk(t *testing.T) {
+	h := newServer(t, newStore(t))
+	plain := get(t, h, "/papers/date/2026-07-01")
+	req := httptest.NewRequest(http.MethodGet, "/papers/date/2026-07-01", nil)
+	req.Header.Set("Accept-Encoding", "br, gzip")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	wantStatus(t, w, http.StatusOK)
+	if w.Header().Get("Content-Encoding") != "gzip" || w.Header().Get("Vary") != "Accept-Encoding" {
+		t.Fatalf("headers %v", w.Header())
+	}
+	zr, err := gzip.NewReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != plain.Body.String() {
+		t.Error("gzipped page differs from the plain one")
+	}
+	if n, _ := strconv.Atoi(w.Header().Get("Content-Length")); n <= 0 || n >= len(body) {
+		t.Errorf("Content-Length %q", w.Header().Get("Content-Length"))
+	}
+	if ct := w.Header().Get("Content-Security-Policy"); ct == "" {
+		t.Error("cached page lost its security headers")
+	}
 }
