@@ -2,18 +2,19 @@ package main
 
 import (
 	"net/http"
+
+	"github.com/paperwire/paperwire/web"
 )
 
-// newHandler builds the HTTP handler for serve.
+// newHandler builds the HTTP handler for serve from the opened app.
 func newHandler(a *app, env *Env) (http.Handler, error) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := a.db.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Write([]byte("ready\n"))
+	srv, err := web.New(web.Config{
+		Papers: a.papers,
+		Ready:  a.db.Ping,
+		Logger: env.Logger,
 	})
-	return mux, nil
+	if err != nil {
+		return nil, err
+	}
+	return srv.Handler(), nil
 }
