@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/arxiv"
+)
+
+func runAdd(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "add")
+	dataDir := dataDirFlag(fs, env)
+	apiURL := fs.String("api-url", envOr(env, "PAPERWIRE_API_URL", arxiv.DefaultAPIURL), "arXiv Atom API `URL` (env PAPERWIRE_API_URL)")
+	delay := fs.Duration("delay", arxiv.DefaultDelay, "pause between requests; arXiv's terms ask for 3s")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"no arXiv ids given"}
+	}
+	a, err := openApp(ctx, env, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	client := arxiv.NewAPIClient(*apiURL, arxiv.Options{Delay: max(*delay, time.Nanosecond), Logger: env.Logger})
+	res, err := client.Lookup(ctx, fs.Args())
+	if paperwire.ErrorCode(err) == paperwire.EINVALID {
+		return usageError{paperwire.ErrorMessage(err)}
+	} else if err != nil {
+		return err
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(env.Stderr, "skipped %s\n", s)
+	}
+	for _, id := range res.Missing {
+		fmt.Fprintf(env.Stderr, "not found on arXiv: %s\n", id)
+	}
+	if len(res.Papers) == 0 {
+		return fmt.Errorf("none of the %d ids was found on arXiv", fs.NArg())
+	}
+	// One paper at a time, so each line can say what happened to it; an add
+	// is a handful of papers.
+	var total paperwire.UpsertResult
+	for _, p := range res.Papers {
+		r, err := a.papers.UpsertPapers(ctx, []*paperwire.Paper{p})
+		if err != nil {
+			return fmt.Errorf("storing %s: %w", p.ID, err)
+		}
+		total.Add(r)
+		what := "unchanged"
+		if r.New > 0 {
+			what = "added"
+		} else if r.Updated > 0 {
+			what = "updated"
+		}
+		fmt.Fprintf(env.Stdout, "%-9s %s  %s\n", what, p.ID, p.Title)
+	}
+	fmt.Fprintf(env.Stdout, "%d new, %d updated, %d unchanged, %d not found\n", total.New, total.Updated, total.Unchanged, len(res.Missing))
+	return nil
+}
