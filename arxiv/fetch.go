@@ -175,9 +175,9 @@ func bodySnippet(b []byte) string {
 			sb.WriteRune(r)
 		}
 	}
-	s := strings.Join(strings.Fields(sb.String()), " ")
-	if len(s) > 200 {
-		s = s[:200] + "…"
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(sb.String(), "")), " ")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
 	}
 	if s == "" {
 		return "(empty body)"
