@@ -184,14 +184,17 @@ func TestListRecordsOAIErrors(t *testing.T) {
 // Connection resets, truncated bodies and HTML error pages are retried;
 // the page that finally arrives is complete.
 func TestListRecordsSurvivesFaults(t *testing.T) {
+	var s sleeps
+	o := testOptions(&s)
+	o.MaxRetries = 4
 	srv := newReplay(t,
 		step{fault: "reset"},
 		step{file: rec200, fault: "truncate"},
+		step{file: rec200, fault: "cut"},
 		step{status: 200, header: map[string]string{"Content-Type": "text/html"}, body: "<html><body><h1>Bad Gateway</h1></body></html>"},
 		step{file: rec200},
 	)
-	var s sleeps
-	pages, err := collect(t, NewOAIClient(srv.srv.URL, testOptions(&s)), ListRequest{})
+	pages, err := collect(t, NewOAIClient(srv.srv.URL, o), ListRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,8 +202,8 @@ func TestListRecordsSurvivesFaults(t *testing.T) {
 	if len(pages) != 1 || len(pages[0].Papers) != 2 {
 		t.Fatalf("pages = %+v", pages)
 	}
-	// Exponential backoff: 100 ms, 200 ms, 400 ms.
-	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}
+	// Exponential backoff: 100 ms, 200 ms, 400 ms, 800 ms.
+	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond}
 	if got := s.waits(50 * time.Millisecond); !reflect.DeepEqual(got, want) {
 		t.Errorf("backoff waits = %v, want %v", got, want)
 	}
@@ -315,6 +318,16 @@ func TestRetryAfter(t *testing.T) {
 	} {
 		if got := retryAfter(in, now); got != want {
 			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// A page cut anywhere is an error, never a shorter page: its token is lost.
+func TestParseListRecordsTruncated(t *testing.T) {
+	data := readTestdata(t, page1)
+	for n := 0; n < len(data)-len("</OAI-PMH>\n"); n += 97 {
+		if p, err := ParseListRecords(data[:n]); err == nil {
+			t.Fatalf("cut at %d parsed: %d papers, token %q", n, len(p.Papers), p.Token)
 		}
 	}
 }

@@ -22,7 +22,10 @@ type step struct {
 	header map[string]string
 	file   string // body from testdata/…
 	body   string // or a literal body
-	fault  string // "reset": close the connection without answering; "truncate": send half the body, then close
+	// fault: "reset" closes the connection without answering (RST); "truncate"
+	// sends half of a Content-Length body; "cut" sends half a body delimited by
+	// the connection's close, so only the XML parser can tell it is incomplete.
+	fault string
 }
 
 // replay is an httptest server that answers requests with a script, in
@@ -77,12 +80,16 @@ func (r *replay) serve(w http.ResponseWriter, req *http.Request) {
 		}
 		conn.Close()
 		return
-	case "truncate":
+	case "truncate", "cut":
 		conn, buf, err := w.(http.Hijacker).Hijack()
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n", len(body))
+		if s.fault == "truncate" {
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: %d\r\n\r\n", len(body))
+		} else {
+			fmt.Fprint(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nConnection: close\r\n\r\n")
+		}
 		buf.Write(body[:len(body)/2])
 		buf.Flush()
 		conn.Close()
