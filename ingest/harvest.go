@@ -137,9 +137,9 @@ func (h *Harvester) Harvest(ctx context.Context, req HarvestRequest) (HarvestSum
 		return HarvestSummary{Set: req.Set}, ErrHarvestRunning
 	}
 	defer h.running.Unlock()
-	start := h.now()
+	start, began := h.now(), time.Now()
 	sum, err := h.harvest(ctx, req)
-	sum.Duration = time.Since(start)
+	sum.Duration = time.Since(began)
 	if serr := h.recordRun(ctx, req.Set, start, sum, err); serr != nil && err == nil {
 		err = serr
 	}

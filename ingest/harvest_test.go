@@ -345,3 +345,24 @@ func TestRunSchedule(t *testing.T) {
 		t.Errorf("no sets: %v", err)
 	}
 }
+
+// noRecordsMatch is a successful, empty run that keeps the incremental start.
+func TestHarvestNoRecordsMatch(t *testing.T) {
+	ctx := context.Background()
+	srv := newOAIServer(t, map[string]string{"": oaiError("noRecordsMatch", "nothing new")})
+	st := openStore(t)
+	fromKey := "oai:" + srv.srv.URL + ":all:from"
+	if err := st.SetCheckpoint(ctx, paperwire.Checkpoint{Key: fromKey, Value: "2026-04-01"}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := NewHarvester(fastClient(srv.srv.URL), st, st).Harvest(ctx, HarvestRequest{})
+	if err != nil || sum.Pages != 1 || sum.Read != 0 || sum.From != "2026-04-01" {
+		t.Fatalf("%+v, %v", sum, err)
+	}
+	if f, _ := st.Checkpoint(ctx, fromKey); f != "2026-04-01" {
+		t.Errorf("from moved to %q", f)
+	}
+	if s, _ := LoadHarvestState(ctx, st, ""); s.Set != "all" || s.LastSuccess.IsZero() || s.LastError != "" {
+		t.Errorf("state = %+v", s)
+	}
+}
