@@ -3,6 +3,7 @@ package arxiv
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -55,12 +56,34 @@ func splitAuthors(s string) []string {
 	for _, part := range strings.Split(s, ",") {
 		for _, name := range strings.Split(part, " and ") {
 			name = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), "and "))
-			if name != "" && name != "et al." && name != "et al" {
+			switch {
+			case name == "" || name == "et al." || name == "et al":
+			case initialsOnly(name) && len(out) > 0 && !strings.Contains(out[len(out)-1], " "):
+				// "Doe, J." is one surname-first author: "J. Doe".
+				out[len(out)-1] = name + " " + out[len(out)-1]
+			case name == "Jr" || name == "Jr." || name == "Sr.":
+				if len(out) > 0 {
+					out[len(out)-1] += " " + name
+				}
+			default:
 				out = append(out, name)
 			}
 		}
 	}
 	return out
+}
+
+// initialsOnly reports whether s is only initials, like "J." or "J. R." or "J.-P.".
+func initialsOnly(s string) bool {
+	for _, w := range strings.Fields(s) {
+		for _, ini := range strings.Split(w, "-") {
+			r := []rune(ini)
+			if len(r) != 2 || r[1] != '.' || !unicode.IsUpper(r[0]) {
+				return false
+			}
+		}
+	}
+	return s != ""
 }
 
 // withdrawnComment reports whether a comment is arXiv's withdrawal notice
