@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire/arxiv"
@@ -112,4 +113,37 @@ func terminal(w io.Writer) (*os.File, bool) {
 	}
 	fi, err := f.Stat()
 	return f, err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// DefaultHarvestInterval is how often serve harvests the configured sets;
+// arXiv announces new papers once a day.
+const DefaultHarvestInterval = 6 * time.Hour
+
+// harvestSchedule returns the scheduled harvest `serve` runs in the
+// background, configured by PAPERWIRE_HARVEST_SETS (comma-separated OAI sets,
+// e.g. "cs,stat"; unset or empty: no scheduled harvest, ok is false),
+// PAPERWIRE_HARVEST_INTERVAL (a Go duration, default 6h) and PAPERWIRE_OAI_URL.
+// The returned run blocks until ctx ends.
+func harvestSchedule(env *Env, a *app) (run func(ctx context.Context) error, sets []string, err error) {
+	for _, s := range strings.Split(env.Getenv("PAPERWIRE_HARVEST_SETS"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			sets = append(sets, s)
+		}
+	}
+	if len(sets) == 0 {
+		return nil, nil, nil
+	}
+	interval := DefaultHarvestInterval
+	if v := env.Getenv("PAPERWIRE_HARVEST_INTERVAL"); v != "" {
+		if interval, err = time.ParseDuration(v); err != nil || interval < time.Minute {
+			return nil, nil, fmt.Errorf("PAPERWIRE_HARVEST_INTERVAL=%q: want a duration of at least 1m, like 6h", v)
+		}
+	}
+	client := arxiv.NewOAIClient(envOr(env, "PAPERWIRE_OAI_URL", arxiv.DefaultOAIURL), arxiv.Options{Logger: env.Logger})
+	h := ingest.NewHarvester(client, a.papers, a.papers)
+	h.Logger = env.Logger
+	if f := env.Getenv("PAPERWIRE_HARVEST_FORMAT"); f != "" {
+		h.Format = f
+	}
+	return func(ctx context.Context) error { return h.RunSchedule(ctx, sets, interval) }, sets, nil
 }

@@ -1,17 +1,23 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/paperwire/paperwire/ingest"
 )
 
 // harvestServer serves ListRecords pages by resumptionToken ("" for the
@@ -259,4 +265,38 @@ func exitCode(err error) int {
 		return -1
 	}
 	return 0
+}
+
+func TestHarvestSchedule(t *testing.T) {
+	srv, requests := harvestServer(t, generatedPages(1, 3), 0)
+	dir := t.TempDir()
+	vars := map[string]string{"PAPERWIRE_OAI_URL": srv.URL}
+	env := &Env{Getenv: func(k string) string { return vars[k] }, Logger: newTestLogger(io.Discard)}
+	a, err := openApp(context.Background(), env, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if run, sets, err := harvestSchedule(env, a); run != nil || sets != nil || err != nil {
+		t.Fatalf("unset PAPERWIRE_HARVEST_SETS: %v %v", sets, err)
+	}
+	vars["PAPERWIRE_HARVEST_SETS"], vars["PAPERWIRE_HARVEST_INTERVAL"] = " cs, ,stat", "soon"
+	if _, _, err := harvestSchedule(env, a); err == nil || !strings.Contains(err.Error(), "PAPERWIRE_HARVEST_INTERVAL") {
+		t.Fatalf("bad interval: %v", err)
+	}
+	vars["PAPERWIRE_HARVEST_INTERVAL"] = "2h"
+	run, sets, err := harvestSchedule(env, a)
+	if err != nil || !reflect.DeepEqual(sets, []string{"cs", "stat"}) {
+		t.Fatalf("%v %v", sets, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	// The first pass is slow: arXiv's 3 s politeness delay applies between the sets.
+	if err := run(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("run = %v", err)
+	}
+	st, err := ingest.LoadHarvestState(context.Background(), a.papers, "cs")
+	if err != nil || st.Counts.New != 3 || st.NextRun.Sub(st.LastRun) < 119*time.Minute {
+		t.Errorf("cs state = %+v, %v (%d requests)", st, err, requests.Load())
+	}
 }
