@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire/demo"
@@ -49,6 +50,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 
+	harvest, sets, err := harvestSchedule(env, app)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -69,6 +75,16 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	env.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.DataDir)
+	if harvest != nil {
+		// The schedule's state lives in the database, so stopping it with the
+		// server loses nothing: the next start picks up when each set is due.
+		env.Logger.Info("harvest schedule on", "sets", strings.Join(sets, ","))
+		go func() {
+			if err := harvest(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				env.Logger.Error("harvest schedule stopped", "error", err.Error())
+			}
+		}()
+	}
 
 	select {
 	case err := <-errc:
