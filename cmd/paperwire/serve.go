@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paperwire/paperwire/demo"
@@ -72,6 +73,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// Background work (the harvest schedule) stops with ctx; the database
+	// closes only after it has, so no batch is cut off mid-transaction.
+	var background sync.WaitGroup
+	defer background.Wait()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	env.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.DataDir)
@@ -79,7 +84,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		// The schedule's state lives in the database, so stopping it with the
 		// server loses nothing: the next start picks up when each set is due.
 		env.Logger.Info("harvest schedule on", "sets", strings.Join(sets, ","))
+		background.Add(1)
 		go func() {
+			defer background.Done()
 			if err := harvest(ctx); err != nil && !errors.Is(err, context.Canceled) {
 				env.Logger.Error("harvest schedule stopped", "error", err.Error())
 			}
