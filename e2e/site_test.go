@@ -73,6 +73,9 @@ func checkList(t *testing.T, st listState, heading string) int {
 }
 
 func TestSiteInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end browser test: skipped with -short")
+	}
 	base := startServer(t)
 	ctx := newBrowser(t)
 	console := watchConsole(ctx)
@@ -245,6 +248,7 @@ func TestSiteInBrowser(t *testing.T) {
 	if !strings.Contains(msg, "YYYY-MM-DD") {
 		t.Errorf("bad-date page says %q", msg)
 	}
+	shot(t, ctx, shots, "error-dark.png")
 
 }
 
