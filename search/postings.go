@@ -1,0 +1,134 @@
+package search
+
+import (
+	"encoding/binary"
+	"strings"
+
+	"github.com/paperwire/paperwire/search/analysis"
+)
+
+// postings lists the documents that contain one term, in increasing
+// document number, with per-field term frequencies and, for title and
+// abstract, word positions (uvarint deltas) for phrase queries.
+type postings struct {
+	docs   []uint32
+	tf     []uint8  // NumFields per posting, saturated at 255
+	posOff []uint32 // start of each posting's positions in pos
+	pos    []byte
+}
+
+// positions decodes the positions of posting i into dst.
+func (p *postings) positions(i int, dst []int32) []int32 {
+	start := p.posOff[i]
+	end := uint32(len(p.pos))
+	if i+1 < len(p.posOff) {
+		end = p.posOff[i+1]
+	}
+	b := p.pos[start:end]
+	last := int32(0)
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			break
+		}
+		last += int32(d)
+		dst = append(dst, last)
+		b = b[n:]
+	}
+	return dst
+}
+
+// termStats accumulates one term's occurrences in the document being indexed.
+type termStats struct {
+	tf  [NumFields]int
+	pos []int32
+}
+
+// docIndexer analyses one document at a time, reusing its buffers.
+type docIndexer struct {
+	an    *analysis.Analyzer
+	toks  []analysis.Token
+	stats map[string]*termStats
+	free  []*termStats
+	order []string
+	buf   []byte
+}
+
+func newDocIndexer() *docIndexer {
+	return &docIndexer{an: analysis.New(), stats: make(map[string]*termStats)}
+}
+
+// index adds document n's terms to ix's postings and returns its field lengths.
+func (di *docIndexer) index(ix *Index, n uint32, d *Document) [NumFields]int {
+	var lens [NumFields]int
+	di.toks = di.an.Analyze(di.toks[:0], d.Title)
+	titleEnd := int32(0)
+	for _, t := range di.toks {
+		di.add(t.Term, FieldTitle, int32(t.Pos), true)
+		titleEnd = max(titleEnd, int32(t.Pos)+1)
+	}
+	lens[FieldTitle] = len(di.toks)
+	di.toks = di.an.Analyze(di.toks[:0], d.Abstract)
+	for _, t := range di.toks {
+		di.add(t.Term, FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
+	}
+	lens[FieldAbstract] = len(di.toks)
+	for _, a := range d.Authors {
+		di.toks = di.an.Analyze(di.toks[:0], a)
+		for _, t := range di.toks {
+			di.add(t.Term, FieldAuthors, 0, false)
+		}
+		lens[FieldAuthors] += len(di.toks)
+	}
+	for _, c := range d.Categories {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
+			di.add(c, FieldCategories, 0, false)
+			lens[FieldCategories]++
+		}
+	}
+	for _, term := range di.order {
+		st := di.stats[term]
+		p := ix.terms[term]
+		if p == nil {
+			p = &postings{}
+			ix.terms[term] = p
+		}
+		p.docs = append(p.docs, n)
+		for f := 0; f < NumFields; f++ {
+			p.tf = append(p.tf, uint8(min(st.tf[f], 255)))
+		}
+		p.posOff = append(p.posOff, uint32(len(p.pos)))
+		last := int32(0)
+		for _, x := range st.pos {
+			p.pos = binary.AppendUvarint(p.pos, uint64(x-last))
+			last = x
+		}
+		st.tf = [NumFields]int{}
+		st.pos = st.pos[:0]
+		di.free = append(di.free, st)
+		delete(di.stats, term)
+	}
+	di.order = di.order[:0]
+	return lens
+}
+
+func (di *docIndexer) add(term string, f int, pos int32, positional bool) {
+	st := di.stats[term]
+	if st == nil {
+		if n := len(di.free); n > 0 {
+			st = di.free[n-1]
+			di.free = di.free[:n-1]
+		} else {
+			st = &termStats{}
+		}
+		di.stats[term] = st
+		di.order = append(di.order, term)
+	}
+	st.tf[f]++
+	if positional {
+		// Compounds share their first part's position; keep positions sorted and unique.
+		if k := len(st.pos); k == 0 || st.pos[k-1] < pos {
+			st.pos = append(st.pos, pos)
+		}
+	}
+}
