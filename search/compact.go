@@ -69,3 +69,12 @@ func (p *postings) compact(remap []int32) bool {
 	p.pos = pos
 	return true
 }
+
+// Compact drops replaced and deleted documents now instead of when they pile
+// up; document frequencies are exact afterwards.
+func (ix *Index) Compact() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.compactLocked()
+	ix.rebuildNorms()
+}

@@ -45,6 +45,7 @@ type Index struct {
 
 	indexer   *docIndexer
 	analyzers sync.Pool // *analysis.Analyzer for queries
+	accPool   sync.Pool // *accumulator
 }
 
 const (
