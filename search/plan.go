@@ -46,7 +46,12 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 	var toks []analysis.Token
 	for _, w := range q.Words {
 		toks = an.Analyze(toks[:0], w)
+		last := -1
 		for _, t := range toks {
+			if t.Pos <= last {
+				continue // compounds: the parts already count
+			}
+			last = t.Pos
 			addTerm(t.Term)
 		}
 	}
@@ -177,7 +182,7 @@ func (ix *Index) categoryMask(cats []string) []bool {
 
 // accepts checks document n against the plan's filters (not its phrases).
 func (pl *plan) accepts(ix *Index, n uint32) bool {
-	if pl.exclude != nil && pl.exclude[n/64]&(1<<(n%64)) != 0 {
+	if pl.exclude != nil && int(n/64) < len(pl.exclude) && pl.exclude[n/64]&(1<<(n%64)) != 0 {
 		return false
 	}
 	if pl.fromDay != 0 || pl.toDay != 0 {

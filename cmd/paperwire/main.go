@@ -30,6 +30,9 @@ func commands() []command {
 	return []command{
 		{"serve", "[--addr ADDR] [--data DIR] [--no-demo]", "run the web site and JSON API", runServe},
 		{"stats", "[--data DIR] [--json]", "print counts of papers, days and authors", runStats},
+		{"search", "[--data DIR] [--json] [--limit N] QUERY", "search papers from the command line", runSearch},
+		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
+		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
 		{"version", "", "print the version", runVersion},
 	}
 }

@@ -1,18 +1,30 @@
 package analysis
 
-// stopwords is the English stop list. It is Lucene's default English set
-// (what the published BM25 baselines use) plus a few function words that carry
-// no topical weight in abstracts. Kept short on purpose: "not", "no" and
-// "against" matter in scientific claims, and long lists hurt phrase search.
+// stopwords is Snowball's English stop list without its negations ("no",
+// "nor", "not", "against", "only"), which change what a scientific claim
+// says. Measured on SciFact train against Lucene's 33-word list: nDCG@10
+// 0.7032 vs 0.7013, and common function words leave the postings.
 var stopwords = map[string]bool{
-	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true,
-	"be": true, "but": true, "by": true, "for": true, "if": true, "in": true,
-	"into": true, "is": true, "it": true, "of": true, "on": true, "or": true,
-	"such": true, "that": true, "the": true, "their": true, "then": true,
-	"there": true, "these": true, "they": true, "this": true, "to": true,
-	"was": true, "will": true, "with": true,
-	"we": true, "our": true, "its": true, "from": true, "which": true,
-	"been": true, "were": true, "has": true, "have": true, "can": true,
+	"a": true, "about": true, "above": true, "after": true, "again": true, "all": true,
+	"am": true, "an": true, "and": true, "any": true, "are": true, "as": true, "at": true,
+	"be": true, "because": true, "been": true, "before": true, "being": true, "below": true,
+	"between": true, "both": true, "but": true, "by": true, "can": true, "did": true, "do": true,
+	"does": true, "doing": true, "don": true, "down": true, "during": true, "each": true,
+	"few": true, "for": true, "from": true, "further": true, "had": true, "has": true,
+	"have": true, "having": true, "he": true, "her": true, "here": true, "hers": true,
+	"herself": true, "him": true, "himself": true, "his": true, "how": true, "i": true,
+	"if": true, "in": true, "into": true, "is": true, "it": true, "its": true, "itself": true,
+	"just": true, "me": true, "more": true, "most": true, "my": true, "myself": true,
+	"now": true, "of": true, "off": true, "on": true, "once": true, "or": true, "other": true,
+	"our": true, "ours": true, "ourselves": true, "out": true, "over": true, "own": true,
+	"s": true, "same": true, "she": true, "should": true, "so": true, "some": true, "such": true,
+	"t": true, "than": true, "that": true, "the": true, "their": true, "theirs": true,
+	"them": true, "themselves": true, "then": true, "there": true, "these": true, "they": true,
+	"this": true, "those": true, "through": true, "to": true, "too": true, "under": true,
+	"until": true, "up": true, "very": true, "was": true, "we": true, "were": true, "what": true,
+	"when": true, "where": true, "which": true, "while": true, "who": true, "whom": true,
+	"why": true, "will": true, "with": true, "you": true, "your": true, "yours": true,
+	"yourself": true, "yourselves": true,
 }
 
 // IsStopword reports whether a lower-case word is dropped by the analyzer.
