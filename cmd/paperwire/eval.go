@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -21,10 +22,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (hybrid is bm25 until a semantic layer is configured)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return usageError{"want exactly one BEIR directory"}
 	}
 	switch *mode {
@@ -32,7 +34,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector or hybrid)", *mode)}
 	}
-	ds, err := eval.Load(fs.Arg(0), *split)
+	ds, err := eval.Load(pos[0], *split)
 	if err != nil {
 		return err
 	}
@@ -78,4 +80,21 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(tw, "index time\t%.2f s (%.0f docs/s)\n", rep.IndexSeconds, rep.DocsPerSec)
 	fmt.Fprintf(tw, "query latency\tp50 %.2f ms, p99 %.2f ms\n", rep.P50Ms, rep.P99Ms)
 	return tw.Flush()
+}
+
+// parseInterleaved parses flags given before or after the positional
+// arguments ("paperwire eval DIR --split test") and returns the positionals.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
 }
