@@ -15,8 +15,8 @@ type Params struct {
 // DefaultParams are tuned on the SciFact train split (see docs/search.md).
 func DefaultParams() Params {
 	return Params{
-		K1:     1.2,
-		Weight: [NumFields]float64{FieldTitle: 2, FieldAbstract: 1, FieldAuthors: 1, FieldCategories: 0.5},
-		B:      [NumFields]float64{FieldTitle: 0.5, FieldAbstract: 0.75, FieldAuthors: 0.3, FieldCategories: 0},
+		K1:     1.5,
+		Weight: [NumFields]float64{FieldTitle: 3, FieldAbstract: 1, FieldAuthors: 1, FieldCategories: 0.5},
+		B:      [NumFields]float64{FieldTitle: 0.6, FieldAbstract: 0.75, FieldAuthors: 0.3, FieldCategories: 0},
 	}
 }

@@ -15,6 +15,7 @@ type postings struct {
 	tf     []uint8  // NumFields per posting, saturated at 255
 	posOff []uint32 // start of each posting's positions in pos
 	pos    []byte
+	slot   int32 // 1 + index of this term's stats in the document being indexed
 }
 
 // positions decodes the positions of posting i into dst.
@@ -40,59 +41,57 @@ func (p *postings) positions(i int, dst []int32) []int32 {
 
 // termStats accumulates one term's occurrences in the document being indexed.
 type termStats struct {
+	p   *postings
 	tf  [NumFields]int
 	pos []int32
 }
 
-// docIndexer analyses one document at a time, reusing its buffers.
+// docIndexer analyses one document at a time, reusing its buffers. Each
+// postings list remembers (in slot) where its term's stats for the current
+// document are, so a token costs one map lookup.
 type docIndexer struct {
-	an    *analysis.Analyzer
-	toks  []analysis.Token
-	stats map[string]*termStats
-	free  []*termStats
-	order []string
-	buf   []byte
+	an   *analysis.Analyzer
+	toks []analysis.Token
+	cur  []termStats
 }
 
 func newDocIndexer() *docIndexer {
-	return &docIndexer{an: analysis.New(), stats: make(map[string]*termStats)}
+	return &docIndexer{an: analysis.New()}
 }
 
 // index adds document n's terms to ix's postings and returns its field lengths.
 func (di *docIndexer) index(ix *Index, n uint32, d *Document) [NumFields]int {
 	var lens [NumFields]int
+	di.cur = di.cur[:0]
 	di.toks = di.an.Analyze(di.toks[:0], d.Title)
 	titleEnd := int32(0)
 	for _, t := range di.toks {
-		di.add(t.Term, FieldTitle, int32(t.Pos), true)
+		di.add(ix, t.Term, FieldTitle, int32(t.Pos), true)
 		titleEnd = max(titleEnd, int32(t.Pos)+1)
 	}
 	lens[FieldTitle] = len(di.toks)
 	di.toks = di.an.Analyze(di.toks[:0], d.Abstract)
 	for _, t := range di.toks {
-		di.add(t.Term, FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
+		di.add(ix, t.Term, FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
 	}
 	lens[FieldAbstract] = len(di.toks)
 	for _, a := range d.Authors {
 		di.toks = di.an.Analyze(di.toks[:0], a)
 		for _, t := range di.toks {
-			di.add(t.Term, FieldAuthors, 0, false)
+			di.add(ix, t.Term, FieldAuthors, 0, false)
 		}
 		lens[FieldAuthors] += len(di.toks)
 	}
 	for _, c := range d.Categories {
 		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
-			di.add(c, FieldCategories, 0, false)
+			di.add(ix, c, FieldCategories, 0, false)
 			lens[FieldCategories]++
 		}
 	}
-	for _, term := range di.order {
-		st := di.stats[term]
-		p := ix.terms[term]
-		if p == nil {
-			p = &postings{}
-			ix.terms[term] = p
-		}
+	for i := range di.cur {
+		st := &di.cur[i]
+		p := st.p
+		p.slot = 0
 		p.docs = append(p.docs, n)
 		for f := 0; f < NumFields; f++ {
 			p.tf = append(p.tf, uint8(min(st.tf[f], 255)))
@@ -103,27 +102,29 @@ func (di *docIndexer) index(ix *Index, n uint32, d *Document) [NumFields]int {
 			p.pos = binary.AppendUvarint(p.pos, uint64(x-last))
 			last = x
 		}
-		st.tf = [NumFields]int{}
-		st.pos = st.pos[:0]
-		di.free = append(di.free, st)
-		delete(di.stats, term)
+		st.p = nil
 	}
-	di.order = di.order[:0]
 	return lens
 }
 
-func (di *docIndexer) add(term string, f int, pos int32, positional bool) {
-	st := di.stats[term]
-	if st == nil {
-		if n := len(di.free); n > 0 {
-			st = di.free[n-1]
-			di.free = di.free[:n-1]
-		} else {
-			st = &termStats{}
-		}
-		di.stats[term] = st
-		di.order = append(di.order, term)
+func (di *docIndexer) add(ix *Index, term string, f int, pos int32, positional bool) {
+	p := ix.terms[term]
+	if p == nil {
+		p = &postings{}
+		ix.terms[term] = p
 	}
+	if p.slot == 0 {
+		k := len(di.cur)
+		if k < cap(di.cur) {
+			di.cur = di.cur[:k+1]
+		} else {
+			di.cur = append(di.cur, termStats{})
+		}
+		st := &di.cur[k]
+		st.p, st.tf, st.pos = p, [NumFields]int{}, st.pos[:0]
+		p.slot = int32(k + 1)
+	}
+	st := &di.cur[p.slot-1]
 	st.tf[f]++
 	if positional {
 		// Compounds share their first part's position; keep positions sorted and unique.
