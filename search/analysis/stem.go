@@ -7,7 +7,7 @@ import (
 
 // stemCacheLimit bounds the per-analyzer stem cache; a vocabulary of a
 // million papers has a few hundred thousand distinct words.
-const stemCacheLimit = 1 << 18
+const stemCacheLimit = 1 << 20
 
 // stemmer applies the Snowball English (Porter2) stemmer and remembers its
 // answers: the generated stemmer allocates per word, and scientific text
