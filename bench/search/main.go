@@ -19,6 +19,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -33,6 +34,9 @@ func main() {
 	n := flag.Int("n", 0, "papers to index: 0 = the real papers; more = generated from them")
 	nq := flag.Int("queries", 500, "queries to time")
 	fts := flag.Bool("fts", true, "also run SQLite FTS5 through the sqlite3 CLI")
+	modernc := flag.Bool("modernc", false, "also run FTS5 in process through modernc.org/sqlite (slow at 1M)")
+	writeQueries := flag.String("write-queries", "", "write the queries to `file` (for the bleve program) and exit")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the index build to `file`")
 	flag.Parse()
 
 	real, err := loadDaily(*data)
@@ -48,10 +52,23 @@ func main() {
 		}
 	}
 	queries := makeQueries(real, *nq)
+	if *writeQueries != "" {
+		if err := os.WriteFile(*writeQueries, []byte(strings.Join(queries, "\n")+"\n"), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	fmt.Printf("papers: %d (real: %d), queries: %d, GOMAXPROCS %d, %s\n", total, len(real), len(queries), runtime.GOMAXPROCS(0), time.Now().UTC().Format(time.RFC3339))
 
 	// Build as the change-feed catch-up does: batches of 1,000 through Apply.
 	runtime.GC()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	start, cpu0 := time.Now(), cpuSeconds()
 	ix := search.NewIndex(search.DefaultParams())
 	batch := make([]search.Document, 0, 1000)
@@ -63,6 +80,7 @@ func main() {
 		}
 	}
 	buildSec, buildCPU := time.Since(start).Seconds(), cpuSeconds()-cpu0
+	pprof.StopCPUProfile()
 	if *n > len(real) {
 		real = nil // keep only what the index holds when measuring memory
 	}
@@ -106,6 +124,19 @@ func main() {
 		fmt.Printf("fts5 (sqlite3 CLI): build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second; CSV written before), build RSS %.0f MB, query RSS %.0f MB\n", r.buildSec, r.buildCPU, float64(total)/r.buildCPU, r.buildRSSMB, r.queryRSSMB)
 		fmt.Printf("fts5 (sqlite3 CLI): p50 %.2f ms, p99 %.2f ms, mean %.2f ms\n", r.p50, r.p99, r.mean)
 		fmt.Printf("ratio fts5/paperwire: build CPU %.1fx, p50 %.1fx, p99 %.1fx\n", r.buildCPU/buildCPU, r.p50/p50, r.p99/p99)
+	}
+	if *modernc {
+		dir, err := os.MkdirTemp("", "modernc-bench-*")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		r, err := runModernc(dir, total, doc, queries, search.DefaultParams())
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("fts5 (modernc, in process): build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second)\n", r.buildSec, r.buildCPU, float64(total)/r.buildCPU)
+		fmt.Printf("fts5 (modernc, in process): p50 %.2f ms, p99 %.2f ms, mean %.2f ms\n", r.p50, r.p99, r.mean)
 	}
 	runtime.KeepAlive(ix)
 }
