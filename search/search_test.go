@@ -190,3 +190,29 @@ func TestUpsertDeleteCompact(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentSearchAndWrites(t *testing.T) {
+	ix := BuildIndex(DefaultParams(), corpus())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d := corpus()[0]
+		for i := 0; i < 3000; i++ { // enough replacements to compact on the way
+			d.Abstract = fmt.Sprintf("We study large language models, round %d.", i)
+			ix.Upsert(d)
+		}
+	}()
+	match := ix.Matcher(query.Parse("cat:cs"))
+	for {
+		select {
+		case <-done:
+			if h := ix.SearchText("round 2999", 1); len(h) != 1 || h[0].ID != "2401.00001" {
+				t.Errorf("final state: %+v", h)
+			}
+			return
+		default:
+			ix.Search(Request{Query: query.Parse(`"language models" cat:cs -birds`), Facets: true})
+			match("2401.00001")
+		}
+	}
+}
