@@ -53,6 +53,8 @@ type docIndexer struct {
 	an   *analysis.Analyzer
 	toks []analysis.Token
 	cur  []termStats
+	keys []*postings // by analysis.Token.Key, for an.Generation() == gen
+	gen  uint32
 }
 
 func newDocIndexer() *docIndexer {
@@ -63,28 +65,32 @@ func newDocIndexer() *docIndexer {
 func (di *docIndexer) index(ix *Index, n uint32, d *Document) [NumFields]int {
 	var lens [NumFields]int
 	di.cur = di.cur[:0]
+	if g := di.an.Generation(); g != di.gen {
+		di.forgetKeys()
+		di.gen = g
+	}
 	di.toks = di.an.Analyze(di.toks[:0], d.Title)
 	titleEnd := int32(0)
 	for _, t := range di.toks {
-		di.add(ix, t.Term, FieldTitle, int32(t.Pos), true)
+		di.add(ix, di.postingsOf(ix, t), FieldTitle, int32(t.Pos), true)
 		titleEnd = max(titleEnd, int32(t.Pos)+1)
 	}
 	lens[FieldTitle] = len(di.toks)
 	di.toks = di.an.Analyze(di.toks[:0], d.Abstract)
 	for _, t := range di.toks {
-		di.add(ix, t.Term, FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
+		di.add(ix, di.postingsOf(ix, t), FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
 	}
 	lens[FieldAbstract] = len(di.toks)
 	for _, a := range d.Authors {
 		di.toks = di.an.Analyze(di.toks[:0], a)
 		for _, t := range di.toks {
-			di.add(ix, t.Term, FieldAuthors, 0, false)
+			di.add(ix, di.postingsOf(ix, t), FieldAuthors, 0, false)
 		}
 		lens[FieldAuthors] += len(di.toks)
 	}
 	for _, c := range d.Categories {
 		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
-			di.add(ix, c, FieldCategories, 0, false)
+			di.add(ix, ix.postingsFor(c), FieldCategories, 0, false)
 			lens[FieldCategories]++
 		}
 	}
@@ -107,12 +113,37 @@ func (di *docIndexer) index(ix *Index, n uint32, d *Document) [NumFields]int {
 	return lens
 }
 
-func (di *docIndexer) add(ix *Index, term string, f int, pos int32, positional bool) {
+// postingsOf returns the postings of a token's term, creating them.
+func (di *docIndexer) postingsOf(ix *Index, t analysis.Token) *postings {
+	if int(t.Key) < len(di.keys) {
+		if p := di.keys[t.Key]; p != nil {
+			return p
+		}
+	}
+	p := ix.postingsFor(t.Term)
+	if t.Key > 0 {
+		for int(t.Key) >= len(di.keys) {
+			di.keys = append(di.keys, make([]*postings, len(di.keys)+1024)...)
+		}
+		di.keys[t.Key] = p
+	}
+	return p
+}
+
+// forgetKeys drops the key → postings table (keys were reset, or postings
+// were compacted away).
+func (di *docIndexer) forgetKeys() { clear(di.keys) }
+
+func (ix *Index) postingsFor(term string) *postings {
 	p := ix.terms[term]
 	if p == nil {
 		p = &postings{}
 		ix.terms[term] = p
 	}
+	return p
+}
+
+func (di *docIndexer) add(ix *Index, p *postings, f int, pos int32, positional bool) {
 	if p.slot == 0 {
 		k := len(di.cur)
 		if k < cap(di.cur) {

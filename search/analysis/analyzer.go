@@ -24,6 +24,10 @@ const maxCompoundParts = 6
 // Token is one term of analysed text.
 type Token struct {
 	Term string
+	// Key names the word form behind Term within one Analyzer: tokens with
+	// equal keys have equal terms while Generation stays the same. Indexers
+	// use it to find a term's postings without hashing the string again.
+	Key uint32
 	// Pos is the word position; a compound shares the position of its first
 	// part, and stopwords leave a gap, so phrases match position for position.
 	Pos int
@@ -35,21 +39,27 @@ type Token struct {
 // Analyzer tokenizes, filters and stems. It keeps a stem cache, so it is not
 // safe for concurrent use: give each goroutine its own (they are cheap).
 type Analyzer struct {
-	st   *stemmer
-	segs []segment
-	buf  []byte
+	st    *stemmer
+	segs  []segment
+	arena []byte // the current word's segments, lower-cased, back to back
+	cbuf  []byte // a compound being joined
 }
 
-// segment is one run of letters or digits inside a word.
+// segment is one run of letters or digits inside a word: arena[bs:be].
+// Segments lie back to back in the arena, except that a '.' is kept between
+// a number and what follows, so merging neighbours is extending a slice.
 type segment struct {
-	text       string
-	start, end int
+	bs, be     int
+	start, end int  // byte offsets in the source text
 	sep        byte // separator that preceded this segment: 0, '-', '.', '\''
 	digits     bool // all digits
 }
 
 // New returns an Analyzer.
 func New() *Analyzer { return &Analyzer{st: newStemmer()} }
+
+// Generation changes whenever earlier Keys stop being valid.
+func (a *Analyzer) Generation() uint32 { return a.st.gen }
 
 // Analyze appends the tokens of text to dst, positions starting at 0.
 func (a *Analyzer) Analyze(dst []Token, text string) []Token {
@@ -84,10 +94,14 @@ func (a *Analyzer) Terms(text string) []string {
 // letter or digit follows the joiner.
 func (a *Analyzer) scanWord(text string, i int) int {
 	a.segs = a.segs[:0]
+	a.arena = a.arena[:0]
 	var sep byte
 	for {
 		start := i
-		a.buf = a.buf[:0]
+		if n := len(a.segs); n > 0 && sep == '.' && a.segs[n-1].digits {
+			a.arena = append(a.arena, '.')
+		}
+		bs := len(a.arena)
 		digits := true
 		for i < len(text) {
 			if c := text[i]; c < utf8.RuneSelf {
@@ -101,7 +115,7 @@ func (a *Analyzer) scanWord(text string, i int) int {
 				default:
 					goto done
 				}
-				a.buf = append(a.buf, c)
+				a.arena = append(a.arena, c)
 				i++
 				continue
 			}
@@ -110,21 +124,21 @@ func (a *Analyzer) scanWord(text string, i int) int {
 				break
 			}
 			if name, ok := greek[r]; ok {
-				a.buf = append(a.buf, name...)
+				a.arena = append(a.arena, name...)
 				digits = false
 			} else if f, ok := latinFold[unicode.ToLower(r)]; ok {
-				a.buf = append(a.buf, f...)
+				a.arena = append(a.arena, f...)
 				digits = false
 			} else {
 				if !unicode.IsDigit(r) {
 					digits = false
 				}
-				a.buf = utf8.AppendRune(a.buf, unicode.ToLower(r))
+				a.arena = utf8.AppendRune(a.arena, unicode.ToLower(r))
 			}
 			i += n
 		}
 	done:
-		a.segs = append(a.segs, segment{text: string(a.buf), start: start, end: i, sep: sep, digits: digits})
+		a.segs = append(a.segs, segment{bs: bs, be: len(a.arena), start: start, end: i, sep: sep, digits: digits})
 		// A joiner continues the word only if a word rune follows it.
 		j, s := joinerAt(text, i)
 		if s == 0 || j >= len(text) {

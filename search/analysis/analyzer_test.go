@@ -88,12 +88,18 @@ func TestAnalyzeTerms(t *testing.T) {
 func TestAnalyzePositionsAndOffsets(t *testing.T) {
 	text := "The state-of-the-art model's accuracy"
 	toks := New().Analyze(nil, text)
+	for i := range toks {
+		if toks[i].Key == 0 {
+			t.Errorf("token %q has no key", toks[i].Term)
+		}
+		toks[i].Key = 0
+	}
 	want := []Token{
-		{"state", 1, 4, 9},
-		{"art", 4, 17, 20},
-		{"stateoftheart", 1, 4, 20},
-		{"model", 5, 21, 26},
-		{"accuraci", 6, 29, 37},
+		{Term: "state", Pos: 1, Start: 4, End: 9},
+		{Term: "art", Pos: 4, Start: 17, End: 20},
+		{Term: "stateoftheart", Pos: 1, Start: 4, End: 20},
+		{Term: "model", Pos: 5, Start: 21, End: 26},
+		{Term: "accuraci", Pos: 6, Start: 29, End: 37},
 	}
 	if !reflect.DeepEqual(toks, want) {
 		t.Fatalf("Analyze = %+v\nwant %+v", toks, want)
@@ -127,6 +133,13 @@ func FuzzAnalyze(f *testing.F) {
 			if utf8.ValidString(s) && !utf8.ValidString(tk.Term) {
 				t.Fatalf("invalid utf8 term %q", tk.Term)
 			}
+		}
+		keys := map[uint32]string{}
+		for _, tk := range toks {
+			if prev, ok := keys[tk.Key]; ok && prev != tk.Term {
+				t.Fatalf("key %d names %q and %q", tk.Key, prev, tk.Term)
+			}
+			keys[tk.Key] = tk.Term
 		}
 		// Analysing twice gives the same answer (the stem cache is transparent).
 		if again := a.Analyze(nil, s); !reflect.DeepEqual(toks, again) {

@@ -14,11 +14,18 @@ const stemCacheLimit = 1 << 20
 // repeats its vocabulary heavily.
 type stemmer struct {
 	env   *snowballstem.Env
-	cache map[string]string
+	cache map[string]cached
+	gen   uint32 // bumped each time the cache is cleared
+}
+
+// cached is a word form's term and its key (see Token.Key).
+type cached struct {
+	term string
+	key  uint32
 }
 
 func newStemmer() *stemmer {
-	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]string, 1024)}
+	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]cached, 1024), gen: 1}
 }
 
 // Stem returns the Porter2 stem of a lower-case word.
@@ -29,15 +36,28 @@ func Stem(word string) string {
 }
 
 func (s *stemmer) stem(word string) string {
-	if st, ok := s.cache[word]; ok {
-		return st
+	if c, ok := s.cache[word]; ok {
+		return c.term
 	}
+	st := s.stemUncached(word)
+	s.remember(word, st)
+	return st
+}
+
+func (s *stemmer) stemUncached(word string) string {
 	s.env.SetCurrent(word)
 	english.Stem(s.env)
-	st := s.env.Current()
+	return s.env.Current()
+}
+
+// remember caches word's term; the cache holds every word form seen (stemmed
+// or not), so a known word needs no allocation.
+func (s *stemmer) remember(word, term string) cached {
 	if len(s.cache) >= stemCacheLimit {
 		clear(s.cache)
+		s.gen++
 	}
-	s.cache[word] = st
-	return st
+	c := cached{term: term, key: uint32(len(s.cache)) + 1}
+	s.cache[word] = c
+	return c
 }
