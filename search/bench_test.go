@@ -1,10 +1,13 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/paperwire/paperwire/search/query"
 )
 
 // benchDocs makes n papers from a fixed vocabulary with a Zipf-like spread.
@@ -52,5 +55,33 @@ func BenchmarkSearch(b *testing.B) {
 	for b.Loop() {
 		ix.SearchText(qs[i%len(qs)], 10)
 		i++
+	}
+}
+
+func BenchmarkSearchPhraseAndFilters(b *testing.B) {
+	docs := benchDocs(20000)
+	for i := range docs {
+		docs[i].Categories = []string{[]string{"cs.LG", "cs.CL", "cs.CV"}[i%3]}
+	}
+	ix := BuildIndex(DefaultParams(), docs)
+	q := query.Parse(`"w1x w2x" w50x cat:cs.CL -w3x`)
+	b.ResetTimer()
+	for b.Loop() {
+		ix.Search(Request{Query: q, Facets: true})
+	}
+}
+
+func BenchmarkSnapshotLoad(b *testing.B) {
+	ix := BuildIndex(DefaultParams(), benchDocs(20000))
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ReadIndex(buf.Bytes(), DefaultParams()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

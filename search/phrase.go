@@ -20,12 +20,16 @@ func (ix *Index) phraseDocs(ph phrase) []uint32 {
 		}
 		all := true
 		for i, p := range ph.terms {
-			j, ok := p.find(d)
-			if !ok {
+			// Postings are sorted and d only grows: advance a cursor.
+			j := idx[i]
+			for j < len(p.docs) && p.docs[j] < d {
+				j++
+			}
+			idx[i] = j
+			if j == len(p.docs) || p.docs[j] != d {
 				all = false
 				break
 			}
-			idx[i] = j
 		}
 		if !all {
 			continue
