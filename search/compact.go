@@ -79,3 +79,24 @@ func (ix *Index) Compact() {
 	ix.compactLocked()
 	ix.rebuildNorms()
 }
+
+// Trim gives back the spare capacity that appending left in the postings
+// (up to half of their memory after a bulk load). Bulk loaders call it once
+// at the end; small batches leave the spare room to grow into.
+func (ix *Index) Trim() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, p := range ix.terms {
+		p.docs = trimmed(p.docs)
+		p.tf = trimmed(p.tf)
+		p.posOff = trimmed(p.posOff)
+		p.pos = trimmed(p.pos)
+	}
+}
+
+func trimmed[T any](s []T) []T {
+	if cap(s)-len(s) <= len(s)/8 {
+		return s
+	}
+	return append(make([]T, 0, len(s)), s...)
+}

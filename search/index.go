@@ -69,6 +69,7 @@ func NewIndex(p Params) *Index {
 func BuildIndex(p Params, docs []Document) *Index {
 	ix := NewIndex(p)
 	ix.Apply(docs, nil, 0)
+	ix.Trim()
 	return ix
 }
 

@@ -21,6 +21,9 @@ const SnapshotName = "lexical-v1.bin"
 // catchupBatch is how many changes one ChangesSince call asks for.
 const catchupBatch = 1000
 
+// bulkChanges is a catch-up large enough to trim the postings afterwards.
+const bulkChanges = 10000
+
 // Options configure a Lexical index.
 type Options struct {
 	Params Params
@@ -151,6 +154,9 @@ func (l *Lexical) catchupLocked(ctx context.Context, ix *Index) (int, error) {
 			l.opts.Logger.Info("lexical catch-up", "applied", applied, "seq", seq)
 			lastLog = time.Now()
 		}
+	}
+	if applied >= bulkChanges {
+		ix.Trim()
 	}
 	if applied > 0 {
 		l.opts.Logger.Debug("lexical index caught up", "applied", applied, "seq", ix.Seq())

@@ -79,6 +79,7 @@ func main() {
 			batch = batch[:0]
 		}
 	}
+	ix.Trim() // as a large catch-up does
 	buildSec, buildCPU := time.Since(start).Seconds(), cpuSeconds()-cpu0
 	pprof.StopCPUProfile()
 	if *n > len(real) {
