@@ -33,6 +33,7 @@ func main() {
 	data := flag.String("data", "../shared/data/arxiv-daily", "directory of daily crawl files")
 	n := flag.Int("n", 0, "papers to index: 0 = the real papers; more = generated from them")
 	nq := flag.Int("queries", 500, "queries to time")
+	snapshot := flag.Bool("snapshot", true, "time saving and loading the index snapshot")
 	fts := flag.Bool("fts", true, "also run SQLite FTS5 through the sqlite3 CLI")
 	modernc := flag.Bool("modernc", false, "also run FTS5 in process through modernc.org/sqlite (slow at 1M)")
 	writeQueries := flag.String("write-queries", "", "write the queries to `file` (for the bleve program) and exit")
@@ -90,6 +91,29 @@ func main() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Printf("paperwire: build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second), heap %.0f MB, RSS %.0f MB\n", buildSec, buildCPU, float64(total)/buildCPU, float64(ms.HeapInuse)/1e6, rssMB())
+
+	if *snapshot {
+		dir, err := os.MkdirTemp("", "snap-bench-*")
+		if err != nil {
+			log.Fatal(err)
+		}
+		path := dir + "/lexical.bin"
+		t0 := time.Now()
+		if err := ix.SaveFile(path); err != nil {
+			log.Fatal(err)
+		}
+		saveSec := time.Since(t0).Seconds()
+		fi, _ := os.Stat(path)
+		t0 = time.Now()
+		back, err := search.LoadFile(path, search.DefaultParams())
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("paperwire snapshot: %.0f MB, save %.1fs, load %.1fs (%d docs)\n", float64(fi.Size())/1e6, saveSec, time.Since(t0).Seconds(), back.Len())
+		back = nil
+		os.RemoveAll(dir)
+		runtime.GC()
+	}
 
 	lat := make([]float64, 0, len(queries))
 	for _, q := range queries { // warm-up
