@@ -169,5 +169,5 @@ func pageOf(req Request) (limit, offset int) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	return min(limit, MaxLimit), max(req.Offset, 0)
+	return min(limit, MaxLimit), min(max(req.Offset, 0), MaxOffset)
 }

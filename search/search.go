@@ -11,6 +11,7 @@ import (
 const (
 	DefaultLimit = 10
 	MaxLimit     = 1000
+	MaxOffset    = 100000 // deeper pages are empty
 )
 
 // Request is one lexical search.
@@ -52,7 +53,7 @@ func (ix *Index) Search(req Request) Result {
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	offset := max(req.Offset, 0)
+	offset := min(max(req.Offset, 0), MaxOffset)
 
 	an := ix.analyzers.Get().(*analysis.Analyzer)
 	defer ix.analyzers.Put(an)

@@ -126,6 +126,12 @@ func TestSearchFacetsPagingWithdrawn(t *testing.T) {
 	if res.Hits[0].ID != all.Hits[1].ID || res.Hits[1].ID != all.Hits[2].ID {
 		t.Errorf("page 2 = %s, all = %s", ids(res.Hits), ids(all.Hits))
 	}
+	for _, off := range []int{1 << 62, -5, MaxOffset + 1} {
+		r := ix.Search(Request{Query: query.Parse("models"), Offset: off, Limit: MaxLimit})
+		if off > 0 && len(r.Hits) != 0 || off < 0 && len(r.Hits) != 4 {
+			t.Errorf("offset %d: %d hits", off, len(r.Hits))
+		}
+	}
 	f := res.Facets
 	if fmt.Sprint(f.Years) != "[{2024 2} {2023 2}]" {
 		t.Errorf("years = %v", f.Years)
@@ -215,4 +221,23 @@ func TestConcurrentSearchAndWrites(t *testing.T) {
 			match("2401.00001")
 		}
 	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{`"large language" -birds author:turing cat:cs year:2023..2024 sort:top`, `"a`, `-"x y"`, `author:"" cat:`, "\xff\"α-β\""} {
+		f.Add(s, 3, 1)
+	}
+	ix := BuildIndex(DefaultParams(), corpus())
+	f.Fuzz(func(t *testing.T, q string, limit, offset int) {
+		res := ix.Search(Request{Query: query.Parse(q), Limit: limit, Offset: offset, Facets: true})
+		if len(res.Hits) > MaxLimit || len(res.Hits) > res.Total {
+			t.Fatalf("%d hits of %d", len(res.Hits), res.Total)
+		}
+		for _, h := range res.Hits {
+			if math.IsNaN(h.Score) || h.Score < 0 {
+				t.Fatalf("score %v", h.Score)
+			}
+		}
+		ix.Matcher(query.Parse(q))
+	})
 }
