@@ -19,6 +19,7 @@ type plan struct {
 	fromDay    int32  // inclusive, 0 = open
 	toDay      int32  // exclusive, 0 = open
 	impossible bool   // a required part matches nothing
+	filters    bool   // any of exclude, authors, cats or the day range is set
 }
 
 type scoredTerm struct {
@@ -102,6 +103,7 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 	}
 	pl.fromDay = dayOf(q.From)
 	pl.toDay = dayOf(q.To)
+	pl.filters = pl.exclude != nil || len(pl.authors) > 0 || pl.cats != nil || pl.fromDay != 0 || pl.toDay != 0
 	return pl
 }
 

@@ -79,13 +79,14 @@ func (ix *Index) Search(req Request) Result {
 		}
 	}
 	top := newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
+	byRelevance := sortBy == query.SortRelevance
 	var fc *facetCounter
 	if req.Facets {
 		fc = ix.newFacetCounter()
 	}
 	total := 0
 	visit := func(n uint32) {
-		if ix.flags[n]&flagDead != 0 || !pl.accepts(ix, n) {
+		if ix.flags[n]&flagDead != 0 || (pl.filters && !pl.accepts(ix, n)) {
 			return
 		}
 		for _, set := range phraseSets {
@@ -97,7 +98,13 @@ func (ix *Index) Search(req Request) Result {
 			return
 		}
 		total++
-		fc.add(ix, n)
+		if fc != nil {
+			fc.add(ix, n)
+		}
+		// Most candidates score below the k-th best: skip the heap for them.
+		if byRelevance && len(top.heap) == top.k && top.k > 0 && acc.scores[n] < acc.scores[top.heap[0]] {
+			return
+		}
 		top.push(n)
 	}
 	if q.HasTerms() {

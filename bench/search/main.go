@@ -33,6 +33,7 @@ func main() {
 	data := flag.String("data", "../shared/data/arxiv-daily", "directory of daily crawl files")
 	n := flag.Int("n", 0, "papers to index: 0 = the real papers; more = generated from them")
 	nq := flag.Int("queries", 500, "queries to time")
+	withStore := flag.Bool("store", false, "also time an import through the SQLite store with index catch-up, and a reindex")
 	snapshot := flag.Bool("snapshot", true, "time saving and loading the index snapshot")
 	fts := flag.Bool("fts", true, "also run SQLite FTS5 through the sqlite3 CLI")
 	modernc := flag.Bool("modernc", false, "also run FTS5 in process through modernc.org/sqlite (slow at 1M)")
@@ -119,6 +120,16 @@ func main() {
 	for _, q := range queries { // warm-up
 		ix.Search(search.Request{Query: query.Parse(q)})
 	}
+	if *cpuprofile != "" {
+		f, _ := os.Create(*cpuprofile + ".query")
+		pprof.StartCPUProfile(f)
+		for range 5 {
+			for _, q := range queries {
+				ix.Search(search.Request{Query: query.Parse(q), Limit: 10})
+			}
+		}
+		pprof.StopCPUProfile()
+	}
 	for _, q := range queries {
 		t0 := time.Now()
 		ix.Search(search.Request{Query: query.Parse(q), Limit: 10})
@@ -149,6 +160,19 @@ func main() {
 		fmt.Printf("fts5 (sqlite3 CLI): build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second; CSV written before), build RSS %.0f MB, query RSS %.0f MB\n", r.buildSec, r.buildCPU, float64(total)/r.buildCPU, r.buildRSSMB, r.queryRSSMB)
 		fmt.Printf("fts5 (sqlite3 CLI): p50 %.2f ms, p99 %.2f ms, mean %.2f ms\n", r.p50, r.p99, r.mean)
 		fmt.Printf("ratio fts5/paperwire: build CPU %.1fx, p50 %.1fx, p99 %.1fx\n", r.buildCPU/buildCPU, r.p50/p50, r.p99/p99)
+	}
+	if *withStore {
+		if real == nil {
+			real, _ = loadDaily(*data)
+		}
+		if *cpuprofile != "" {
+			f, _ := os.Create(*cpuprofile + ".store")
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+		if err := runStore(total, doc); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if *modernc {
 		dir, err := os.MkdirTemp("", "modernc-bench-*")
