@@ -38,7 +38,6 @@ func (ix *Index) compactLocked() {
 		}
 	}
 	ix.dead = 0
-	ix.indexer.forgetKeys() // it may point at postings just removed
 }
 
 // compact rewrites p in place without dead documents; false if none remain.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 
@@ -43,9 +44,9 @@ type Index struct {
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
 
-	indexer   *docIndexer
-	analyzers sync.Pool // *analysis.Analyzer for queries
-	accPool   sync.Pool // *accumulator
+	docAnalyzers sync.Pool // *docAnalyzer for indexing
+	analyzers    sync.Pool // *analysis.Analyzer for queries
+	accPool      sync.Pool // *accumulator
 }
 
 const (
@@ -56,12 +57,12 @@ const (
 // NewIndex returns an empty index.
 func NewIndex(p Params) *Index {
 	return &Index{
-		params:    p,
-		byID:      make(map[string]uint32),
-		catByKey:  make(map[string]uint16),
-		terms:     make(map[string]*postings),
-		indexer:   newDocIndexer(),
-		analyzers: sync.Pool{New: func() any { return analysis.New() }},
+		params:       p,
+		byID:         make(map[string]uint32),
+		catByKey:     make(map[string]uint16),
+		terms:        make(map[string]*postings),
+		docAnalyzers: sync.Pool{New: func() any { return newDocAnalyzer() }},
+		analyzers:    sync.Pool{New: func() any { return analysis.New() }},
 	}
 }
 
@@ -108,10 +109,11 @@ func (ix *Index) Delete(ids ...string) { ix.Apply(nil, ids, 0) }
 // records it as applied — all under one lock, so a reader or a snapshot sees
 // the batch whole or not at all.
 func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
+	analyzed := ix.analyzeAll(docs)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for i := range docs {
-		ix.upsertLocked(&docs[i])
+		ix.upsertLocked(&docs[i], analyzed[i])
 	}
 	for _, id := range deletes {
 		if n, ok := ix.byID[id]; ok {
@@ -128,8 +130,8 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	ix.rebuildNorms()
 }
 
-func (ix *Index) upsertLocked(d *Document) {
-	h := d.textHash()
+func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc) {
+	h := ad.hash
 	if n, ok := ix.byID[d.ID]; ok {
 		if ix.hashes[n] == h {
 			ix.days[n] = dayOf(d.Date)
@@ -149,13 +151,34 @@ func (ix *Index) upsertLocked(d *Document) {
 	ix.hashes = append(ix.hashes, h)
 	ix.cats = append(ix.cats, ix.catOrdinals(d.Categories))
 	ix.byID[d.ID] = n
-	lens := ix.indexer.index(ix, n, d)
-	for f, l := range lens {
+	ix.addPostings(n, ad)
+	for f, l := range ad.lens {
 		ix.flen = append(ix.flen, clampLen(l))
 		ix.sumLen[f] += int64(clampLen(l))
 		ix.maxLen[f] = max(ix.maxLen[f], int(clampLen(l)))
 	}
 	ix.live++
+}
+
+// analyzeAll analyses docs without holding the index lock, spreading large
+// batches over the available cores.
+func (ix *Index) analyzeAll(docs []Document) []*analyzedDoc {
+	out := make([]*analyzedDoc, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			da := ix.docAnalyzers.Get().(*docAnalyzer)
+			defer ix.docAnalyzers.Put(da)
+			for i := w; i < len(docs); i += workers {
+				out[i] = da.analyze(&docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 func (ix *Index) setWithdrawn(n uint32, w bool) {
