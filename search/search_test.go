@@ -241,3 +241,14 @@ func FuzzSearch(f *testing.F) {
 		ix.Matcher(query.Parse(q))
 	})
 }
+
+func TestWordFormsShareOnePosting(t *testing.T) {
+	ix := BuildIndex(abstractOnly(), []Document{{ID: "a", Abstract: "model models modeling modelled"}})
+	p := ix.terms["model"]
+	if p == nil || len(p.docs) != 1 || p.tf[FieldAbstract] != 4 {
+		t.Fatalf("postings of model = %+v", p)
+	}
+	if got := len(p.positions(0, nil)); got != 4 {
+		t.Errorf("%d positions, want 4", got)
+	}
+}

@@ -24,9 +24,10 @@ const maxCompoundParts = 6
 // Token is one term of analysed text.
 type Token struct {
 	Term string
-	// Key names the word form behind Term within one Analyzer: tokens with
-	// equal keys have equal terms while Generation stays the same. Indexers
-	// use it to find a term's postings without hashing the string again.
+	// Key numbers Term within one Analyzer: while Generation stays the same,
+	// tokens have equal keys exactly when they have equal terms ("model" and
+	// "models" too). Indexers use it to group a document's terms without
+	// hashing strings again.
 	Key uint32
 	// Pos is the word position; a compound shares the position of its first
 	// part, and stopwords leave a gap, so phrases match position for position.

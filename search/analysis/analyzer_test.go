@@ -135,11 +135,16 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 		keys := map[uint32]string{}
+		terms := map[string]uint32{}
 		for _, tk := range toks {
 			if prev, ok := keys[tk.Key]; ok && prev != tk.Term {
 				t.Fatalf("key %d names %q and %q", tk.Key, prev, tk.Term)
 			}
+			if prev, ok := terms[tk.Term]; ok && prev != tk.Key {
+				t.Fatalf("term %q has keys %d and %d", tk.Term, prev, tk.Key)
+			}
 			keys[tk.Key] = tk.Term
+			terms[tk.Term] = tk.Key
 		}
 		// Analysing twice gives the same answer (the stem cache is transparent).
 		if again := a.Analyze(nil, s); !reflect.DeepEqual(toks, again) {

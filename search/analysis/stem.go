@@ -15,6 +15,7 @@ const stemCacheLimit = 1 << 20
 type stemmer struct {
 	env   *snowballstem.Env
 	cache map[string]cached
+	keys  map[string]uint32 // term → key: word forms with one stem share a key
 	gen   uint32 // bumped each time the cache is cleared
 }
 
@@ -25,7 +26,7 @@ type cached struct {
 }
 
 func newStemmer() *stemmer {
-	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]cached, 1024), gen: 1}
+	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]cached, 1024), keys: make(map[string]uint32, 1024), gen: 1}
 }
 
 // Stem returns the Porter2 stem of a lower-case word.
@@ -55,9 +56,15 @@ func (s *stemmer) stemUncached(word string) string {
 func (s *stemmer) remember(word, term string) cached {
 	if len(s.cache) >= stemCacheLimit {
 		clear(s.cache)
+		clear(s.keys)
 		s.gen++
 	}
-	c := cached{term: term, key: uint32(len(s.cache)) + 1}
+	k, ok := s.keys[term]
+	if !ok {
+		k = uint32(len(s.keys)) + 1
+		s.keys[term] = k
+	}
+	c := cached{term: term, key: k}
 	s.cache[word] = c
 	return c
 }
