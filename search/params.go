@@ -3,7 +3,7 @@ package search
 // Params are the BM25F parameters: one saturation k1 for the document and,
 // per field, a weight and a length normalisation b.
 //
-//	score(q, d) = Σ_t idf(t) · qtf(t) · tf̃ / (k1 + tf̃)
+//	score(q, d) = Σ_t idf(t) · tf̃ / (k1 + tf̃)   over the distinct query terms t
 //	tf̃ = Σ_f w_f · tf_f / (1 − b_f + b_f · len_f / avglen_f)
 //	idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5))
 type Params struct {

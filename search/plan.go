@@ -24,7 +24,7 @@ type plan struct {
 
 type scoredTerm struct {
 	p      *postings
-	weight float32 // idf · query term frequency
+	weight float32 // idf
 }
 
 // phrase is a run of terms at fixed offsets from the first.
@@ -36,13 +36,16 @@ type phrase struct {
 // planQuery analyses q with an and the index's vocabulary. Callers hold ix.mu.
 func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 	pl := &plan{}
-	qtf := map[string]int{}
+	// Each distinct query term counts once: a claim that says "cell" and
+	// "cells" is not twice as much about cells (nDCG@10 on SciFact train
+	// 0.7082 against 0.7044 when repeats add up).
+	seen := map[string]bool{}
 	var order []string
 	addTerm := func(t string) {
-		if qtf[t] == 0 {
+		if !seen[t] {
+			seen[t] = true
 			order = append(order, t)
 		}
-		qtf[t]++
 	}
 	var toks []analysis.Token
 	for _, w := range q.Words {
@@ -76,7 +79,7 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 		}
 		df := math.Min(float64(len(p.docs)), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		pl.scored = append(pl.scored, scoredTerm{p: p, weight: float32(idf * float64(qtf[t]))})
+		pl.scored = append(pl.scored, scoredTerm{p: p, weight: float32(idf)})
 	}
 	if q.HasTerms() && len(pl.scored) == 0 {
 		pl.impossible = true
