@@ -3,6 +3,7 @@ module github.com/paperwire/paperwire
 go 1.26.0
 
 require (
+	github.com/blevesearch/snowballstem v0.9.0 // indirect
 	github.com/chewxy/math32 v1.10.1 // indirect
 	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/chromedp/chromedp v0.23.0 // indirect

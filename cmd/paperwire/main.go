@@ -32,6 +32,9 @@ func commands() []command {
 		{"stats", "[--data DIR] [--json]", "print counts of papers, days and authors", runStats},
 		{"harvest", "[--data DIR] [--oai-url URL] [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--format arXiv|arXivRaw] [--delay DURATION] [--json]", "harvest papers from arXiv over OAI-PMH, continuing where the last harvest stopped", runHarvest},
 		{"add", "[--data DIR] [--api-url URL] [--delay DURATION] ARXIV_ID...", "fetch papers by arXiv id from the arXiv API and store them", runAdd},
+		{"search", "[--data DIR] [--json] [--limit N] QUERY", "search papers from the command line", runSearch},
+		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
+		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
 		{"version", "", "print the version", runVersion},
 	}
 }

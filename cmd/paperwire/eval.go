@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"text/tabwriter"
+
+	"github.com/paperwire/paperwire/search"
+	"github.com/paperwire/paperwire/search/eval"
+	"github.com/paperwire/paperwire/sqlite"
+)
+
+// runEval measures search quality on a BEIR-layout directory. The corpus is
+// imported into a fresh temporary data directory through the store and the
+// index sync, exactly as an import would; the directory is removed after.
+func runEval(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "eval")
+	split := fs.String("split", "test", "qrels `split` to evaluate (qrels/SPLIT.tsv)")
+	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (hybrid is bm25 until a semantic layer is configured)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"want exactly one BEIR directory"}
+	}
+	switch *mode {
+	case search.ModeLexical, search.ModeHybrid, search.ModeVector:
+	default:
+		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector or hybrid)", *mode)}
+	}
+	ds, err := eval.Load(pos[0], *split)
+	if err != nil {
+		return err
+	}
+	dir := *keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "paperwire-eval-*"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, searchDBPath(dir))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store := sqlite.NewPaperStore(db)
+	lex, err := search.OpenLexical(ctx, dir, store, search.Options{Logger: env.Logger})
+	if err != nil {
+		return err
+	}
+	defer lex.Close()
+	engine := search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)
+	if *mode == search.ModeVector && !engine.HasSemantic() {
+		return usageError{"--mode vector needs a semantic layer, and none is configured"}
+	}
+	rep, err := eval.Run(ctx, ds, &eval.Pipeline{Writer: store, Lexical: lex, Engine: engine, Mode: *mode}, env.Logger)
+	if err != nil {
+		return err
+	}
+	rep.Split, rep.Mode = *split, *mode
+	if *asJSON {
+		return json.NewEncoder(env.Stdout).Encode(rep)
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "dataset\t%s (%s, %s)\n", rep.Dataset, rep.Split, rep.Mode)
+	fmt.Fprintf(tw, "nDCG@10\t%.4f\n", rep.NDCG10)
+	fmt.Fprintf(tw, "Recall@100\t%.4f\n", rep.Recall100)
+	fmt.Fprintf(tw, "MRR@10\t%.4f\n", rep.MRR10)
+	fmt.Fprintf(tw, "docs\t%d\n", rep.Docs)
+	fmt.Fprintf(tw, "queries\t%d\n", rep.Queries)
+	fmt.Fprintf(tw, "index time\t%.2f s (%.0f docs/s)\n", rep.IndexSeconds, rep.DocsPerSec)
+	fmt.Fprintf(tw, "query latency\tp50 %.2f ms, p99 %.2f ms\n", rep.P50Ms, rep.P99Ms)
+	return tw.Flush()
+}
+
+// parseInterleaved parses flags given before or after the positional
+// arguments ("paperwire eval DIR --split test") and returns the positionals.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/sqlite"
+)
+
+func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	env.Logger = slog.New(slog.DiscardHandler)
+	return env, &out, &errb
+}
+
+// seed writes n papers to a fresh data directory through the store.
+func seed(t testing.TB, dir string, n int) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, searchDBPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := sqlite.NewPaperStore(db)
+	topics := []string{"graph neural networks", "diffusion models", "protein folding", "speech recognition"}
+	var batch []*paperwire.Paper
+	for i := 0; i < n; i++ {
+		topic := topics[i%len(topics)]
+		batch = append(batch, &paperwire.Paper{
+			ID:         fmt.Sprintf("2501.%05d", i+1),
+			Title:      fmt.Sprintf("On %s, part %d", topic, i),
+			Abstract:   fmt.Sprintf("We study %s with method number %d and report results.", topic, i),
+			Authors:    []string{"Ada Lovelace"},
+			Categories: []string{"cs.LG"},
+			ListedOn:   time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
+			Withdrawn:  i == 2,
+		})
+		if len(batch) == 1000 || i == n-1 {
+			if _, err := store.UpsertPapers(ctx, batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, 40)
+	env, out, errb := testEnv()
+	if code := Run(context.Background(), env, []string{"search", "--data", dir, "--json", "--limit", "3", `"protein folding"`, "part"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	var hits []struct {
+		ID    string  `json:"id"`
+		Title string  `json:"title"`
+		Score float64 `json:"score"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &hits); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(hits) != 3 {
+		t.Fatalf("hits = %+v", hits)
+	}
+	for i, h := range hits {
+		if !strings.Contains(h.Title, "protein folding") || h.Score <= 0 || (i > 0 && h.Score > hits[i-1].Score) {
+			t.Errorf("hit %d = %+v", i, h)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index", "lexical-v1.bin")); err != nil {
+		t.Errorf("no snapshot after search: %v", err)
+	}
+
+	// Plain output marks withdrawn papers; bad syntax is plain text, not an error.
+	env, out, _ = testEnv()
+	if code := Run(context.Background(), env, []string{"search", "--data", dir, `"protein`, "author:", "year:20x4", "part", "2"}); code != 0 {
+		t.Fatalf("bad syntax exit %d", code)
+	}
+	if !strings.Contains(out.String(), "[withdrawn]") {
+		t.Errorf("withdrawn paper not marked:\n%s", out)
+	}
+	env, _, _ = testEnv()
+	if code := Run(context.Background(), env, []string{"search", "--data", dir, "--limit", "0", "x"}); code != 2 {
+		t.Errorf("--limit 0: exit %d, want 2", code)
+	}
+}
+
+func TestReindexCommand(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, 25)
+	env, out, errb := testEnv()
+	if code := Run(context.Background(), env, []string{"reindex", "--data", dir}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if !strings.Contains(out.String(), "reindexed 25 papers") {
+		t.Errorf("output %q", out)
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	env, out, errb := testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--split", "test", "--mode", "bm25", "--json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep["ndcg@10"] != 1.0 || rep["mrr@10"] != 1.0 || rep["recall@100"] != 1.0 || rep["docs"] != 4.0 || rep["queries"] != 2.0 {
+		t.Errorf("report = %v", rep)
+	}
+	env, _, _ = testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "vector"}); code != 2 {
+		t.Errorf("vector without a semantic layer: exit %d, want 2", code)
+	}
+	env, _, _ = testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--split", "nope"}); code != 1 {
+		t.Errorf("missing split: exit %d, want 1", code)
+	}
+}
+
+// TestReindexSurvivesSIGKILL kills the real binary at several points of a
+// reindex, then checks that the next search answers exactly as a clean index.
+func TestReindexSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "paperwire")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	seed(t, dir, 20000)
+	search := func() string {
+		out, err := exec.Command(bin, "search", "--data", dir, "--json", "--limit", "50", "protein folding method").Output()
+		if err != nil {
+			t.Fatalf("search: %v", err)
+		}
+		return string(out)
+	}
+	want := search()
+	for _, delay := range []time.Duration{30 * time.Millisecond, 150 * time.Millisecond, 400 * time.Millisecond, 900 * time.Millisecond} {
+		cmd := exec.Command(bin, "reindex", "--data", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if got := search(); got != want {
+			t.Fatalf("after SIGKILL at %v: results differ", delay)
+		}
+	}
+	// A snapshot torn by hand is rebuilt too.
+	snap := filepath.Join(dir, "index", "lexical-v1.bin")
+	data, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(snap, data[:len(data)/3], 0o644)
+	if got := search(); got != want {
+		t.Fatal("after tearing the snapshot: results differ")
+	}
+}

@@ -1,0 +1,87 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/paperwire/paperwire/search/query"
+)
+
+// benchDocs makes n papers from a fixed vocabulary with a Zipf-like spread.
+func benchDocs(n int) []Document {
+	r := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 20000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%dx", i)
+	}
+	z := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
+	words := func(k int) string {
+		var b strings.Builder
+		for range k {
+			b.WriteString(vocab[z.Uint64()])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	docs := make([]Document, n)
+	for i := range docs {
+		docs[i] = Document{ID: fmt.Sprint(i), Title: words(10), Abstract: words(150),
+			Authors: []string{"Ada Lovelace", "Alan Turing"}, Categories: []string{"cs.LG"}}
+	}
+	return docs
+}
+
+func BenchmarkIndexBuild(b *testing.B) {
+	docs := benchDocs(5000)
+	b.ResetTimer()
+	for b.Loop() {
+		ix := NewIndex(DefaultParams())
+		for i := 0; i < len(docs); i += 1000 {
+			ix.Apply(docs[i:i+1000], nil, int64(i))
+		}
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func BenchmarkSearch(b *testing.B) {
+	docs := benchDocs(20000)
+	ix := BuildIndex(DefaultParams(), docs)
+	qs := []string{"w1x w50x", "w3x w700x w12x", "w5000x", "w2x w3x w4x"}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		ix.SearchText(qs[i%len(qs)], 10)
+		i++
+	}
+}
+
+func BenchmarkSearchPhraseAndFilters(b *testing.B) {
+	docs := benchDocs(20000)
+	for i := range docs {
+		docs[i].Categories = []string{[]string{"cs.LG", "cs.CL", "cs.CV"}[i%3]}
+	}
+	ix := BuildIndex(DefaultParams(), docs)
+	q := query.Parse(`"w1x w2x" w50x cat:cs.CL -w3x`)
+	b.ResetTimer()
+	for b.Loop() {
+		ix.Search(Request{Query: q, Facets: true})
+	}
+}
+
+func BenchmarkSnapshotLoad(b *testing.B) {
+	ix := BuildIndex(DefaultParams(), benchDocs(20000))
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ReadIndex(buf.Bytes(), DefaultParams()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

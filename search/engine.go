@@ -1,0 +1,173 @@
+package search
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/search/query"
+)
+
+// Embedder turns texts into vectors. The semantic layer implements it (a
+// model trained on the corpus, word-vector files, or an HTTP embedding service).
+type Embedder interface {
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+	Dim() int
+}
+
+// VectorIndex finds the k stored vectors nearest to vec among the papers
+// filter accepts (nil accepts all), best first.
+type VectorIndex interface {
+	Search(vec []float32, k int, filter func(id string) bool) []Scored
+}
+
+// VectorLookup is implemented by vector indexes that can return a stored
+// paper's vector, which related papers prefer over embedding the text again.
+type VectorLookup interface {
+	Vector(id string) ([]float32, bool)
+}
+
+// Semantic is the optional semantic half of the engine.
+type Semantic struct {
+	Embedder Embedder
+	Vectors  VectorIndex
+}
+
+// IndexSource hands out the current lexical index; *Lexical and *Index both
+// implement it (a Lexical may swap in a rebuilt index at any time).
+type IndexSource interface {
+	Index() *Index
+}
+
+// Search modes.
+const (
+	ModeLexical = "bm25"
+	ModeVector  = "vector"
+	ModeHybrid  = "hybrid"
+)
+
+// Engine answers searches and related-paper lookups, fusing lexical and
+// semantic rankings when a semantic layer is present. With sem nil, hybrid
+// search is lexical search: plugging the semantic layer in is one argument.
+type Engine struct {
+	lex    IndexSource
+	sem    *Semantic
+	fusion Fusion
+	log    *slog.Logger
+}
+
+// NewEngine returns an engine over lex and, if not nil, sem.
+func NewEngine(lex IndexSource, sem *Semantic, f Fusion, log *slog.Logger) *Engine {
+	if sem != nil && (sem.Embedder == nil || sem.Vectors == nil) {
+		sem = nil
+	}
+	if f.Depth <= 0 {
+		f.Depth = 100
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{lex: lex, sem: sem, fusion: f, log: log}
+}
+
+// HasSemantic reports whether a semantic layer is plugged in.
+func (e *Engine) HasSemantic() bool { return e.sem != nil }
+
+// Index returns the current lexical index.
+func (e *Engine) Index() *Index { return e.lex.Index() }
+
+// Search runs req in mode ("" means hybrid). Returns EINVALID for vector mode
+// without a semantic layer. If the semantic layer fails (an embedding service
+// down), hybrid search falls back to lexical results and logs why.
+func (e *Engine) Search(ctx context.Context, req Request, mode string) (Result, error) {
+	ix := e.lex.Index()
+	q := &req.Query
+	switch mode {
+	case "", ModeHybrid:
+		if e.sem == nil || !q.HasTerms() || (q.Sort != "" && q.Sort != query.SortRelevance) {
+			return ix.Search(req), nil
+		}
+		return e.hybrid(ctx, ix, req)
+	case ModeLexical:
+		return ix.Search(req), nil
+	case ModeVector:
+		if e.sem == nil {
+			return Result{}, paperwire.Errorf(paperwire.EINVALID, "Semantic search is not configured.")
+		}
+		if !q.HasTerms() {
+			return ix.Search(req), nil
+		}
+		limit, offset := pageOf(req)
+		sem, err := e.semantic(ctx, ix, req, offset+limit)
+		if err != nil {
+			return Result{}, err
+		}
+		return e.page(ix, sem, offset, limit, len(sem), nil), nil
+	}
+	return Result{}, paperwire.Errorf(paperwire.EINVALID, "Unknown search mode %q.", mode)
+}
+
+func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, error) {
+	limit, offset := pageOf(req)
+	depth := max(e.fusion.Depth, offset+limit)
+	lreq := req
+	lreq.Offset, lreq.Limit = 0, depth
+	lres := ix.Search(lreq)
+	sem, err := e.semantic(ctx, ix, req, depth)
+	if err != nil {
+		e.log.Warn("semantic search failed, using lexical results", "err", err)
+		return ix.Search(req), nil
+	}
+	lex := make([]Scored, len(lres.Hits))
+	for i, h := range lres.Hits {
+		lex[i] = Scored{h.ID, h.Score}
+	}
+	fused := Fuse(e.fusion, lex, sem)
+	return e.page(ix, fused, offset, limit, max(lres.Total, len(fused)), lres.Facets), nil
+}
+
+// semantic embeds the query text and asks the vector index for k papers
+// that also pass the query's filters.
+func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([]Scored, error) {
+	vecs, err := e.sem.Embedder.Embed(ctx, []string{req.Query.Text()})
+	if err != nil {
+		return nil, err
+	}
+	if len(vecs) != 1 {
+		return nil, paperwire.Errorf(paperwire.EINTERNAL, "embedder returned %d vectors for 1 text", len(vecs))
+	}
+	filter := ix.Matcher(req.Query)
+	if req.Filter != nil {
+		inner := filter
+		filter = func(id string) bool { return (inner == nil || inner(id)) && req.Filter(id) }
+	}
+	return e.sem.Vectors.Search(vecs[0], k, filter), nil
+}
+
+// page turns a fused ranking into a Result page with the index's metadata.
+func (e *Engine) page(ix *Index, ranked []Scored, offset, limit, total int, f *Facets) Result {
+	res := Result{Hits: []Hit{}, Total: total, Facets: f}
+	for i, s := range ranked {
+		if i < offset {
+			continue
+		}
+		if len(res.Hits) == limit {
+			break
+		}
+		h, ok := ix.Lookup(s.ID)
+		if !ok {
+			continue // in the vector index but not (yet) in the lexical one
+		}
+		h.Score = s.Score
+		res.Hits = append(res.Hits, h)
+	}
+	return res
+}
+
+func pageOf(req Request) (limit, offset int) {
+	limit = req.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	return min(limit, MaxLimit), min(max(req.Offset, 0), MaxOffset)
+}

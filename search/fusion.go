@@ -1,0 +1,87 @@
+package search
+
+import "sort"
+
+// Fusion methods.
+const (
+	FuseRRF   = "rrf"   // reciprocal rank fusion
+	FuseBlend = "blend" // min-max normalised score blend
+)
+
+// Fusion says how lexical and semantic rankings combine. The weights come
+// from tuning on SciFact train; they are parameters, not constants.
+type Fusion struct {
+	Method string  // FuseRRF or FuseBlend (default)
+	Weight float64 // semantic share: blend weight in [0,1], or the RRF weight of the semantic list (lexical has 1−Weight)
+	RRFK   float64 // RRF's k (default 60)
+	Depth  int     // candidates taken from each side (default 100)
+}
+
+// DefaultFusion is a conservative blend until semantic tuning provides weights.
+func DefaultFusion() Fusion { return Fusion{Method: FuseBlend, Weight: 0.2, RRFK: 60, Depth: 100} }
+
+// Scored is an id with a score, in the order a ranker returned it.
+type Scored struct {
+	ID    string
+	Score float64
+}
+
+// Fuse combines two ranked lists (best first) into one, best first.
+func Fuse(f Fusion, lexical, semantic []Scored) []Scored {
+	acc := map[string]float64{}
+	var order []string
+	add := func(id string, s float64) {
+		if _, ok := acc[id]; !ok {
+			order = append(order, id)
+		}
+		acc[id] += s
+	}
+	w := f.Weight
+	if f.Method == FuseRRF {
+		k := f.RRFK
+		if k <= 0 {
+			k = 60
+		}
+		for r, h := range lexical {
+			add(h.ID, (1-w)/(k+float64(r+1)))
+		}
+		for r, h := range semantic {
+			add(h.ID, w/(k+float64(r+1)))
+		}
+	} else {
+		lo, hi := minMax(lexical)
+		for _, h := range lexical {
+			add(h.ID, (1-w)*norm(h.Score, lo, hi))
+		}
+		lo, hi = minMax(semantic)
+		for _, h := range semantic {
+			add(h.ID, w*norm(h.Score, lo, hi))
+		}
+	}
+	out := make([]Scored, len(order))
+	for i, id := range order {
+		out[i] = Scored{id, acc[id]}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+func minMax(xs []Scored) (lo, hi float64) {
+	for i, x := range xs {
+		if i == 0 || x.Score < lo {
+			lo = x.Score
+		}
+		if i == 0 || x.Score > hi {
+			hi = x.Score
+		}
+	}
+	return lo, hi
+}
+
+// norm maps s into [0,1]; a list whose scores are all equal counts fully.
+func norm(s, lo, hi float64) float64 {
+	if hi <= lo {
+		return 1
+	}
+	return (s - lo) / (hi - lo)
+}

@@ -1,0 +1,247 @@
+package search
+
+import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/paperwire/paperwire/search/analysis"
+)
+
+// positionGap separates the title's positions from the abstract's so a
+// phrase never matches across the two.
+const positionGap = 32
+
+// Index is an in-memory BM25F inverted index. Documents get dense internal
+// numbers in the order they are added; a changed document is tombstoned and
+// re-added, and tombstones are compacted away once they pile up.
+//
+// Search takes a read lock; Apply, Upsert and Delete take the write lock.
+type Index struct {
+	mu     sync.RWMutex
+	params Params
+	seq    int64 // last change-feed sequence applied
+
+	// Per internal document number.
+	ids      []string
+	titles   []string
+	days     []int32
+	upvotes  []int32
+	flags    []uint8
+	cats     [][]uint16
+	flen     []uint16 // NumFields per document
+	hashes   []uint64
+	byID     map[string]uint32
+	catNames []string
+	catByKey map[string]uint16
+
+	terms  map[string]*postings
+	live   int
+	dead   int
+	sumLen [NumFields]int64
+	maxLen [NumFields]int
+
+	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
+	norm [NumFields][]float32
+
+	docAnalyzers sync.Pool // *docAnalyzer for indexing
+	analyzers    sync.Pool // *analysis.Analyzer for queries
+	accPool      sync.Pool // *accumulator
+}
+
+const (
+	flagDead      = 1 << iota // replaced or deleted
+	flagWithdrawn             // withdrawn upstream: searchable, marked
+)
+
+// NewIndex returns an empty index.
+func NewIndex(p Params) *Index {
+	return &Index{
+		params:       p,
+		byID:         make(map[string]uint32),
+		catByKey:     make(map[string]uint16),
+		terms:        make(map[string]*postings),
+		docAnalyzers: sync.Pool{New: func() any { return newDocAnalyzer() }},
+		analyzers:    sync.Pool{New: func() any { return analysis.New() }},
+	}
+}
+
+// BuildIndex indexes docs with the given parameters and returns the index.
+func BuildIndex(p Params, docs []Document) *Index {
+	ix := NewIndex(p)
+	ix.Apply(docs, nil, 0)
+	ix.Trim()
+	return ix
+}
+
+// Params returns the index's BM25F parameters.
+func (ix *Index) Params() Params { return ix.params }
+
+// SetParams changes the scoring parameters (weights apply at query time).
+func (ix *Index) SetParams(p Params) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.params = p
+	ix.rebuildNorms()
+}
+
+// Len returns the number of live documents.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Seq returns the last change-feed sequence the index has applied.
+func (ix *Index) Seq() int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.seq
+}
+
+// Upsert adds or replaces documents.
+func (ix *Index) Upsert(docs ...Document) { ix.Apply(docs, nil, 0) }
+
+// Delete removes documents by id; unknown ids are ignored.
+func (ix *Index) Delete(ids ...string) { ix.Apply(nil, ids, 0) }
+
+// Apply upserts docs, deletes ids and, if seq is larger than the index's,
+// records it as applied — all under one lock, so a reader or a snapshot sees
+// the batch whole or not at all.
+func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
+	analyzed := ix.analyzeAll(docs)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for i := range docs {
+		ix.upsertLocked(&docs[i], analyzed[i])
+	}
+	for _, id := range deletes {
+		if n, ok := ix.byID[id]; ok {
+			ix.killLocked(n)
+			delete(ix.byID, id)
+		}
+	}
+	if seq > ix.seq {
+		ix.seq = seq
+	}
+	if ix.dead > 1024 && ix.dead > ix.live/4 {
+		ix.compactLocked()
+	}
+	ix.rebuildNorms()
+}
+
+func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc) {
+	h := ad.hash
+	if n, ok := ix.byID[d.ID]; ok {
+		if ix.hashes[n] == h {
+			ix.days[n] = dayOf(d.Date)
+			ix.upvotes[n] = int32(d.Upvotes)
+			ix.setWithdrawn(n, d.Withdrawn)
+			return
+		}
+		ix.killLocked(n)
+	}
+	n := uint32(len(ix.ids))
+	ix.ids = append(ix.ids, d.ID)
+	ix.titles = append(ix.titles, d.Title)
+	ix.days = append(ix.days, dayOf(d.Date))
+	ix.upvotes = append(ix.upvotes, int32(d.Upvotes))
+	ix.flags = append(ix.flags, 0)
+	ix.setWithdrawn(n, d.Withdrawn)
+	ix.hashes = append(ix.hashes, h)
+	ix.cats = append(ix.cats, ix.catOrdinals(d.Categories))
+	ix.byID[d.ID] = n
+	ix.addPostings(n, ad)
+	for f, l := range ad.lens {
+		ix.flen = append(ix.flen, clampLen(l))
+		ix.sumLen[f] += int64(clampLen(l))
+		ix.maxLen[f] = max(ix.maxLen[f], int(clampLen(l)))
+	}
+	ix.live++
+}
+
+// analyzeAll analyses docs without holding the index lock, spreading large
+// batches over the available cores.
+func (ix *Index) analyzeAll(docs []Document) []*analyzedDoc {
+	out := make([]*analyzedDoc, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			da := ix.docAnalyzers.Get().(*docAnalyzer)
+			defer ix.docAnalyzers.Put(da)
+			for i := w; i < len(docs); i += workers {
+				out[i] = da.analyze(&docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func (ix *Index) setWithdrawn(n uint32, w bool) {
+	if w {
+		ix.flags[n] |= flagWithdrawn
+	} else {
+		ix.flags[n] &^= flagWithdrawn
+	}
+}
+
+func (ix *Index) killLocked(n uint32) {
+	if ix.flags[n]&flagDead != 0 {
+		return
+	}
+	ix.flags[n] |= flagDead
+	for f := 0; f < NumFields; f++ {
+		ix.sumLen[f] -= int64(ix.flen[int(n)*NumFields+f])
+	}
+	ix.live--
+	ix.dead++
+}
+
+func (ix *Index) catOrdinals(cats []string) []uint16 {
+	out := make([]uint16, 0, len(cats))
+	for _, c := range cats {
+		k := strings.ToLower(strings.TrimSpace(c))
+		if k == "" {
+			continue
+		}
+		o, ok := ix.catByKey[k]
+		if !ok {
+			if len(ix.catNames) >= 1<<16-1 {
+				continue
+			}
+			o = uint16(len(ix.catNames))
+			ix.catNames = append(ix.catNames, c)
+			ix.catByKey[k] = o
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func clampLen(l int) uint16 {
+	if l > 1<<16-1 {
+		return 1<<16 - 1
+	}
+	return uint16(l)
+}
+
+// rebuildNorms recomputes the per-field length normalisation tables.
+func (ix *Index) rebuildNorms() {
+	for f := 0; f < NumFields; f++ {
+		maxLen := ix.maxLen[f]
+		avg := 1.0
+		if ix.live > 0 && ix.sumLen[f] > 0 {
+			avg = float64(ix.sumLen[f]) / float64(ix.live)
+		}
+		b := ix.params.B[f]
+		t := ix.norm[f][:0]
+		for l := 0; l <= maxLen; l++ {
+			t = append(t, float32(1/(1-b+b*float64(l)/avg)))
+		}
+		ix.norm[f] = t
+	}
+}

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"math"
+	"sort"
+
+	"github.com/paperwire/paperwire/search/analysis"
+)
+
+// mltTerms is how many of a paper's most distinctive terms "more like this" keeps.
+const mltTerms = 30
+
+// MoreLikeThis ranks papers by the most distinctive terms (tf·idf) of a
+// title and abstract — the lexical half of related papers. The paper named
+// exclude (usually the one shown) is left out.
+func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []Hit {
+	an := ix.analyzers.Get().(*analysis.Analyzer)
+	defer ix.analyzers.Put(an)
+	tf := map[string]float64{}
+	for _, t := range an.Analyze(nil, title) {
+		tf[t.Term] += 2 // title words say more about a paper
+	}
+	for _, t := range an.Analyze(nil, abstract) {
+		tf[t.Term]++
+	}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n := float64(max(ix.live, 1))
+	type cand struct {
+		p      *postings
+		idf    float64
+		weight float64
+	}
+	var cands []cand
+	for t, f := range tf {
+		p := ix.terms[t]
+		if p == nil || len(p.docs) < 2 { // a term only this paper has relates it to nothing
+			continue
+		}
+		df := math.Min(float64(len(p.docs)), n)
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		cands = append(cands, cand{p, idf, (1 + math.Log(f)) * idf})
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].weight > cands[j].weight })
+	pl := &plan{}
+	for i, c := range cands {
+		if i == mltTerms {
+			break
+		}
+		pl.scored = append(pl.scored, scoredTerm{p: c.p, weight: float32(c.idf)})
+	}
+	acc := ix.accumulate(pl)
+	defer acc.release()
+	top := newTopK(k, ix.lessFunc("", acc.scores))
+	for _, d := range acc.touched {
+		if ix.flags[d]&flagDead != 0 || ix.ids[d] == exclude {
+			continue
+		}
+		top.push(d)
+	}
+	hits := []Hit{}
+	for _, d := range top.sorted() {
+		hits = append(hits, ix.hit(d, float64(acc.scores[d])))
+	}
+	return hits
+}
+
+// Lookup returns the index's view of one paper as a zero-score hit.
+func (ix *Index) Lookup(id string) (Hit, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, ok := ix.byID[id]
+	if !ok {
+		return Hit{}, false
+	}
+	return ix.hit(n, 0), true
+}
+
+// Index returns ix itself, so a bare index can serve an Engine (see IndexSource).
+func (ix *Index) Index() *Index { return ix }

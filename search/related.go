@@ -1,0 +1,43 @@
+package search
+
+import (
+	"context"
+
+	"github.com/paperwire/paperwire"
+)
+
+// Related returns up to k papers related to p, best first: lexical "more
+// like this" over its title and abstract, fused with its vector neighbours
+// when a semantic layer is present. p itself is never among them.
+func (e *Engine) Related(ctx context.Context, p *paperwire.Paper, k int) ([]Hit, error) {
+	if k <= 0 {
+		k = DefaultLimit
+	}
+	ix := e.lex.Index()
+	depth := max(e.fusion.Depth, k)
+	lex := ix.MoreLikeThis(p.Title, p.Abstract, depth, p.ID)
+	if e.sem == nil {
+		if len(lex) > k {
+			lex = lex[:k]
+		}
+		return lex, nil
+	}
+	vec, ok := []float32(nil), false
+	if vl, isLookup := e.sem.Vectors.(VectorLookup); isLookup {
+		vec, ok = vl.Vector(p.ID)
+	}
+	if !ok {
+		vecs, err := e.sem.Embedder.Embed(ctx, []string{p.Title + "\n" + p.Abstract})
+		if err != nil || len(vecs) != 1 {
+			e.log.Warn("related: embedding failed, using lexical neighbours", "id", p.ID, "err", err)
+			return lex[:min(k, len(lex))], nil
+		}
+		vec = vecs[0]
+	}
+	sem := e.sem.Vectors.Search(vec, depth+1, func(id string) bool { return id != p.ID })
+	ls := make([]Scored, len(lex))
+	for i, h := range lex {
+		ls[i] = Scored{h.ID, h.Score}
+	}
+	return e.page(ix, Fuse(e.fusion, ls, sem), 0, k, 0, nil).Hits, nil
+}

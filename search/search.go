@@ -1,0 +1,176 @@
+package search
+
+import (
+	"time"
+
+	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/query"
+)
+
+// Limits on one page of results.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 1000
+	MaxOffset    = 100000 // deeper pages are empty
+)
+
+// Request is one lexical search.
+type Request struct {
+	Query  query.Query
+	Limit  int  // hits to return; DefaultLimit when 0, at most MaxLimit
+	Offset int  // hits to skip
+	Facets bool // count categories and years over every match
+	// Filter, when set, must accept a paper id for it to match.
+	Filter func(id string) bool
+}
+
+// Hit is one matching paper.
+type Hit struct {
+	ID        string
+	Title     string
+	Score     float64
+	Date      time.Time
+	Upvotes   int
+	Withdrawn bool // withdrawn papers stay searchable, marked
+}
+
+// Result is one page of hits, the number of matches and, if asked, facets.
+type Result struct {
+	Hits   []Hit
+	Total  int
+	Facets *Facets
+}
+
+// Search runs req. A query with nothing to score lists the papers its
+// filters select, newest first; an empty query matches nothing.
+func (ix *Index) Search(req Request) Result {
+	q := &req.Query
+	if q.IsZero() {
+		return Result{}
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := min(max(req.Offset, 0), MaxOffset)
+
+	an := ix.analyzers.Get().(*analysis.Analyzer)
+	defer ix.analyzers.Put(an)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+
+	pl := ix.planQuery(an, q)
+	if pl.impossible {
+		return Result{Hits: []Hit{}, Facets: emptyFacets(req.Facets)}
+	}
+	var phraseSets [][]uint64
+	for _, ph := range pl.phrases {
+		phraseSets = append(phraseSets, ix.bitset(ix.phraseDocs(ph)))
+	}
+	acc := ix.accumulate(pl)
+	defer acc.release()
+
+	sortBy := q.Sort
+	if sortBy == "" {
+		sortBy = query.SortRelevance
+		if !q.HasTerms() {
+			sortBy = query.SortNew
+		}
+	}
+	top := newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
+	byRelevance := sortBy == query.SortRelevance
+	var fc *facetCounter
+	if req.Facets {
+		fc = ix.newFacetCounter()
+	}
+	total := 0
+	visit := func(n uint32) {
+		if ix.flags[n]&flagDead != 0 || (pl.filters && !pl.accepts(ix, n)) {
+			return
+		}
+		for _, set := range phraseSets {
+			if set[n/64]&(1<<(n%64)) == 0 {
+				return
+			}
+		}
+		if req.Filter != nil && !req.Filter(ix.ids[n]) {
+			return
+		}
+		total++
+		if fc != nil {
+			fc.add(ix, n)
+		}
+		// Most candidates score below the k-th best: skip the heap for them.
+		if byRelevance && len(top.heap) == top.k && top.k > 0 && acc.scores[n] < acc.scores[top.heap[0]] {
+			return
+		}
+		top.push(n)
+	}
+	if q.HasTerms() {
+		for _, n := range acc.touched {
+			visit(n)
+		}
+	} else {
+		for n := range ix.ids {
+			visit(uint32(n))
+		}
+	}
+	res := Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
+	for i, n := range top.sorted() {
+		if i < offset {
+			continue
+		}
+		res.Hits = append(res.Hits, ix.hit(n, float64(acc.scores[n])))
+	}
+	return res
+}
+
+func (ix *Index) hit(n uint32, score float64) Hit {
+	return Hit{
+		ID: ix.ids[n], Title: ix.titles[n], Score: score,
+		Date: timeOfDay(ix.days[n]), Upvotes: int(ix.upvotes[n]),
+		Withdrawn: ix.flags[n]&flagWithdrawn != 0,
+	}
+}
+
+func (ix *Index) bitset(docs []uint32) []uint64 {
+	set := make([]uint64, (len(ix.ids)+63)/64)
+	for _, d := range docs {
+		set[d/64] |= 1 << (d % 64)
+	}
+	return set
+}
+
+// lessFunc orders documents for a sort: it reports whether a ranks below b.
+func (ix *Index) lessFunc(sortBy string, scores []float32) func(a, b uint32) bool {
+	byScore := func(a, b uint32) bool {
+		if scores[a] != scores[b] {
+			return scores[a] < scores[b]
+		}
+		return a < b // later-added documents first among ties
+	}
+	switch sortBy {
+	case query.SortNew:
+		return func(a, b uint32) bool {
+			if ix.days[a] != ix.days[b] {
+				return ix.days[a] < ix.days[b]
+			}
+			return byScore(a, b)
+		}
+	case query.SortTop:
+		return func(a, b uint32) bool {
+			if ix.upvotes[a] != ix.upvotes[b] {
+				return ix.upvotes[a] < ix.upvotes[b]
+			}
+			return byScore(a, b)
+		}
+	}
+	return byScore
+}
+
+// SearchText ranks documents for plain text with no query syntax (every word
+// optional, BM25F): the entry point for evaluation and for fusion.
+func (ix *Index) SearchText(text string, k int) []Hit {
+	return ix.Search(Request{Query: query.Plain(text), Limit: k}).Hits
+}

@@ -1,0 +1,224 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// snapshotMagic starts every snapshot; the last byte is the format version.
+// A file with another version is rebuilt, never misread.
+const snapshotMagic = "PWLEXv\x00\x01"
+
+// ErrCorruptSnapshot means a snapshot failed its checksum or did not decode:
+// the caller rebuilds the index from the store.
+var ErrCorruptSnapshot = errors.New("search: corrupt index snapshot")
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// WriteTo writes the index as a snapshot: magic, body, CRC-32C of the body.
+func (ix *Index) WriteTo(w io.Writer) (int64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	crc := crc32.New(crcTable)
+	cw := &countWriter{w: io.MultiWriter(w, crc)}
+	bw := bufio.NewWriterSize(cw, 1<<20)
+	if _, err := io.WriteString(w, snapshotMagic); err != nil {
+		return 0, err
+	}
+	e := encoder{w: bw}
+	e.int(ix.seq)
+	e.uint(uint64(len(ix.catNames)))
+	for _, c := range ix.catNames {
+		e.str(c)
+	}
+	e.uint(uint64(len(ix.ids)))
+	for n := range ix.ids {
+		e.str(ix.ids[n])
+		e.str(ix.titles[n])
+		e.int(int64(ix.days[n]))
+		e.int(int64(ix.upvotes[n]))
+		e.uint(uint64(ix.flags[n]))
+		e.uint(ix.hashes[n])
+		e.uint(uint64(len(ix.cats[n])))
+		for _, c := range ix.cats[n] {
+			e.uint(uint64(c))
+		}
+		for f := 0; f < NumFields; f++ {
+			e.uint(uint64(ix.flen[n*NumFields+f]))
+		}
+	}
+	e.uint(uint64(len(ix.terms)))
+	for t, p := range ix.terms {
+		e.str(t)
+		e.uint(uint64(len(p.docs)))
+		last := uint32(0)
+		for _, d := range p.docs {
+			e.uint(uint64(d - last))
+			last = d
+		}
+		e.bytes(p.tf)
+		for i := range p.posOff {
+			e.uint(uint64(p.posOffEnd(i) - p.posOff[i]))
+		}
+		e.bytes(p.pos)
+	}
+	if e.err == nil {
+		e.err = bw.Flush()
+	}
+	if e.err != nil {
+		return cw.n, e.err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := w.Write(sum[:])
+	return int64(len(snapshotMagic)) + cw.n + 4, err
+}
+
+func (p *postings) posOffEnd(i int) uint32 {
+	if i+1 < len(p.posOff) {
+		return p.posOff[i+1]
+	}
+	return uint32(len(p.pos))
+}
+
+// ReadIndex decodes a snapshot written by WriteTo. It returns an error
+// wrapping ErrCorruptSnapshot when the data is damaged or of another version.
+func ReadIndex(data []byte, p Params) (*Index, error) {
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
+	}
+	body := data[len(snapshotMagic) : len(data)-4]
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
+	}
+	ix := NewIndex(p)
+	if err := ix.decode(&decoder{b: body}); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
+	}
+	ix.rebuildNorms()
+	return ix, nil
+}
+
+func (ix *Index) decode(d *decoder) error {
+	ix.seq = d.int()
+	ncat := d.count(1)
+	for i := 0; i < ncat && d.err == nil; i++ {
+		c := d.str()
+		ix.catByKey[lowerTrim(c)] = uint16(i)
+		ix.catNames = append(ix.catNames, c)
+	}
+	ndocs := d.count(8)
+	for n := 0; n < ndocs && d.err == nil; n++ {
+		ix.ids = append(ix.ids, d.str())
+		ix.titles = append(ix.titles, d.str())
+		ix.days = append(ix.days, int32(d.int()))
+		ix.upvotes = append(ix.upvotes, int32(d.int()))
+		flags := uint8(d.uint())
+		ix.flags = append(ix.flags, flags)
+		ix.hashes = append(ix.hashes, d.uint())
+		cats := make([]uint16, d.count(1))
+		for i := range cats {
+			if cats[i] = uint16(d.uint()); int(cats[i]) >= ncat {
+				d.fail("category out of range")
+			}
+		}
+		ix.cats = append(ix.cats, cats)
+		for f := 0; f < NumFields; f++ {
+			l := uint16(d.uint())
+			ix.flen = append(ix.flen, l)
+			if flags&flagDead == 0 {
+				ix.sumLen[f] += int64(l)
+			}
+			ix.maxLen[f] = max(ix.maxLen[f], int(l))
+		}
+		if flags&flagDead != 0 {
+			ix.dead++
+		} else {
+			ix.live++
+			ix.byID[ix.ids[n]] = uint32(n)
+		}
+	}
+	nterms := d.count(3)
+	for i := 0; i < nterms && d.err == nil; i++ {
+		t := d.str()
+		p := &postings{docs: make([]uint32, d.count(1))}
+		last := uint64(0)
+		for j := range p.docs {
+			last += d.uint()
+			if last >= uint64(ndocs) {
+				d.fail("document out of range")
+				break
+			}
+			p.docs[j] = uint32(last)
+		}
+		p.tf = d.bytes()
+		if len(p.tf) != len(p.docs)*NumFields {
+			d.fail("term frequencies do not match postings")
+		}
+		p.posOff = make([]uint32, len(p.docs))
+		off := uint64(0)
+		for j := range p.posOff {
+			p.posOff[j] = uint32(off)
+			off += d.uint()
+		}
+		p.pos = d.bytes()
+		if off != uint64(len(p.pos)) {
+			d.fail("positions do not match postings")
+		}
+		ix.terms[t] = p
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.fail("trailing data")
+	}
+	return d.err
+}
+
+// SaveFile writes the index to path atomically: a temporary file in the same
+// directory, fsynced, renamed over path, then the directory fsynced. A crash
+// leaves either the old snapshot or the new one, never a mix.
+func (ix *Index) SaveFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after the rename
+	if _, err := ix.WriteTo(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write index snapshot: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// LoadFile reads a snapshot written by SaveFile.
+func LoadFile(path string, p Params) (*Index, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ReadIndex(data, p)
+}
