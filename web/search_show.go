@@ -14,6 +14,35 @@ type searchPage struct {
 	Total     int
 	Cards     []card
 	Pager     pager
+	// Facets narrow the search: each link adds a cat: or year: filter to the query.
+	CategoryFacets []facetLink
+	YearFacets     []facetLink
+}
+
+// facetLink is one facet value with its count and the search that selects it.
+type facetLink struct {
+	Label string
+	Count int
+	URL   string
+}
+
+// maxFacets bounds how many values of one facet the page lists.
+const maxFacets = 12
+
+// facetLinks turns facet counts into links that add "field:value" to q.
+func facetLinks(q, field string, values []string, counts []int) []facetLink {
+	var out []facetLink
+	for i, v := range values {
+		if len(out) == maxFacets {
+			break
+		}
+		filter := field + ":" + v
+		if strings.Contains(" "+q+" ", " "+filter+" ") {
+			continue // already applied
+		}
+		out = append(out, facetLink{Label: v, Count: counts[i], URL: "/search?q=" + urlQueryEscape(q+" "+filter)})
+	}
+	return out
 }
 
 // searchShow answers /search?q=&p=. Without a Searcher it still renders the
@@ -47,6 +76,18 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Total = res.Total
+	if res.Total > 0 {
+		var cats, years []string
+		var catN, yearN []int
+		for _, c := range res.Categories {
+			cats, catN = append(cats, c.Category), append(catN, c.Count)
+		}
+		for _, y := range res.Years {
+			years, yearN = append(years, y.Year), append(yearN, y.Count)
+		}
+		p.CategoryFacets = facetLinks(q, "cat", cats, catN)
+		p.YearFacets = facetLinks(q, "year", years, yearN)
+	}
 	for _, h := range res.Hits {
 		if h.Paper == nil {
 			continue

@@ -30,6 +30,13 @@ type SearchResults struct {
 	Hits       []SearchHit
 	Total      int
 	Categories []paperwire.CategoryCount // facet counts over all matches, most first (optional)
+	Years      []YearCount               // facet counts by listing year, newest first (optional)
+}
+
+// YearCount is a listing year and how many matches were listed in it.
+type YearCount struct {
+	Year  string
+	Count int
 }
 
 // SearchHit is one matching paper with optional highlighted text.

@@ -47,7 +47,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, searchDBPath(dir))
+	db, err := sqlite.Open(ctx, dbPath(dir))
 	if err != nil {
 		return err
 	}

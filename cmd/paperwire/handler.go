@@ -9,9 +9,10 @@ import (
 // newHandler builds the HTTP handler for serve from the opened app.
 func newHandler(a *app, env *Env) (http.Handler, error) {
 	srv, err := web.New(web.Config{
-		Papers: a.papers,
-		Ready:  a.db.Ping,
-		Logger: env.Logger,
+		Papers:   a.papers,
+		Searcher: webSearcher{engine: a.search, papers: a.papers},
+		Ready:    a.db.Ping,
+		Logger:   env.Logger,
 	})
 	if err != nil {
 		return nil, err

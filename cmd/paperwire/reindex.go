@@ -13,16 +13,19 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, lex, err := openSearch(ctx, env, *dataDir)
+	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer a.Close()
+	if err := a.openSearch(ctx, env); err != nil {
+		return err
+	}
 	start := time.Now()
-	n, err := lex.Rebuild(ctx)
+	n, err := a.lex.Rebuild(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", n, time.Since(start).Seconds(), lex.Index().Seq())
+	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", n, time.Since(start).Seconds(), a.lex.Index().Seq())
 	return nil
 }

@@ -4,30 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/search/query"
-	"github.com/paperwire/paperwire/sqlite"
 )
-
-// searchDBPath is the database file inside a data directory.
-func searchDBPath(dataDir string) string { return filepath.Join(dataDir, "paperwire.db") }
-
-// openSearch opens the data directory's store and its lexical index, caught up.
-func openSearch(ctx context.Context, env *Env, dataDir string) (*sqlite.DB, *search.Lexical, error) {
-	db, err := sqlite.Open(ctx, searchDBPath(dataDir))
-	if err != nil {
-		return nil, nil, err
-	}
-	lex, err := search.OpenLexical(ctx, dataDir, sqlite.NewPaperStore(db), search.Options{Logger: env.Logger})
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return db, lex, nil
-}
 
 // searchHit is one line of `paperwire search --json`.
 type searchHit struct {
@@ -50,14 +31,15 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if *limit < 1 || *limit > search.MaxLimit {
 		return usageError{fmt.Sprintf("--limit must be between 1 and %d", search.MaxLimit)}
 	}
-	db, lex, err := openSearch(ctx, env, *dataDir)
+	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	defer lex.Close()
-	engine := search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)
-	res, err := engine.Search(ctx, search.Request{Query: query.Parse(strings.Join(fs.Args(), " ")), Limit: *limit}, "")
+	defer a.Close()
+	if err := a.openSearch(ctx, env); err != nil {
+		return err
+	}
+	res, err := a.search.Search(ctx, search.Request{Query: query.Parse(strings.Join(fs.Args(), " ")), Limit: *limit}, "")
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 func seed(t testing.TB, dir string, n int) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, searchDBPath(dir))
+	db, err := sqlite.Open(ctx, dbPath(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,15 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/paperwire/paperwire/demo"
-	"github.com/paperwire/paperwire/sqlite"
 )
 
 // serveConfig is everything `paperwire serve` is configured by: flags first,
@@ -51,6 +48,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 
+	if err := app.openSearch(ctx, env); err != nil {
+		return err
+	}
 	harvest, sets, err := harvestSchedule(env, app)
 	if err != nil {
 		return usageError{err.Error()}
@@ -80,6 +80,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	env.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.DataDir)
+	// Writes from other processes (a CLI import into the same database) reach
+	// the search index within a second.
+	background.Add(1)
+	go func() {
+		defer background.Done()
+		app.lex.Follow(ctx, time.Second)
+	}()
 	if harvest != nil {
 		// The schedule's state lives in the database, so stopping it with the
 		// server loses nothing: the next start picks up when each set is due.
@@ -107,27 +114,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	return nil
 }
-
-// app holds the opened data directory: the database and what is derived from it.
-type app struct {
-	dataDir string
-	db      *sqlite.DB
-	papers  *sqlite.PaperStore
-}
-
-// openApp creates the data directory if needed and opens the database in it.
-func openApp(ctx context.Context, env *Env, dataDir string) (*app, error) {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("create data directory: %w", err)
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(dataDir, "paperwire.db"))
-	if err != nil {
-		return nil, err
-	}
-	return &app{dataDir: dataDir, db: db, papers: sqlite.NewPaperStore(db)}, nil
-}
-
-func (a *app) Close() error { return a.db.Close() }
 
 // loadDemoIfEmpty fills an empty database with the bundled corpus and leaves
 // any database that already holds papers untouched.

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/search"
+	"github.com/paperwire/paperwire/search/query"
+	"github.com/paperwire/paperwire/web"
+)
+
+// webSearcher adapts the search engine to what the web layer asks of it:
+// hits become full papers from the store, with highlighted title and snippet.
+type webSearcher struct {
+	engine *search.Engine
+	papers paperwire.PaperService
+}
+
+// snippetLen is about how many bytes of abstract a result shows.
+const snippetLen = 320
+
+func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
+	q := query.Parse(req.Query)
+	res, err := s.engine.Search(ctx, search.Request{Query: q, Limit: req.Limit, Offset: req.Offset, Facets: true}, "")
+	if err != nil {
+		return nil, err
+	}
+	out := &web.SearchResults{Total: res.Total}
+	for _, h := range res.Hits {
+		p, err := s.papers.Paper(ctx, h.ID)
+		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
+			continue // indexed a moment before the store answered; rare and harmless
+		} else if err != nil {
+			return nil, err
+		}
+		snippet := excerpt(p.Abstract, search.Highlight(q, p.Abstract), snippetLen)
+		out.Hits = append(out.Hits, web.SearchHit{
+			Paper:   p,
+			Score:   h.Score,
+			Title:   spans(p.Title, search.Highlight(q, p.Title)),
+			Snippet: spans(snippet, search.Highlight(q, snippet)),
+		})
+	}
+	if res.Facets != nil {
+		for _, c := range res.Facets.Categories {
+			out.Categories = append(out.Categories, paperwire.CategoryCount{Category: c.Value, Count: c.Count})
+		}
+		for _, y := range res.Facets.Years {
+			out.Years = append(out.Years, web.YearCount{Year: y.Value, Count: y.Count})
+		}
+	}
+	return out, nil
+}
+
+func (s webSearcher) Related(ctx context.Context, id string, limit int) ([]*paperwire.Paper, error) {
+	p, err := s.papers.Paper(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := s.engine.Related(ctx, p, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*paperwire.Paper, 0, len(hits))
+	for _, h := range hits {
+		if rp, err := s.papers.Paper(ctx, h.ID); err == nil {
+			out = append(out, rp)
+		}
+	}
+	return out, nil
+}
+
+// spans splits text into highlighted and plain pieces.
+func spans(text string, hl []search.Span) []web.Span {
+	var out []web.Span
+	last := 0
+	for _, s := range hl {
+		if s.Start < last || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		if s.Start > last {
+			out = append(out, web.Span{Text: text[last:s.Start]})
+		}
+		out = append(out, web.Span{Text: text[s.Start:s.End], Match: true})
+		last = s.End
+	}
+	if last < len(text) {
+		out = append(out, web.Span{Text: text[last:]})
+	}
+	return out
+}
+
+// excerpt returns about n bytes of text around its first highlighted span,
+// cut at spaces (so never inside a UTF-8 sequence) and marked with "…".
+func excerpt(text string, hl []search.Span, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= n {
+		return text
+	}
+	start := 0
+	if len(hl) > 0 && hl[0].Start > n/3 {
+		start = hl[0].Start - n/4
+		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
+			start += i + 1
+		}
+	}
+	end := min(start+n, len(text))
+	if end < len(text) {
+		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
+			end = start + i
+		}
+	}
+	out := text[start:end]
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	return out
+}
