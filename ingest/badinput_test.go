@@ -24,7 +24,7 @@ func badSnapshot(t *testing.T) []byte {
 	b.WriteString(`{"id":"1001.0002","title":"","versions":[]}` + "\n")                                                             // 4 missing title
 	b.WriteString(`{"id":"1001.0003","title":"Old","versions":[{"version":"v1","created":"Mon, 2 Apr 1807 19:18:42 GMT"}]}` + "\n") // 5 absurd date
 	b.WriteString("\n")                                                                                                             // 6 blank: not a record
-	b.WriteString("{\"id\":\"1001.0004\",\"title\":\"Caf\xe9 \xff bytes\",\"versions\":[]}\n")                                           // 7 non-UTF-8: repaired
+	b.WriteString("{\"id\":\"1001.0004\",\"title\":\"Caf\xe9 \xff bytes\",\"versions\":[]}\n")                                      // 7 non-UTF-8: repaired
 	b.WriteString(`{"id":"1001.0005","title":"` + strings.Repeat("x", 3000) + `"}` + "\n")                                          // 8 too long
 	b.WriteString(`{"id":"banana","title":"Bad id","versions":[]}` + "\n")                                                          // 9 invalid id
 	b.WriteString(`{"id":"1001.0006","title":"Bad date","versions":[{"version":"v1","created":"yesterday"}]}` + "\n")               // 10
