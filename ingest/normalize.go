@@ -90,9 +90,7 @@ func normalizeVersions(vs []paperwire.PaperVersion, fromID int) ([]paperwire.Pap
 		if v.Version <= 0 || v.Version > 999 {
 			return nil, skipf(ReasonMalformed, "version %d out of range", v.Version)
 		}
-		if !v.Created.IsZero() {
-			v.Created = v.Created.UTC()
-		}
+		v.Created = storedTime(v.Created)
 		out = append(out, v)
 	}
 	slices.SortStableFunc(out, func(a, b paperwire.PaperVersion) int { return a.Version - b.Version })
@@ -121,9 +119,7 @@ func normalizeDates(p *paperwire.Paper, now time.Time) error {
 		if err := check(d.what, *d.t); err != nil {
 			return err
 		}
-		if !d.t.IsZero() {
-			*d.t = d.t.UTC()
-		}
+		*d.t = storedTime(*d.t)
 	}
 	if n := len(p.Versions); n > 0 {
 		if c := p.Versions[0].Created; !c.IsZero() && (p.Submitted.IsZero() || c.Before(p.Submitted)) {
@@ -142,6 +138,15 @@ func normalizeDates(p *paperwire.Paper, now time.Time) error {
 		p.ListedOn = paperwire.Day(p.ListedOn).Start
 	}
 	return nil
+}
+
+// storedTime is t in UTC to the second, the precision stores keep, so a
+// re-imported record compares equal to the stored one.
+func storedTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Second)
 }
 
 // splitCategories splits space- or comma-separated lists, keeps the first

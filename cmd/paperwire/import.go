@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/sqlite"
+)
+
+// runImport imports bulk files (arXiv metadata snapshot, daily listing crawls,
+// Hugging Face daily_papers JSON) into the database. It never loads the demo
+// corpus, so counts afterwards are exactly what was imported. An interrupted
+// import resumes where it stopped when run again with the same file.
+func runImport(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "import")
+	dataDir := dataDirFlag(fs, env)
+	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
+	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
+	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return usageError{"no FILE given"}
+	}
+	opt := ingest.Options{BatchSize: *batch, Logger: env.Logger}
+	if *batch <= 0 {
+		return usageError{"--batch must be positive"}
+	}
+	if *date != "" {
+		day, err := paperwire.ParsePeriod(paperwire.PeriodDay, *date)
+		if err != nil {
+			return usageError{paperwire.ErrorMessage(err)}
+		}
+		opt.ListedOn = day.Start
+	}
+	if *format != "" {
+		f, err := ingest.ParseFormat(*format)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		opt.Format = f
+	}
+
+	st, closeStore, err := openImportStore(ctx, *dataDir)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+
+	var total ingest.Summary
+	var failed []string
+	for _, file := range files {
+		progress, done := newImportProgress(env, file)
+		opt.Progress = progress
+		sum, err := ingest.NewImporter(st, st, opt).ImportFile(ctx, file)
+		done()
+		sum.Print(env.Stdout)
+		addSummary(&total, sum)
+		if err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("interrupted; run the same command again to resume: %w", ctx.Err())
+			}
+			fmt.Fprintf(env.Stderr, "paperwire import: %v\n", err)
+			failed = append(failed, file)
+		}
+	}
+	if len(files) > 1 {
+		fmt.Fprintf(env.Stdout, "total: %d files, read %d, new %d, updated %d, unchanged %d, merged duplicates %d, skipped %d in %s (%.0f papers/s)\n",
+			len(files), total.Read, total.New, total.Updated, total.Unchanged, total.Merged, total.Skipped,
+			total.Elapsed.Round(time.Millisecond), total.PapersPerSecond())
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d files could not be imported", len(failed), len(files))
+	}
+	return nil
+}
+
+func addSummary(t, s *ingest.Summary) {
+	t.Read += s.Read
+	t.New += s.New
+	t.Updated += s.Updated
+	t.Unchanged += s.Unchanged
+	t.Merged += s.Merged
+	t.Skipped += s.Skipped
+	t.Elapsed += s.Elapsed
+}
+
+// openImportStore opens the database in dataDir, creating both if needed.
+func openImportStore(ctx context.Context, dataDir string) (*sqlite.PaperStore, func(), error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("create data directory: %w", err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dataDir, "paperwire.db"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return sqlite.NewPaperStore(db), func() { db.Close() }, nil
+}
+
+// newImportProgress returns a progress callback for one file: a progress bar
+// of bytes read when stderr is a terminal, else a log line every few seconds.
+// done finishes the bar.
+func newImportProgress(env *Env, file string) (func(ingest.Progress), func()) {
+	if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		var bar *progressbar.ProgressBar
+		return func(p ingest.Progress) {
+				if bar == nil {
+					bar = progressbar.NewOptions64(p.BytesTotal, progressbar.OptionSetWriter(f),
+						progressbar.OptionSetDescription(filepath.Base(file)), progressbar.OptionShowBytes(true),
+						progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond),
+						progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30))
+				}
+				_ = bar.Set64(p.BytesRead)
+			}, func() {
+				if bar != nil {
+					_ = bar.Finish()
+				}
+			}
+	}
+	start, last := time.Now(), time.Now()
+	return func(p ingest.Progress) {
+		if time.Since(last) < 5*time.Second {
+			return
+		}
+		last = time.Now()
+		pct := 0.0
+		if p.BytesTotal > 0 {
+			pct = 100 * float64(p.BytesRead) / float64(p.BytesTotal)
+		}
+		env.Logger.Info("import progress", "file", file, "bytes_read", p.BytesRead, "bytes_total", p.BytesTotal,
+			"percent", fmt.Sprintf("%.1f", pct), "records", p.Read, "papers_written", p.Written,
+			"papers_per_s", int(float64(p.Written)/time.Since(start).Seconds()))
+	}, func() {}
+}
+
