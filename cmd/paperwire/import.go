@@ -142,4 +142,3 @@ func newImportProgress(env *Env, file string) (func(ingest.Progress), func()) {
 			"papers_per_s", int(float64(p.Written)/time.Since(start).Seconds()))
 	}, func() {}
 }
-
