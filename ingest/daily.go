@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"time"
@@ -22,7 +21,7 @@ type dailyLine struct {
 // listing day comes from the file name or the --date override.
 func parseDaily(line []byte, ps *parseState) (*Record, error) {
 	var d dailyLine
-	if err := json.Unmarshal(line, &d); err != nil {
+	if err := decodeJSON(line, &d); err != nil {
 		return nil, skipf(ReasonMalformed, "%v", err)
 	}
 	r := &Record{}

@@ -1,38 +1,74 @@
 package ingest
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
+
+// decodeOptions make the decoder as forgiving as the data needs: invalid
+// UTF-8 inside strings becomes U+FFFD (the record is kept and reported as
+// repaired), and a repeated key keeps its last value, as encoding/json does.
+var decodeOptions = json.JoinOptions(jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
+
+// decodeJSON decodes one record. github.com/go-json-experiment/json (the
+// encoding/json/v2 candidate) decodes these records about twice as fast as
+// encoding/json, which matters when a snapshot has millions of lines.
+func decodeJSON(data []byte, v any) error {
+	return json.Unmarshal(data, v, decodeOptions)
+}
 
 // flexStrings accepts a JSON array of strings, a single string or null, so a
 // source that writes categories as "cs.CL cs.AI" or ["cs.CL", "cs.AI"]
 // parses either way.
 type flexStrings []string
 
-func (f *flexStrings) UnmarshalJSON(b []byte) error {
-	switch {
-	case string(b) == "null":
-		*f = nil
-		return nil
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+func (f *flexStrings) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	*f = nil
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '"':
+		t, err := dec.ReadToken()
+		if err != nil {
 			return err
 		}
-		*f = flexStrings{s}
+		*f = flexStrings{t.String()}
 		return nil
-	case len(b) > 0 && b[0] == '[':
-		var list []string
-		if err := json.Unmarshal(b, &list); err != nil {
-			return fmt.Errorf("expected a list of strings: %w", err)
+	case '[':
+		if _, err := dec.ReadToken(); err != nil {
+			return err
 		}
-		*f = list
-		return nil
+		for dec.PeekKind() != ']' {
+			switch k := dec.PeekKind(); k {
+			case '"':
+				t, err := dec.ReadToken()
+				if err != nil {
+					return err
+				}
+				*f = append(*f, t.String())
+			case 'n':
+				if _, err := dec.ReadToken(); err != nil {
+					return err
+				}
+			case 0:
+				_, err := dec.ReadToken()
+				return err
+			default:
+				return fmt.Errorf("expected a list of strings, found a %v", k)
+			}
+		}
+		_, err := dec.ReadToken()
+		return err
 	}
-	return fmt.Errorf("expected a string or a list of strings, got %.20s", b)
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("expected a string or a list of strings, got %.20s", v)
 }
 
 // flexInt accepts a JSON number or a numeric string; counts from scraped
@@ -40,9 +76,16 @@ func (f *flexStrings) UnmarshalJSON(b []byte) error {
 // record, since a count is never worth losing a paper over.
 type flexInt int
 
-func (f *flexInt) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
+func (f *flexInt) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
 	*f = 0
+	s := string(v)
+	if len(s) >= 2 && s[0] == '"' {
+		s = s[1 : len(s)-1]
+	}
 	if i, err := strconv.ParseInt(s, 10, 32); err == nil && i > 0 {
 		*f = flexInt(i)
 	} else if fl, err := strconv.ParseFloat(s, 64); err == nil && fl > 0 && fl < 1<<31 {

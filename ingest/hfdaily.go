@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/json"
 
 	"github.com/paperwire/paperwire"
 )
@@ -43,7 +42,7 @@ type hfItem struct {
 // the paper's own publishedAt is its arXiv submission time.
 func parseHFItem(item []byte, ps *parseState) (*Record, error) {
 	var h hfItem
-	if err := json.Unmarshal(item, &h); err != nil {
+	if err := decodeJSON(item, &h); err != nil {
 		return nil, skipf(ReasonMalformed, "%v", err)
 	}
 	r := &Record{}

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -35,7 +34,7 @@ type snapshotLine struct {
 // Normalize's default (the first version's day).
 func parseSnapshot(line []byte, ps *parseState) (*Record, error) {
 	var s snapshotLine
-	if err := json.Unmarshal(line, &s); err != nil {
+	if err := decodeJSON(line, &s); err != nil {
 		return nil, skipf(ReasonMalformed, "%v", err)
 	}
 	r := &Record{AuthorString: s.Authors, AuthorsParsed: s.AuthorsParsed}
