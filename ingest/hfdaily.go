@@ -1,7 +1,6 @@
 package ingest
 
 import (
-
 	"github.com/paperwire/paperwire"
 )
 

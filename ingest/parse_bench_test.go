@@ -42,5 +42,7 @@ func benchParse(b *testing.B, path string, parse parser) {
 	}
 }
 
-func BenchmarkParseDaily(b *testing.B)    { benchParse(b, "testdata/2025-03-21.jsonl", parseDaily) }
-func BenchmarkParseSnapshot(b *testing.B) { benchParse(b, "testdata/snapshot-sample.jsonl", parseSnapshot) }
+func BenchmarkParseDaily(b *testing.B) { benchParse(b, "testdata/2025-03-21.jsonl", parseDaily) }
+func BenchmarkParseSnapshot(b *testing.B) {
+	benchParse(b, "testdata/snapshot-sample.jsonl", parseSnapshot)
+}
