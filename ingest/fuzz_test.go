@@ -167,3 +167,22 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCleanParagraphs checks that abstracts keep every word, in order, and
+// come out with single spaces and single paragraph breaks.
+func FuzzCleanParagraphs(f *testing.F) {
+	for _, s := range []string{"  First line\nwraps.\n  Second\n", "a\r\n\r\nb", "x\n\n\ny", " \t\u00a0\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := cleanParagraphs(s)
+		if strings.Contains(out, "\n\n") || strings.Contains(out, "  ") || strings.Contains(out, " \n") ||
+			strings.Contains(out, "\n ") || strings.TrimSpace(out) != out {
+			t.Errorf("cleanParagraphs(%q) = %q", s, out)
+		}
+		words := func(x string) []string { return strings.FieldsFunc(x, isSpaceOrControl) }
+		if utf8.ValidString(s) && !slices.Equal(words(out), words(s)) {
+			t.Errorf("cleanParagraphs(%q) = %q lost or changed words", s, out)
+		}
+	})
+}

@@ -42,6 +42,9 @@ func TestCleanParagraphs(t *testing.T) {
 		{"  one line  ", "one line"},
 		{"  First line\nwraps here.\n  Second paragraph\nwraps too.\n", "First line wraps here.\nSecond paragraph wraps too."},
 		{"a\r\n\r\nb", "a\nb"},
+		{"a\r\nb\rc", "a b c"},
+		{"a\n \t\nb", "a\nb"},
+		{"\n\n  lead\n", "lead"},
 		{"tab\tand\x00nul", "tab and nul"},
 		{"x\n\n\n\ny", "x\ny"},
 	}

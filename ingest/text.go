@@ -77,32 +77,43 @@ func isSpaceOrControl(r rune) bool {
 
 // cleanParagraphs normalizes an abstract: lines are joined with single
 // spaces, and a paragraph break (an empty line, or a line indented the way
-// arXiv marks a new paragraph) becomes one "\n".
+// arXiv marks a new paragraph) becomes one "\n". It runs in one pass, since
+// every imported abstract goes through it.
 func cleanParagraphs(s string) string {
 	if !strings.ContainsAny(s, "\n\r") {
 		return collapseSpace(s)
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	var paras []string
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			paras = append(paras, strings.Join(cur, " "))
-			cur = cur[:0]
-		}
-	}
-	for line := range strings.SplitSeq(s, "\n") {
-		text := collapseSpace(line)
-		if text == "" {
-			flush()
+	var b strings.Builder
+	b.Grow(len(s))
+	lineStart, space, para, prevCR := true, false, false, false
+	for _, r := range s {
+		crlf := prevCR && r == '\n'
+		prevCR = r == '\r'
+		switch {
+		case crlf:
+			continue
+		case r == '\n' || r == '\r':
+			if lineStart && b.Len() > 0 {
+				para = true // a blank line
+			}
+			lineStart, space = true, true
+			continue
+		case isSpaceOrControl(r):
+			if lineStart && b.Len() > 0 {
+				para = true // arXiv indents a paragraph's first line
+			}
+			lineStart, space = false, true
 			continue
 		}
-		if len(cur) > 0 && (line[0] == ' ' || line[0] == '\t') {
-			flush()
+		if b.Len() > 0 {
+			if para {
+				b.WriteByte('\n')
+			} else if space {
+				b.WriteByte(' ')
+			}
 		}
-		cur = append(cur, text)
+		b.WriteRune(r)
+		lineStart, space, para = false, false, false
 	}
-	flush()
-	return strings.Join(paras, "\n")
+	return b.String()
 }
