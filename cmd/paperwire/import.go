@@ -12,7 +12,6 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/ingest"
-	"github.com/paperwire/paperwire/sqlite"
 )
 
 // runImport imports bulk files (arXiv metadata snapshot, daily listing crawls,
@@ -51,11 +50,12 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	st, closeStore, err := openImportStore(ctx, *dataDir)
+	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer a.Close()
+	st := a.papers
 
 	var total ingest.Summary
 	var failed []string
@@ -93,18 +93,6 @@ func addSummary(t, s *ingest.Summary) {
 	t.Merged += s.Merged
 	t.Skipped += s.Skipped
 	t.Elapsed += s.Elapsed
-}
-
-// openImportStore opens the database in dataDir, creating both if needed.
-func openImportStore(ctx context.Context, dataDir string) (*sqlite.PaperStore, func(), error) {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("create data directory: %w", err)
-	}
-	db, err := sqlite.Open(ctx, filepath.Join(dataDir, "paperwire.db"))
-	if err != nil {
-		return nil, nil, err
-	}
-	return sqlite.NewPaperStore(db), func() { db.Close() }, nil
 }
 
 // newImportProgress returns a progress callback for one file: a progress bar

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -86,9 +87,14 @@ func TestImportBinary(t *testing.T) {
 	if code != 0 || m == nil || strings.Join(m[1:], " ") != "75 0 0 66 9 0" {
 		t.Errorf("re-import (exit %d): %q\n%s", code, m, out)
 	}
-	papers := allPapers(t, filepath.Join(data, "paperwire.db"))
-	if len(papers) != 60 {
-		t.Errorf("database holds %d papers, want 60 (and no demo corpus)", len(papers))
+	out, errOut, code = runBinary(t, "stats", "--data", data, "--json")
+	var st paperwire.Stats
+	if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil {
+		t.Fatalf("stats --json: exit %d, %v: %s%s", code, err, out, errOut)
+	}
+	// 60 papers and no demo corpus; every one written once, then never again.
+	if st.Papers != 60 || st.MaxSeq != 60 || st.Withdrawn != 1 || st.FirstDay != "1999-01-01" || st.LastDay != "2025-03-22" {
+		t.Errorf("stats after import: %+v", st)
 	}
 }
 
