@@ -184,5 +184,9 @@ func FuzzCleanParagraphs(f *testing.F) {
 		if utf8.ValidString(s) && !slices.Equal(words(out), words(s)) {
 			t.Errorf("cleanParagraphs(%q) = %q lost or changed words", s, out)
 		}
+		c := collapseSpace(s)
+		if !isCollapsed(c) || !utf8.ValidString(c) || utf8.ValidString(s) && !slices.Equal(words(c), words(s)) {
+			t.Errorf("collapseSpace(%q) = %q", s, c)
+		}
 	})
 }

@@ -13,19 +13,70 @@ func collapseSpace(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
+	return cleanSpace(s, false)
+}
+
+// cleanParagraphs normalizes an abstract: lines are joined with single
+// spaces, and a paragraph break (an empty line, or a line indented the way
+// arXiv marks a new paragraph) becomes one "\n".
+func cleanParagraphs(s string) string {
+	if !strings.ContainsAny(s, "\n\r") {
+		return collapseSpace(s)
+	}
+	return cleanSpace(s, true)
+}
+
+// cleanSpace does the work of collapseSpace and, with paragraphs set,
+// cleanParagraphs. It runs in one pass and copies runs of ordinary
+// characters whole, since every imported title and abstract goes through it.
+func cleanSpace(s string, paragraphs bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if isSpaceOrControl(r) {
-			space = b.Len() > 0
+	lineStart, space, para := true, false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case paragraphs && c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i++ // CRLF counts as one line end
+			continue
+		case paragraphs && (c == '\n' || c == '\r'):
+			if lineStart && b.Len() > 0 {
+				para = true // a blank line
+			}
+			lineStart, space = true, true
+			i++
+			continue
+		case isSpaceOrControl(r):
+			if paragraphs && lineStart && b.Len() > 0 {
+				para = true // arXiv indents a paragraph's first line
+			}
+			lineStart, space = false, true
+			i += size
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		if b.Len() > 0 {
+			if para {
+				b.WriteByte('\n')
+			} else if space {
+				b.WriteByte(' ')
+			}
 		}
-		b.WriteRune(r)
+		j := i + size
+		for j < len(s) && s[j] > ' ' && s[j] < utf8.RuneSelf && s[j] != 0x7f {
+			j++
+		}
+		if size == 1 && c >= utf8.RuneSelf {
+			b.WriteRune(r) // an invalid byte becomes U+FFFD, as in decoded JSON
+			b.WriteString(s[i+size : j])
+		} else {
+			b.WriteString(s[i:j])
+		}
+		i = j
+		lineStart, space, para = false, false, false
 	}
 	return b.String()
 }
@@ -54,6 +105,9 @@ func isCollapsed(s string) bool {
 }
 
 func isCollapsedSlow(s string) bool {
+	if !utf8.ValidString(s) {
+		return false // invalid bytes become U+FFFD
+	}
 	prevSpace := true
 	for _, r := range s {
 		if r == ' ' {
@@ -72,48 +126,8 @@ func isCollapsedSlow(s string) bool {
 }
 
 func isSpaceOrControl(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r <= ' ' || r == 0x7f
+	}
 	return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff'
-}
-
-// cleanParagraphs normalizes an abstract: lines are joined with single
-// spaces, and a paragraph break (an empty line, or a line indented the way
-// arXiv marks a new paragraph) becomes one "\n". It runs in one pass, since
-// every imported abstract goes through it.
-func cleanParagraphs(s string) string {
-	if !strings.ContainsAny(s, "\n\r") {
-		return collapseSpace(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	lineStart, space, para, prevCR := true, false, false, false
-	for _, r := range s {
-		crlf := prevCR && r == '\n'
-		prevCR = r == '\r'
-		switch {
-		case crlf:
-			continue
-		case r == '\n' || r == '\r':
-			if lineStart && b.Len() > 0 {
-				para = true // a blank line
-			}
-			lineStart, space = true, true
-			continue
-		case isSpaceOrControl(r):
-			if lineStart && b.Len() > 0 {
-				para = true // arXiv indents a paragraph's first line
-			}
-			lineStart, space = false, true
-			continue
-		}
-		if b.Len() > 0 {
-			if para {
-				b.WriteByte('\n')
-			} else if space {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteRune(r)
-		lineStart, space, para = false, false, false
-	}
-	return b.String()
 }
