@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -27,14 +28,23 @@ func main() {
 	batch := flag.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	workers := flag.Int("workers", 0, "parser goroutines (0: GOMAXPROCS)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to `file`")
+	gcPercent := flag.Int("gogc", 400, "GC percent, as the import command sets it (-1: leave GOGC alone)")
 	parseOnly := flag.Bool("parse-only", false, "parse and normalize only; write to a writer that discards")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		log.Fatal("usage: importbench [flags] FILE...")
 	}
+	if *gcPercent >= 0 {
+		debug.SetGCPercent(*gcPercent)
+		debug.SetMemoryLimit(400 << 20)
+	}
 	ctx := context.Background()
 	dir := *dataDir
-	if dir == "" {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			log.Fatal(err)
+		}
+	} else {
 		d, err := os.MkdirTemp("", "importbench")
 		if err != nil {
 			log.Fatal(err)
