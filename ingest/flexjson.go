@@ -93,3 +93,69 @@ func (f *flexInt) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	}
 	return nil
 }
+
+// parsedNames decodes the snapshot's authors_parsed ([[last, first, suffix],
+// …]) straight into display names, without building the nested slices: a
+// snapshot has tens of millions of them.
+type parsedNames []string
+
+func (p *parsedNames) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	*p = nil
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		return err
+	}
+	if err := readDelim(dec, '['); err != nil {
+		return err
+	}
+	var parts [3]string
+	for {
+		switch dec.PeekKind() {
+		case ']':
+			_, err := dec.ReadToken()
+			return err
+		case 'n':
+			if _, err := dec.ReadToken(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := readDelim(dec, '['); err != nil {
+			return err
+		}
+		n := 0
+		for dec.PeekKind() != ']' {
+			k := dec.PeekKind()
+			if k == '[' || k == '{' {
+				return fmt.Errorf("authors_parsed: expected names, found a nested %v", k)
+			}
+			t, err := dec.ReadToken()
+			if err != nil {
+				return err
+			}
+			if k == '"' && n < len(parts) {
+				parts[n] = t.String()
+				n++
+			}
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		if name := parsedName(parts[:n]); name != "" {
+			*p = append(*p, name)
+		}
+	}
+}
+
+// readDelim reads an opening bracket or brace, or says what was there instead.
+func readDelim(dec *jsontext.Decoder, want jsontext.Kind) error {
+	if k := dec.PeekKind(); k != want {
+		if k == 0 {
+			_, err := dec.ReadToken()
+			return err
+		}
+		return fmt.Errorf("expected %v, found %v", want, k)
+	}
+	_, err := dec.ReadToken()
+	return err
+}

@@ -25,8 +25,8 @@ type snapshotLine struct {
 		Version string `json:"version"`
 		Created string `json:"created"`
 	} `json:"versions"`
-	UpdateDate    string     `json:"update_date"`
-	AuthorsParsed [][]string `json:"authors_parsed"`
+	UpdateDate    string      `json:"update_date"`
+	AuthorsParsed parsedNames `json:"authors_parsed"`
 }
 
 // parseSnapshot parses one snapshot line into a Record. The snapshot has no
@@ -37,7 +37,10 @@ func parseSnapshot(line []byte, ps *parseState) (*Record, error) {
 	if err := decodeJSON(line, &s); err != nil {
 		return nil, skipf(ReasonMalformed, "%v", err)
 	}
-	r := &Record{AuthorString: s.Authors, AuthorsParsed: s.AuthorsParsed}
+	// authors_parsed arrives as names already (see parsedNames); they win
+	// over the TeX-laden author string.
+	r := &Record{AuthorString: s.Authors}
+	r.Authors = s.AuthorsParsed
 	r.ID, r.Title, r.Abstract = s.ID, s.Title, s.Abstract
 	r.Submitter, r.Comment, r.JournalRef, r.DOI, r.ReportNo, r.License =
 		s.Submitter, s.Comments, s.JournalRef, s.DOI, s.ReportNo, s.License
