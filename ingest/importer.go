@@ -101,8 +101,9 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (*Summary, erro
 	return im.importSource(ctx, src, sum)
 }
 
-// ImportReader imports from r, named name in messages. It cannot resume an
-// interrupted run (there is no file to re-read), but writes checkpoints all the same.
+// ImportReader imports from r, named name in messages; size is the raw
+// length for progress (0 if unknown). Checkpoints are keyed by content, so
+// reading the same content again resumes an interrupted import as ImportFile does.
 func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, size int64) (*Summary, error) {
 	sum := &Summary{File: name}
 	src, err := newSource(name, r, size)

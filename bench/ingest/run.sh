@@ -6,7 +6,8 @@
 #
 # Inputs: the daily crawl in $DAILY (default /work/shared/data/arxiv-daily)
 # and a snapshot-format file $SNAPSHOT (default /tmp/snapshot-1m.jsonl,
-# written by gensnapshot when missing).
+# written by gensnapshot when missing). PATCHED=path/to/importbench adds runs
+# of a second build (e.g. with a proposed store change) to compare.
 set -eu
 what=${1:-all}
 DAILY=${DAILY:-/work/shared/data/arxiv-daily}
@@ -26,6 +27,11 @@ measure() { # name, command...
 
 if [ "$what" = daily ] || [ "$what" = all ]; then
 	measure "paperwire import, daily crawl" "$work/importbench" -data "$work/pw-daily" "$DAILY"/*.jsonl.gz
+	rm -rf "$work"/pw-daily
+	if [ -n "${PATCHED:-}" ]; then
+		measure "  same, patched store" "$PATCHED" -data "$work/pw-daily" "$DAILY"/*.jsonl.gz
+		rm -rf "$work"/pw-daily
+	fi
 	measure "sqlite3 + FTS5, daily crawl" bench/ingest/peer-sqlite3.sh "$work/peer-daily.db" "$DAILY"/*.jsonl.gz
 	measure "sqlite3 no FTS, daily crawl" bench/ingest/peer-sqlite3.sh --no-fts "$work/peer-daily-nofts.db" "$DAILY"/*.jsonl.gz
 	rm -rf "$work"/pw-daily "$work"/peer-daily*
@@ -34,5 +40,9 @@ if [ "$what" = snapshot ] || [ "$what" = all ]; then
 	[ -f "$SNAPSHOT" ] || go run ./bench/ingest/gensnapshot -n 1000000 -o "$SNAPSHOT" "$DAILY"/*.jsonl.gz
 	measure "paperwire import, 1M snapshot" "$work/importbench" -data "$work/pw-snap" "$SNAPSHOT"
 	rm -rf "$work/pw-snap"
+	if [ -n "${PATCHED:-}" ]; then
+		measure "  same, patched store" "$PATCHED" -data "$work/pw-snap" "$SNAPSHOT"
+		rm -rf "$work/pw-snap"
+	fi
 	measure "sqlite3 + FTS5, 1M snapshot" bench/ingest/peer-sqlite3.sh "$work/peer-snap.db" "$SNAPSHOT"
 fi
