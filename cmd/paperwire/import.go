@@ -61,8 +61,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 
 	var total ingest.Summary
 	var failed []string
+	logProgress := newProgressLogger(env)
 	for _, file := range files {
-		progress, done := newImportProgress(env, file)
+		progress, done := newImportProgress(env, file, logProgress)
 		opt.Progress = progress
 		sum, err := ingest.NewImporter(st, st, opt).ImportFile(ctx, file)
 		done()
@@ -111,27 +112,39 @@ func addSummary(t, s *ingest.Summary) {
 }
 
 // newImportProgress returns a progress callback for one file: a progress bar
-// of bytes read when stderr is a terminal, else a log line every few seconds.
-// done finishes the bar.
-func newImportProgress(env *Env, file string) (func(ingest.Progress), func()) {
-	if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		var bar *progressbar.ProgressBar
-		return func(p ingest.Progress) {
-				if bar == nil {
-					bar = progressbar.NewOptions64(p.BytesTotal, progressbar.OptionSetWriter(f),
-						progressbar.OptionSetDescription(filepath.Base(file)), progressbar.OptionShowBytes(true),
-						progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond),
-						progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30))
-				}
-				_ = bar.Set64(p.BytesRead)
-			}, func() {
-				if bar != nil {
-					_ = bar.Finish()
-				}
-			}
+// of bytes read when stderr is a terminal, else logp. done finishes the bar.
+func newImportProgress(env *Env, file string, logp func(ingest.Progress)) (func(ingest.Progress), func()) {
+	f, ok := env.Stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return logp, func() {}
 	}
-	start, last := time.Now(), time.Now()
+	var bar *progressbar.ProgressBar
 	return func(p ingest.Progress) {
+			if bar == nil {
+				bar = progressbar.NewOptions64(p.BytesTotal, progressbar.OptionSetWriter(f),
+					progressbar.OptionSetDescription(filepath.Base(file)), progressbar.OptionShowBytes(true),
+					progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30))
+			}
+			_ = bar.Set64(p.BytesRead)
+		}, func() {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+		}
+}
+
+// newProgressLogger returns a progress callback that logs one line every
+// few seconds across all files of the command, for logs and pipes.
+func newProgressLogger(env *Env) func(ingest.Progress) {
+	start, last := time.Now(), time.Now()
+	var doneRecords, doneWritten int // totals of files already finished
+	var prev ingest.Progress
+	return func(p ingest.Progress) {
+		if p.File != prev.File && prev.File != "" {
+			doneRecords, doneWritten = doneRecords+prev.Read, doneWritten+prev.Written
+		}
+		prev = p
 		if time.Since(last) < 5*time.Second {
 			return
 		}
@@ -140,8 +153,9 @@ func newImportProgress(env *Env, file string) (func(ingest.Progress), func()) {
 		if p.BytesTotal > 0 {
 			pct = 100 * float64(p.BytesRead) / float64(p.BytesTotal)
 		}
-		env.Logger.Info("import progress", "file", file, "bytes_read", p.BytesRead, "bytes_total", p.BytesTotal,
-			"percent", fmt.Sprintf("%.1f", pct), "records", p.Read, "papers_written", p.Written,
-			"papers_per_s", int(float64(p.Written)/time.Since(start).Seconds()))
-	}, func() {}
+		written := doneWritten + p.Written
+		env.Logger.Info("import progress", "file", p.File, "file_percent", fmt.Sprintf("%.1f", pct),
+			"bytes_read", p.BytesRead, "bytes_total", p.BytesTotal, "records", doneRecords+p.Read,
+			"papers_written", written, "papers_per_s", int(float64(written)/time.Since(start).Seconds()))
+	}
 }
