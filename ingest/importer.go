@@ -140,7 +140,7 @@ func (im *Importer) importSource(ctx context.Context, src *source, sum *Summary)
 		ps.listedOn = day
 	}
 
-	key := checkpointKey(src.fingerprint, ps.listedOn)
+	key := fileCheckpointKey(src.fingerprint, ps.listedOn)
 	var rr recordReader
 	var skip func(int) error
 	if format.lines() {
@@ -168,10 +168,10 @@ func (im *Importer) importSource(ctx context.Context, src *source, sum *Summary)
 	return sum, err
 }
 
-// checkpointKey names a file's progress by its content (first 64 KiB and
+// fileCheckpointKey names a file's progress by its content (first 64 KiB and
 // size), so a moved or renamed file still resumes, and by its listing day,
 // which changes what the records become.
-func checkpointKey(fingerprint string, listedOn time.Time) string {
+func fileCheckpointKey(fingerprint string, listedOn time.Time) string {
 	k := "ingest.file." + fingerprint
 	if !listedOn.IsZero() {
 		k += "." + listedOn.Format("2006-01-02")

@@ -11,7 +11,7 @@ import (
 	"github.com/paperwire/paperwire/sqlite"
 )
 
-func openStore(t *testing.T, path string) *sqlite.PaperStore {
+func openSQLite(t *testing.T, path string) *sqlite.PaperStore {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -33,7 +33,7 @@ var testFiles = []string{
 // unchanged, which needs every field to survive the store's round trip.
 func TestSQLiteReimportChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t, filepath.Join(t.TempDir(), "p.db"))
+	st := openSQLite(t, filepath.Join(t.TempDir(), "p.db"))
 	im := NewImporter(st, st, Options{BatchSize: 8})
 	var total int
 	for _, f := range testFiles {
@@ -89,8 +89,8 @@ func (k *killingWriter) UpsertPapersAt(ctx context.Context, ps []*paperwire.Pape
 func TestSQLiteResumeMatchesUninterrupted(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	want := openStore(t, filepath.Join(dir, "want.db"))
-	got := openStore(t, filepath.Join(dir, "got.db"))
+	want := openSQLite(t, filepath.Join(dir, "want.db"))
+	got := openSQLite(t, filepath.Join(dir, "got.db"))
 	for _, f := range testFiles {
 		if _, err := NewImporter(want, want, Options{BatchSize: 3}).ImportFile(ctx, f); err != nil {
 			t.Fatal(err)
