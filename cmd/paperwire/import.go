@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/search"
 )
 
 // runImport imports bulk files (arXiv metadata snapshot, daily listing crawls,
@@ -24,6 +25,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	dataDir := dataDirFlag(fs, env)
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
+	withIndex := fs.Bool("index", false, "also update the search index after each committed batch (uses the index's memory; without it the index catches up when serve or search next opens it)")
 	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -58,6 +60,24 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer a.Close()
 	st := a.papers
+	if *withIndex {
+		lex, err := search.OpenLexical(ctx, *dataDir, st, search.Options{Logger: env.Logger})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := lex.Close(); err != nil {
+				env.Logger.Error("save search index", "err", err)
+			}
+		}()
+		// The index follows the store's change feed, so feeding it after each
+		// committed batch keeps it current; after a crash it catches up from
+		// the feed and stays consistent with the database.
+		opt.AfterBatch = func(ctx context.Context, _ []*paperwire.Paper, _ paperwire.UpsertResult) error {
+			_, err := lex.Catchup(ctx)
+			return err
+		}
+	}
 
 	var total ingest.Summary
 	var failed []string

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,32 +19,14 @@ import (
 	"github.com/paperwire/paperwire/sqlite"
 )
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-// paperwireBinary builds the real binary once per test run.
+// paperwireBinary returns the real binary, built once per test run.
 func paperwireBinary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "paperwire-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "paperwire")
-		cmd := exec.Command("go", "build", "-o", binPath, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return binPath
+	return bin
 }
 
 func runBinary(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -95,6 +76,21 @@ func TestImportBinary(t *testing.T) {
 	// 60 papers and no demo corpus; every one written once, then never again.
 	if st.Papers != 60 || st.MaxSeq != 60 || st.Withdrawn != 1 || st.FirstDay != "1999-01-01" || st.LastDay != "2025-03-22" {
 		t.Errorf("stats after import: %+v", st)
+	}
+}
+
+// TestImportBinaryIndex feeds the search index while importing.
+func TestImportBinaryIndex(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := runBinary(t, "import", "--data", data, "--index", "--batch", "2", testdataFiles[0]); code != 0 {
+		t.Fatalf("import --index: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(data, "index", "lexical-v1.bin")); err != nil {
+		t.Fatalf("no index saved: %v", err)
+	}
+	out, errOut, code := runBinary(t, "search", "--data", data, "--json", "diphoton Tevatron")
+	if code != 0 || !strings.Contains(out, `"0704.0001"`) {
+		t.Errorf("search after import --index: exit %d %s %s", code, out, errOut)
 	}
 }
 
