@@ -29,6 +29,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[--addr ADDR] [--data DIR] [--no-demo]", "run the web site and JSON API", runServe},
+		{"import", "[--data DIR] [--date YYYY-MM-DD] [--batch N] [--format F] [--index] FILE...", "import arXiv snapshot, daily crawl or Hugging Face daily_papers files", runImport},
 		{"stats", "[--data DIR] [--json]", "print counts of papers, days and authors", runStats},
 		{"harvest", "[--data DIR] [--oai-url URL] [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--format arXiv|arXivRaw] [--delay DURATION] [--json]", "harvest papers from arXiv over OAI-PMH, continuing where the last harvest stopped", runHarvest},
 		{"add", "[--data DIR] [--api-url URL] [--delay DURATION] ARXIV_ID...", "fetch papers by arXiv id from the arXiv API and store them", runAdd},

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/sqlite"
+)
+
+// paperwireBinary returns the real binary, built once per test run.
+func paperwireBinary(t *testing.T) string {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+func runBinary(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(paperwireBinary(t), args...)
+	cmd.Env = append(os.Environ(), "PAPERWIRE_DATA_DIR=")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return o.String(), e.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), 0
+}
+
+var testdataFiles = []string{
+	"../../ingest/testdata/snapshot-sample.jsonl",
+	"../../ingest/testdata/2025-03-21.jsonl",
+	"../../ingest/testdata/2025-03-22.jsonl.gz",
+	"../../ingest/testdata/daily_papers_2024-10-25_first4items.json",
+}
+
+var totalRe = regexp.MustCompile(`total: 4 files, read (\d+), new (\d+), updated (\d+), unchanged (\d+), merged duplicates (\d+), skipped (\d+)`)
+
+func TestImportBinary(t *testing.T) {
+	data := t.TempDir()
+	out, errOut, code := runBinary(t, append([]string{"import", "--data", data}, testdataFiles...)...)
+	if code != 0 {
+		t.Fatalf("import exited %d: %s", code, errOut)
+	}
+	m := totalRe.FindStringSubmatch(out)
+	if m == nil || strings.Join(m[1:], " ") != "75 60 0 6 9 0" {
+		t.Errorf("first import: %q\n%s", m, out)
+	}
+	out, _, code = runBinary(t, append([]string{"import", "--data", data}, testdataFiles...)...)
+	m = totalRe.FindStringSubmatch(out)
+	if code != 0 || m == nil || strings.Join(m[1:], " ") != "75 0 0 66 9 0" {
+		t.Errorf("re-import (exit %d): %q\n%s", code, m, out)
+	}
+	out, errOut, code = runBinary(t, "stats", "--data", data, "--json")
+	var st paperwire.Stats
+	if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil {
+		t.Fatalf("stats --json: exit %d, %v: %s%s", code, err, out, errOut)
+	}
+	// 60 papers and no demo corpus; every one written once, then never again.
+	if st.Papers != 60 || st.MaxSeq != 60 || st.Withdrawn != 1 || st.FirstDay != "1999-01-01" || st.LastDay != "2025-03-22" {
+		t.Errorf("stats after import: %+v", st)
+	}
+}
+
+// TestImportBinaryIndex feeds the search index while importing.
+func TestImportBinaryIndex(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := runBinary(t, "import", "--data", data, "--index", "--batch", "2", testdataFiles[0]); code != 0 {
+		t.Fatalf("import --index: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(data, "index", "lexical-v1.bin")); err != nil {
+		t.Fatalf("no index saved: %v", err)
+	}
+	out, errOut, code := runBinary(t, "search", "--data", data, "--json", "diphoton Tevatron")
+	if code != 0 || !strings.Contains(out, `"0704.0001"`) {
+		t.Errorf("search after import --index: exit %d %s %s", code, out, errOut)
+	}
+}
+
+func TestImportBinaryErrors(t *testing.T) {
+	data := t.TempDir()
+	bad := filepath.Join(t.TempDir(), "page.html")
+	os.WriteFile(bad, []byte("<html>Service Unavailable</html>"), 0o644)
+	_, errOut, code := runBinary(t, "import", "--data", data, bad, testdataFiles[0])
+	if code != 1 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, "unknown format") {
+		t.Errorf("unknown format: exit %d, stderr %q", code, errOut)
+	}
+	if n := len(allPapers(t, filepath.Join(data, "paperwire.db"))); n != 6 {
+		t.Errorf("the good file after the bad one was not imported: %d papers", n)
+	}
+	for _, args := range [][]string{{"import", "--data", data}, {"import", "--data", data, "--date", "2026-13-01", testdataFiles[0]},
+		{"import", "--data", data, "--batch", "0", testdataFiles[0]}, {"import", "--data", data, "--format", "csv", testdataFiles[0]}} {
+		if _, errOut, code := runBinary(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errOut)
+		}
+	}
+	out, _, code := runBinary(t, "import", "--help")
+	if code != 0 || !strings.Contains(out, "--date") && !strings.Contains(out, "-date") {
+		t.Errorf("--help: exit %d\n%s", code, out)
+	}
+}
+
+// bigSnapshot writes n snapshot lines: one real-format record under n ids.
+func bigSnapshot(t *testing.T, n int) string {
+	t.Helper()
+	tmpl, err := os.ReadFile(testdataFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.SplitN(string(tmpl), "\n", 3)[1] // 0704.0002
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintln(&b, strings.Replace(line, `"id":"0704.0002"`, fmt.Sprintf(`"id":"15%02d.%05d"`, 1+i/99999, 1+i%99999), 1))
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestImportSIGKILLResumes kills the real binary in the middle of an import,
+// runs the same command again, and expects exactly the database an
+// uninterrupted import produces.
+func TestImportSIGKILLResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	const n = 20000
+	file := bigSnapshot(t, n)
+	want, got := t.TempDir(), t.TempDir()
+	if _, errOut, code := runBinary(t, "import", "--data", want, "--batch", "250", file); code != 0 {
+		t.Fatalf("uninterrupted import: exit %d %s", code, errOut)
+	}
+
+	cmd := exec.Command(paperwireBinary(t), "import", "--data", got, "--batch", "250", file)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wal := filepath.Join(got, "paperwire.db-wal")
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, err := os.Stat(wal); err == nil && st.Size() > 1<<20 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	out, errOut, code := runBinary(t, "import", "--data", got, "--batch", "250", file)
+	if code != 0 {
+		t.Fatalf("import after SIGKILL: exit %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "resumed after line") {
+		t.Logf("the killed run finished before the kill; nothing to resume:\n%s", out)
+	}
+	a, b := allPapers(t, filepath.Join(want, "paperwire.db")), allPapers(t, filepath.Join(got, "paperwire.db"))
+	if len(a) != n || !reflect.DeepEqual(a, b) {
+		t.Errorf("after SIGKILL and re-run: %d papers vs %d uninterrupted, equal=%v", len(b), len(a), reflect.DeepEqual(a, b))
+	}
+	out, _, _ = runBinary(t, "import", "--data", got, file)
+	if !strings.Contains(out, "new 0, updated 0, unchanged 20000") {
+		t.Errorf("third run changed something:\n%s", out)
+	}
+}
+
+func allPapers(t *testing.T, path string) []*paperwire.Paper {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ps, err := sqlite.NewPaperStore(db).ChangesSince(context.Background(), 0, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
