@@ -11,7 +11,96 @@ import (
 	"github.com/paperwire/paperwire"
 )
 
-var upsertSQL = `INSERT OR REPLACE INTO papers (` + paperColumns + `) VALUES (?` + strings.Repeat(", ?", 27) + `)`
+// lookupChunk and insertChunk bound the parameters of one statement well
+// under SQLite's limit (32766) while cutting per-statement overhead, which
+// in database/sql plus a pure-Go driver costs more than the row itself.
+const (
+	lookupChunk = 500
+	insertChunk = 64
+)
+
+// paperColumnCount is the number of columns in paperColumns.
+var paperColumnCount = strings.Count(paperColumns, ",") + 1
+
+// storedPapers reads the stored rows for the batch's ids with one IN query
+// per chunk instead of one query per paper.
+func storedPapers(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) (map[string]*paperwire.Paper, error) {
+	stored := make(map[string]*paperwire.Paper, len(papers))
+	for start := 0; start < len(papers); start += lookupChunk {
+		chunk := papers[start:min(start+lookupChunk, len(papers))]
+		args := make([]any, len(chunk))
+		for i, p := range chunk {
+			args[i] = p.ID
+		}
+		q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read stored papers: %w", err)
+		}
+		for rows.Next() {
+			p, err := scanPaper(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			stored[p.ID] = p
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return stored, nil
+}
+
+// putRows writes rows (paperArgs values) with multi-row upserts. ON CONFLICT
+// DO UPDATE changes a row in place, where INSERT OR REPLACE deletes and
+// re-inserts it, touching every index twice.
+func putRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for start := 0; start < len(rows); start += insertChunk {
+		chunk := rows[start:min(start+insertChunk, len(rows))]
+		args := make([]any, 0, len(chunk)*paperColumnCount)
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		var err error
+		if len(chunk) == insertChunk {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, upsertRowsSQL(insertChunk)); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, upsertRowsSQL(len(chunk)), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("write papers: %w", err)
+		}
+	}
+	return nil
+}
+
+// upsertRowsSQL is an upsert of n rows.
+func upsertRowsSQL(n int) string {
+	row := "(?" + strings.Repeat(", ?", paperColumnCount-1) + ")"
+	var set []string
+	for _, c := range strings.Split(paperColumns, ",") {
+		if c = strings.TrimSpace(c); c != "id" {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	return `INSERT INTO papers (` + paperColumns + `) VALUES ` + row + strings.Repeat(", "+row, n-1) +
+		` ON CONFLICT (id) DO UPDATE SET ` + strings.Join(set, ", ")
+}
 
 // UpsertPapers writes a batch in one transaction; see UpsertPapersAt.
 func (s *PaperStore) UpsertPapers(ctx context.Context, papers []*paperwire.Paper) (paperwire.UpsertResult, error) {
@@ -44,25 +133,15 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM papers`).Scan(&seq); err != nil {
 		return res, fmt.Errorf("max seq: %w", err)
 	}
-	get, err := tx.PrepareContext(ctx, `SELECT `+paperColumns+` FROM papers WHERE id = ?`)
+	stored, err := storedPapers(ctx, tx, papers)
 	if err != nil {
 		return res, err
 	}
-	defer get.Close()
-	put, err := tx.PrepareContext(ctx, upsertSQL)
-	if err != nil {
-		return res, err
-	}
-	defer put.Close()
-
 	now := s.db.Now()
+	rows := make([][]any, 0, len(papers))
+	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
 	for _, in := range papers {
-		old, err := scanPaper(get.QueryRowContext(ctx, in.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			old = nil
-		} else if err != nil {
-			return res, fmt.Errorf("read %s: %w", in.ID, err)
-		}
+		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)
 		if !changed {
 			res.Unchanged++
@@ -71,15 +150,24 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		if merged.ListedOn.IsZero() {
 			merged.ListedOn = defaultListing(merged, now)
 		}
-		seq++
-		if _, err := put.ExecContext(ctx, paperArgs(merged, seq)...); err != nil {
-			return res, fmt.Errorf("write %s: %w", in.ID, err)
+		if i, ok := rowOf[in.ID]; ok {
+			// A repeated id in one batch merged with its earlier row: rewrite that row.
+			rows[i] = paperArgs(merged, merged.Seq)
+		} else {
+			seq++
+			merged.Seq = seq
+			rowOf[in.ID] = len(rows)
+			rows = append(rows, paperArgs(merged, seq))
 		}
+		stored[in.ID] = merged
 		if old == nil {
 			res.New++
 		} else {
 			res.Updated++
 		}
+	}
+	if err := putRows(ctx, tx, rows); err != nil {
+		return res, err
 	}
 	if err := putCheckpoints(ctx, tx, now, cps); err != nil {
 		return res, err
