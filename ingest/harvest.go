@@ -273,7 +273,15 @@ func (h *Harvester) preparePage(ctx context.Context, p *arxiv.Page, sum *Harvest
 			continue
 		}
 		if pp.Title != "" {
-			out = append(out, pp)
+			// Harvested records go through the same normalization as every
+			// file import, so a paper read from two sources compares equal.
+			np, err := Normalize(&Record{Paper: *pp}, h.now())
+			if err != nil {
+				skip := SkippedItem{Page: sum.Pages, ID: pp.ID, Reason: err.Error()}
+				sum.Skipped = append(sum.Skipped, skip)
+				continue
+			}
+			out = append(out, np)
 			continue
 		}
 		// A deleted record carries an id only.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/arxiv"
+	"github.com/paperwire/paperwire/ingest"
 )
 
 func runAdd(ctx context.Context, env *Env, args []string) error {
@@ -44,7 +45,12 @@ func runAdd(ctx context.Context, env *Env, args []string) error {
 	// One paper at a time, so each line can say what happened to it; an add
 	// is a handful of papers.
 	var total paperwire.UpsertResult
-	for _, p := range res.Papers {
+	for _, raw := range res.Papers {
+		p, err := ingest.Normalize(&ingest.Record{Paper: *raw}, time.Now())
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "skipped %s: %v\n", raw.ID, err)
+			continue
+		}
 		r, err := a.papers.UpsertPapers(ctx, []*paperwire.Paper{p})
 		if err != nil {
 			return fmt.Errorf("storing %s: %w", p.ID, err)
