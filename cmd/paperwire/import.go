@@ -13,7 +13,6 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/ingest"
-	"github.com/paperwire/paperwire/search"
 )
 
 // runImport imports bulk files (arXiv metadata snapshot, daily listing crawls,
@@ -61,15 +60,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	defer a.Close()
 	st := a.papers
 	if *withIndex {
-		lex, err := search.OpenLexical(ctx, *dataDir, st, search.Options{Logger: env.Logger})
-		if err != nil {
+		if err := a.openSearch(ctx, env); err != nil {
 			return err
 		}
-		defer func() {
-			if err := lex.Close(); err != nil {
-				env.Logger.Error("save search index", "err", err)
-			}
-		}()
+		lex := a.lex
 		// The index follows the store's change feed, so feeding it after each
 		// committed batch keeps it current; after a crash it catches up from
 		// the feed and stays consistent with the database.
