@@ -1,0 +1,120 @@
+// Command semantic measures Paperwire's semantic layer on a BEIR dataset:
+// nDCG@10 and Recall@100 of BM25 alone, vectors alone, and their fusion by
+// reciprocal rank and by min-max score blend at several weights. Training uses
+// only the corpus (never the queries or judgments), exactly as an import would.
+//
+//	go run ./bench/semantic -data ../shared/data/beir/scifact-train -glove /tmp/glove-full.pwvt
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/paperwire/paperwire/embed"
+	"github.com/viterin/vek/vek32"
+)
+
+func main() {
+	dir := flag.String("data", "../shared/data/beir/scifact-train", "BEIR dataset directory")
+	split := flag.String("split", "train", "qrels split")
+	glove := flag.String("glove", "", "pretrained table to start from ('' = shipped, 'none' = random)")
+	label := flag.String("label", "", "experiment label printed with the results")
+	var o embed.TrainOptions
+	flag.IntVar(&o.Epochs, "epochs", 0, "training epochs")
+	flag.IntVar(&o.BatchSize, "batch", 0, "batch size")
+	flag.IntVar(&o.ICTPerDoc, "ict", 0, "inverse-cloze pairs per doc per epoch")
+	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
+	lr := flag.Float64("lr", 0, "learning rate")
+	temp := flag.Float64("temp", 0, "temperature")
+	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
+	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
+	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
+	verbose := flag.Bool("v", false, "log training progress")
+	flag.Parse()
+	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
+	if *verbose {
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if err := run(context.Background(), *dir, *split, *glove, *label, o); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, dir, split, glove, label string, o embed.TrainOptions) error {
+	ds, err := loadBEIR(dir, split)
+	if err != nil {
+		return err
+	}
+	bm, err := cachedBM25(ctx, ds, 1000)
+	if err != nil {
+		return err
+	}
+	if glove != "none" {
+		data, err := os.ReadFile(glove)
+		if err != nil {
+			return err
+		}
+		if o.Init, err = embed.ReadTable(data); err != nil {
+			return err
+		}
+	}
+	docs := make([]embed.Doc, len(ds.docIDs))
+	texts := make([]string, len(ds.docIDs))
+	for i := range docs {
+		docs[i] = embed.Doc{Title: ds.titles[i], Text: ds.texts[i]}
+		texts[i] = ds.titles[i] + "\n" + ds.texts[i]
+	}
+	start := time.Now()
+	m, err := embed.Train(ctx, docs, o)
+	if err != nil {
+		return err
+	}
+	trainTime := time.Since(start)
+	dv, err := m.Embed(ctx, texts)
+	if err != nil {
+		return err
+	}
+	qtexts := make([]string, len(ds.queries))
+	for i, q := range ds.queries {
+		qtexts[i] = q.text
+	}
+	qv, err := m.Embed(ctx, qtexts)
+	if err != nil {
+		return err
+	}
+	vec := make([][]hit, len(ds.queries))
+	for i := range ds.queries {
+		run := make([]hit, len(dv))
+		for d, v := range dv {
+			run[d] = hit{d, float64(vek32.Dot(qv[i], v))}
+		}
+		sortHits(run)
+		vec[i] = run[:1000]
+	}
+	fmt.Printf("# %s  train=%s vocab=%d\n", label, trainTime.Round(time.Millisecond), m.VocabSize())
+	report := func(name string, runs [][]hit) {
+		nd, rc := score(ds, runs)
+		fmt.Printf("%-16s nDCG@10 %.4f  R@100 %.4f\n", name, nd, rc)
+	}
+	report("bm25", bm)
+	report("vector", vec)
+	fuse := func(name string, f func(a, b []hit) []hit) {
+		runs := make([][]hit, len(ds.queries))
+		for i := range runs {
+			runs[i] = f(bm[i], vec[i])
+		}
+		report(name, runs)
+	}
+	for _, w := range []float64{0.1, 0.2, 0.3, 0.4, 0.5} {
+		fuse(fmt.Sprintf("blend w=%.1f", w), func(a, b []hit) []hit { return blend(a, b, w) })
+	}
+	for _, w := range []float64{0.3, 0.5} {
+		fuse(fmt.Sprintf("rrf60 w=%.1f", w), func(a, b []hit) []hit { return rrf(a, b, 60, w) })
+	}
+	return nil
+}
