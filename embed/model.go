@@ -73,28 +73,7 @@ func (m *Model) Docs() int { return m.meta.Docs }
 
 // Embed returns one unit vector per text (zero when no word is known).
 func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	out := make([][]float32, len(texts))
-	for i, text := range texts {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		out[i] = m.embedOne(text)
-	}
-	return out, nil
-}
-
-func (m *Model) embedOne(text string) []float32 {
-	t := m.table
-	v := make([]float32, t.Dim)
-	for _, w := range Tokenize(text) {
-		if i := t.Lookup(w); i >= 0 {
-			axpy(v, t.Row(i), t.Weights[i])
-		}
-	}
-	normalize(v)
-	return v
+	return embedBags(ctx, m.table, m.table.Weights, texts)
 }
 
 // normalize scales v to unit length in place (a zero vector stays zero).

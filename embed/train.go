@@ -85,8 +85,8 @@ func (o *TrainOptions) defaults() {
 // is safe to run on any corpus a user imports.
 func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	opts.defaults()
-	if opts.Init != nil && opts.Init.Dim != opts.Dim {
-		return nil, fmt.Errorf("embed: init vectors have dim %d, want %d", opts.Init.Dim, opts.Dim)
+	if opts.Init != nil && opts.Init.Dim > opts.Dim {
+		return nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
 	}
 	start := time.Now()
 	c := newCorpus(docs, opts.MinDF)
@@ -130,6 +130,10 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
+// extraScale shrinks the random start of components beyond the pretrained
+// ones, so they do not drown the pretrained similarities at the start.
+const extraScale = 0.3
+
 // params are the trainable word vectors and their Adagrad accumulators.
 type params struct {
 	vecs  []float32
@@ -139,7 +143,9 @@ type params struct {
 }
 
 // initParams starts known words at their pretrained vectors and the rest at
-// small random vectors of the same per-component spread.
+// random vectors of the same per-component spread. When dim exceeds the
+// pretrained size, the extra components start random for every word (scaled
+// by extraScale): room for what the corpus teaches beyond the pretrained space.
 func initParams(words []string, dim int, init *Table, rng *rand.Rand) *params {
 	p := &params{vecs: make([]float32, len(words)*dim), accum: make([]float32, len(words)*dim), dim: dim}
 	sd := float32(0.3)
@@ -152,15 +158,19 @@ func initParams(words []string, dim int, init *Table, rng *rand.Rand) *params {
 	}
 	for i, w := range words {
 		row := p.vecs[i*dim : (i+1)*dim]
+		from := 0
 		if init != nil {
 			if j := init.Lookup(w); j >= 0 {
-				copy(row, init.Row(j))
+				from = copy(row, init.Row(j))
 				p.known++
-				continue
 			}
 		}
-		for k := range row {
-			row[k] = float32(rng.NormFloat64()) * sd
+		for k := from; k < dim; k++ {
+			s := sd
+			if from > 0 || (init != nil && k >= init.Dim) {
+				s = sd * extraScale
+			}
+			row[k] = float32(rng.NormFloat64()) * s
 		}
 	}
 	return p

@@ -107,7 +107,9 @@ func (t *trainer) step(batch []pair) float64 {
 			for j := range n {
 				if c := float32(g[i][j] * scale * float64(inv)); c != 0 {
 					axpy(q.grads[i], d.vecs[j], c)
-					axpy(d.grads[j], q.vecs[i], c)
+				}
+				if c := float32(g[j][i] * scale * float64(inv)); c != 0 {
+					axpy(d.grads[i], q.vecs[j], c)
 				}
 			}
 		}

@@ -28,6 +28,7 @@ func main() {
 	flag.IntVar(&o.Epochs, "epochs", 0, "training epochs")
 	flag.IntVar(&o.BatchSize, "batch", 0, "batch size")
 	flag.IntVar(&o.ICTPerDoc, "ict", 0, "inverse-cloze pairs per doc per epoch")
+	flag.IntVar(&o.Dim, "dim", 0, "vector size")
 	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
 	lr := flag.Float64("lr", 0, "learning rate")
 	temp := flag.Float64("temp", 0, "temperature")
@@ -35,17 +36,18 @@ func main() {
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
+	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
 	if *verbose {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	if err := run(context.Background(), *dir, *split, *glove, *label, o); err != nil {
+	if err := run(context.Background(), *dir, *split, *glove, *label, *modelPath, o); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, dir, split, glove, label string, o embed.TrainOptions) error {
+func run(ctx context.Context, dir, split, glove, label, modelPath string, o embed.TrainOptions) error {
 	ds, err := loadBEIR(dir, split)
 	if err != nil {
 		return err
@@ -70,9 +72,19 @@ func run(ctx context.Context, dir, split, glove, label string, o embed.TrainOpti
 		texts[i] = ds.titles[i] + "\n" + ds.texts[i]
 	}
 	start := time.Now()
-	m, err := embed.Train(ctx, docs, o)
-	if err != nil {
-		return err
+	var m *embed.Model
+	if modelPath != "" {
+		m, err = embed.LoadModel(modelPath)
+	}
+	if m == nil {
+		if m, err = embed.Train(ctx, docs, o); err != nil {
+			return err
+		}
+		if modelPath != "" {
+			if err := m.Save(modelPath); err != nil {
+				return err
+			}
+		}
 	}
 	trainTime := time.Since(start)
 	dv, err := m.Embed(ctx, texts)
@@ -113,8 +125,39 @@ func run(ctx context.Context, dir, split, glove, label string, o embed.TrainOpti
 	for _, w := range []float64{0.1, 0.2, 0.3, 0.4, 0.5} {
 		fuse(fmt.Sprintf("blend w=%.1f", w), func(a, b []hit) []hit { return blend(a, b, w) })
 	}
+	for _, w := range []float64{0.2, 0.3, 0.4} {
+		fuse(fmt.Sprintf("zblend w=%.1f", w), func(a, b []hit) []hit { return zblend(a, b, w) })
+	}
 	for _, w := range []float64{0.3, 0.5} {
 		fuse(fmt.Sprintf("rrf60 w=%.1f", w), func(a, b []hit) []hit { return rrf(a, b, 60, w) })
+	}
+	// Vector pseudo-relevance feedback: move the query vector toward the
+	// vectors of BM25's top documents, then blend as above.
+	for _, fb := range []struct {
+		k    int
+		beta float32
+	}{{3, 0.5}, {3, 1}, {5, 1}, {10, 1}} {
+		prf := make([][]hit, len(ds.queries))
+		for i := range ds.queries {
+			q := append([]float32(nil), qv[i]...)
+			for _, h := range bm[i][:min(fb.k, len(bm[i]))] {
+				vek32.Add_Inplace(q, vek32.MulNumber(dv[h.Doc], fb.beta/float32(fb.k)))
+			}
+			run := make([]hit, len(dv))
+			for d, v := range dv {
+				run[d] = hit{d, float64(vek32.Dot(q, v))}
+			}
+			sortHits(run)
+			prf[i] = run[:1000]
+		}
+		report(fmt.Sprintf("prf%d/%.1f vector", fb.k, fb.beta), prf)
+		for _, w := range []float64{0.2, 0.3, 0.4, 0.5} {
+			runs := make([][]hit, len(ds.queries))
+			for i := range runs {
+				runs[i] = blend(bm[i], prf[i], w)
+			}
+			report(fmt.Sprintf("prf%d/%.1f blend %.1f", fb.k, fb.beta, w), runs)
+		}
 	}
 	return nil
 }
