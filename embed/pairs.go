@@ -61,8 +61,10 @@ func newCorpus(docs []Doc, minDF int) *corpus {
 // should land nearest to. doc identifies the source document, so two pairs
 // from one document are never treated as each other's negatives.
 type pair struct {
-	doc  int
-	q, d bag
+	doc    int
+	q, d   bag
+	negDoc int // a mined hard negative document, or -1
+	neg    bag
 }
 
 // pairs draws one epoch of examples in random order: title → abstract for every
@@ -73,7 +75,7 @@ func (c *corpus) pairs(rng *rand.Rand, ict int, keep float32) []pair {
 	var parts [][]int32
 	for di, d := range c.docs {
 		if len(d.title) > 0 && len(d.sents) > 0 {
-			out = append(out, pair{doc: di, q: c.bags.make(d.title), d: c.bags.make(d.sents...)})
+			out = append(out, pair{doc: di, q: c.bags.make(d.title), d: c.bags.make(d.sents...), negDoc: -1})
 		}
 		if len(d.sents) < 2 {
 			continue
@@ -86,7 +88,7 @@ func (c *corpus) pairs(rng *rand.Rand, ict int, keep float32) []pair {
 					parts = append(parts, sent)
 				}
 			}
-			out = append(out, pair{doc: di, q: c.bags.make(d.sents[s]), d: c.bags.make(parts...)})
+			out = append(out, pair{doc: di, q: c.bags.make(d.sents[s]), d: c.bags.make(parts...), negDoc: -1})
 		}
 	}
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
@@ -123,4 +125,16 @@ func (b *bagger) make(parts ...[]int32) bag {
 		b.pos[id] = 0
 	}
 	return out
+}
+
+// addHardNegatives gives each pair one of BM25's top k documents for its query
+// (never its own document) as an extra negative.
+func (c *corpus) addHardNegatives(pairs []pair, m *miner, k int, rng *rand.Rand) {
+	for i := range pairs {
+		p := &pairs[i]
+		if nd := m.hardNegative(p.q, p.doc, k, rng); nd >= 0 {
+			d := c.docs[nd]
+			p.negDoc, p.neg = nd, c.bags.make(append([][]int32{d.title}, d.sents...)...)
+		}
+	}
 }

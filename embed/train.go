@@ -18,20 +18,21 @@ type Doc struct {
 // TrainOptions tunes Train. The zero value gives the defaults measured best on
 // scientific abstracts (docs/decisions/020-semantic-layer.md).
 type TrainOptions struct {
-	Init         *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
-	Dim          int     // vector size; default Init.Dim, else 100
-	MinDF        int     // keep words in at least this many documents; default 1
-	Epochs       int     // passes over the pairs; default 8
-	BatchSize    int     // pairs per step; every other pair's document is a negative; default 256
-	LearningRate float32 // Adagrad step; default 0.05
-	Temperature  float32 // softmax temperature on cosine similarities; default 0.05
-	ICTPerDoc    int     // inverse-cloze pairs drawn per document per epoch; default 2
-	KeepSentence float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
-	TopicBatches bool    // after the first epoch, fill each batch with documents of one k-means cluster
-	Seed         uint64  // same seed, same docs, same options: same model
-	Workers      int     // goroutines; default 2
-	Logger       *slog.Logger
-	Progress     func(TrainProgress) // called after every epoch
+	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
+	Dim           int     // vector size; default Init.Dim, else 100
+	MinDF         int     // keep words in at least this many documents; default 1
+	Epochs        int     // passes over the pairs; default 8
+	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
+	LearningRate  float32 // Adagrad step; default 0.05
+	Temperature   float32 // softmax temperature on cosine similarities; default 0.05
+	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 2
+	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
+	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
+	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
+	Seed          uint64  // same seed, same docs, same options: same model
+	Workers       int     // goroutines; default 2
+	Logger        *slog.Logger
+	Progress      func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -96,10 +97,17 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
 	params := initParams(c.vocab.words, opts.Dim, opts.Init, rng)
 	t := newTrainer(params, c.vocab.idf, opts)
+	var mine *miner
+	if opts.HardNegatives > 0 {
+		mine = newMiner(c)
+	}
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
 		pairs := c.pairs(rng, opts.ICTPerDoc, opts.KeepSentence)
+		if mine != nil {
+			c.addHardNegatives(pairs, mine, opts.HardNegatives, rng)
+		}
 		if opts.TopicBatches && epoch > 1 {
 			k := max(1, len(pairs)/opts.BatchSize)
 			assign := kmeans(t.docVectors(c), k, 4, rng)

@@ -57,23 +57,32 @@ func (t *trainer) encode(bags []bag) *encoded {
 }
 
 // step trains on one batch and returns its mean loss. Each query's positive is
-// its own document; the batch's other documents are negatives, except those
-// from the same source document. The loss is symmetric (query→document and
-// document→query), which measured slightly better than one direction.
+// its own document; the batch's other documents and the mined hard negatives
+// are its negatives, except those from the same source document. The loss is
+// symmetric over the positives (query→document and document→query).
 func (t *trainer) step(batch []pair) float64 {
 	n := len(batch)
-	qb, db := make([]bag, n), make([]bag, n)
+	qb := make([]bag, n)
+	cols := make([]bag, n, 2*n) // positives, then hard negatives
+	colDoc := make([]int, n, 2*n)
 	for i, p := range batch {
-		qb[i], db[i] = p.q, p.d
+		qb[i], cols[i], colDoc[i] = p.q, p.d, p.doc
 	}
-	q, d := t.encode(qb), t.encode(db)
+	for _, p := range batch {
+		if p.negDoc >= 0 && len(p.neg.ids) > 0 {
+			cols = append(cols, p.neg)
+			colDoc = append(colDoc, p.negDoc)
+		}
+	}
+	m := len(cols)
+	q, d := t.encode(qb), t.encode(cols)
 	inv := 1 / t.opts.Temperature
 	s := make([][]float64, n)
 	t.parallel(func(w int) {
 		for i := w; i < n; i += t.opts.Workers {
-			s[i] = make([]float64, n)
-			for j := range n {
-				if i != j && batch[i].doc == batch[j].doc {
+			s[i] = make([]float64, m)
+			for j := range m {
+				if i != j && batch[i].doc == colDoc[j] {
 					s[i][j] = math.Inf(-1)
 					continue
 				}
@@ -85,16 +94,16 @@ func (t *trainer) step(batch []pair) float64 {
 	g := make([][]float64, n)
 	var loss float64
 	for i := range n {
-		g[i] = make([]float64, n)
-		lse := logSumExp(s[i], func(j int) float64 { return s[i][j] })
+		g[i] = make([]float64, m)
+		lse := logSumExp(m, func(j int) float64 { return s[i][j] })
 		loss += lse - s[i][i]
-		for j := range n {
+		for j := range m {
 			g[i][j] += math.Exp(s[i][j] - lse)
 		}
 		g[i][i]--
 	}
 	for j := range n {
-		lse := logSumExp(s[0], func(i int) float64 { return s[i][j] })
+		lse := logSumExp(n, func(i int) float64 { return s[i][j] })
 		loss += lse - s[j][j]
 		for i := range n {
 			g[i][j] += math.Exp(s[i][j] - lse)
@@ -102,14 +111,19 @@ func (t *trainer) step(batch []pair) float64 {
 		g[j][j]--
 	}
 	scale := 1 / float64(2*n)
+	c := float32(scale * float64(inv))
 	t.parallel(func(w int) {
 		for i := w; i < n; i += t.opts.Workers {
-			for j := range n {
-				if c := float32(g[i][j] * scale * float64(inv)); c != 0 {
-					axpy(q.grads[i], d.vecs[j], c)
+			for j := range m {
+				if x := float32(g[i][j]) * c; x != 0 {
+					axpy(q.grads[i], d.vecs[j], x)
 				}
-				if c := float32(g[j][i] * scale * float64(inv)); c != 0 {
-					axpy(d.grads[i], q.vecs[j], c)
+			}
+		}
+		for j := w; j < m; j += t.opts.Workers {
+			for i := range n {
+				if x := float32(g[i][j]) * c; x != 0 {
+					axpy(d.grads[j], q.vecs[i], x)
 				}
 			}
 		}
@@ -125,7 +139,7 @@ func (t *trainer) step(batch []pair) float64 {
 			vek32.DivNumber_Inplace(gv, e.norms[i])
 		}
 	}
-	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{qb, db})
+	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{qb, cols})
 	return loss * scale
 }
 
@@ -177,14 +191,14 @@ func (t *trainer) parallel(f func(w int)) {
 	wg.Wait()
 }
 
-// logSumExp returns log Σ exp(at(k)) over k < len(row), stably.
-func logSumExp(row []float64, at func(int) float64) float64 {
+// logSumExp returns log Σ exp(at(k)) over k < n, stably.
+func logSumExp(n int, at func(int) float64) float64 {
 	m := math.Inf(-1)
-	for k := range row {
+	for k := range n {
 		m = max(m, at(k))
 	}
 	var sum float64
-	for k := range row {
+	for k := range n {
 		sum += math.Exp(at(k) - m)
 	}
 	return m + math.Log(sum)
