@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/viterin/vek/vek32"
 )
@@ -24,6 +25,9 @@ type Model struct {
 	table *Table
 	name  string
 	meta  modelMeta
+
+	unitOnce sync.Once
+	units    []float32 // unit-length word vectors, for SoftMatch
 }
 
 // modelMeta is stored as JSON in the file header.

@@ -138,3 +138,15 @@ func (c *corpus) addHardNegatives(pairs []pair, m *miner, k int, rng *rand.Rand)
 		}
 	}
 }
+
+// avgLen is the mean document length in words.
+func (c *corpus) avgLen() float32 {
+	var n int
+	for _, d := range c.docs {
+		n += len(d.title)
+		for _, s := range d.sents {
+			n += len(s)
+		}
+	}
+	return float32(n) / float32(max(1, len(c.docs)))
+}

@@ -28,6 +28,7 @@ type TrainOptions struct {
 	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 2
 	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
 	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
+	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
 	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
 	Seed          uint64  // same seed, same docs, same options: same model
 	Workers       int     // goroutines; default 2
@@ -97,6 +98,7 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
 	params := initParams(c.vocab.words, opts.Dim, opts.Init, rng)
 	t := newTrainer(params, c.vocab.idf, opts)
+	t.avgLen = c.avgLen()
 	var mine *miner
 	if opts.HardNegatives > 0 {
 		mine = newMiner(c)

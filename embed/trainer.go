@@ -17,6 +17,7 @@ type trainer struct {
 	grad    []float32 // dense gradient, only touched rows are non-zero
 	touched []bool
 	rows    [][]int32 // per worker: touched rows it owns
+	avgLen  float32   // mean document length in words, for BM25
 }
 
 func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
@@ -77,6 +78,10 @@ func (t *trainer) step(batch []pair) float64 {
 	m := len(cols)
 	q, d := t.encode(qb), t.encode(cols)
 	inv := 1 / t.opts.Temperature
+	var lex [][]float32
+	if t.opts.Residual > 0 {
+		lex = lexicalScores(qb, cols, t.idf, t.avgLen)
+	}
 	s := make([][]float64, n)
 	t.parallel(func(w int) {
 		for i := w; i < n; i += t.opts.Workers {
@@ -87,6 +92,9 @@ func (t *trainer) step(batch []pair) float64 {
 					continue
 				}
 				s[i][j] = float64(vek32.Dot(q.vecs[i], d.vecs[j]) * inv)
+				if lex != nil {
+					s[i][j] += float64(t.opts.Residual * lex[i][j])
+				}
 			}
 		}
 	})

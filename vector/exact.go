@@ -152,7 +152,9 @@ func (x *Exact) Search(q []float32, k int, keep func(id string) bool) ([]Hit, er
 	return hits, nil
 }
 
-// scan ranks rows [lo, hi).
+// scan ranks rows [lo, hi). One vek32.Dot per row measured as fast as
+// blocked matrix-vector products (vek32.MatMul_Into): the scan is bound by
+// memory bandwidth, not arithmetic.
 func (x *Exact) scan(q []float32, k, lo, hi int, keep func(string) bool) *topK {
 	t := newTopK(k)
 	d := x.dim
@@ -167,4 +169,24 @@ func (x *Exact) scan(q []float32, k, lo, hi int, keep func(string) bool) *topK {
 		t.offer(r, s)
 	}
 	return t
+}
+
+// Score returns the dot product of q with each id's vector, and false for an
+// id without one. Hybrid search uses it to re-rank lexical candidates: on
+// SciFact, blending over BM25's top 1,000 equals blending with a full vector
+// scan, at a cost independent of the index size.
+func (x *Exact) Score(q []float32, ids []string) ([]float32, []bool, error) {
+	if len(q) != x.dim {
+		return nil, nil, fmt.Errorf("%w: query has %d, index has %d", ErrDim, len(q), x.dim)
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	scores, found := make([]float32, len(ids)), make([]bool, len(ids))
+	d := x.dim
+	for i, id := range ids {
+		if r, ok := x.row[id]; ok {
+			scores[i], found[i] = vek32.Dot(q, x.vecs[r*d:(r+1)*d]), true
+		}
+	}
+	return scores, found, nil
 }

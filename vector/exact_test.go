@@ -221,3 +221,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestScoreCandidates(t *testing.T) {
+	x := NewExact(2, "m")
+	x.Add("a", []float32{1, 0})
+	x.Add("b", []float32{0.6, 0.8})
+	scores, found, err := x.Score([]float32{0, 1}, []string{"b", "zz", "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found[0] || found[1] || !found[2] || math.Abs(float64(scores[0]-0.8)) > 1e-6 || scores[2] != 0 {
+		t.Fatalf("scores %v found %v", scores, found)
+	}
+	if _, _, err := x.Score([]float32{1}, nil); !errors.Is(err, ErrDim) {
+		t.Fatalf("short query: %v", err)
+	}
+}

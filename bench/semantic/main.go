@@ -29,8 +29,10 @@ func main() {
 	flag.IntVar(&o.BatchSize, "batch", 0, "batch size")
 	flag.IntVar(&o.ICTPerDoc, "ict", 0, "inverse-cloze pairs per doc per epoch")
 	flag.IntVar(&o.Dim, "dim", 0, "vector size")
+	flag.IntVar(&o.HardNegatives, "hard", 0, "BM25 hard negatives from the top N")
 	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
 	lr := flag.Float64("lr", 0, "learning rate")
+	resid := flag.Float64("resid", 0, "BM25 weight in training logits")
 	temp := flag.Float64("temp", 0, "temperature")
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
@@ -38,6 +40,7 @@ func main() {
 	verbose := flag.Bool("v", false, "log training progress")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
+	o.Residual = float32(*resid)
 	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
 	if *verbose {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -125,11 +128,49 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	for _, w := range []float64{0.1, 0.2, 0.3, 0.4, 0.5} {
 		fuse(fmt.Sprintf("blend w=%.1f", w), func(a, b []hit) []hit { return blend(a, b, w) })
 	}
+	// Re-ranking only BM25's candidates: no full vector scan at query time.
+	for _, depth := range []int{100, 1000} {
+		for _, w := range []float64{0.3, 0.4} {
+			runs := make([][]hit, len(ds.queries))
+			for i := range runs {
+				cand := bm[i][:min(depth, len(bm[i]))]
+				vs := make([]hit, len(cand))
+				for k, h := range cand {
+					vs[k] = hit{h.Doc, float64(vek32.Dot(qv[i], dv[h.Doc]))}
+				}
+				runs[i] = blend(cand, vs, w)
+			}
+			report(fmt.Sprintf("rerank%d w=%.1f", depth, w), runs)
+		}
+	}
 	for _, w := range []float64{0.2, 0.3, 0.4} {
 		fuse(fmt.Sprintf("zblend w=%.1f", w), func(a, b []hit) []hit { return zblend(a, b, w) })
 	}
 	for _, w := range []float64{0.3, 0.5} {
 		fuse(fmt.Sprintf("rrf60 w=%.1f", w), func(a, b []hit) []hit { return rrf(a, b, 60, w) })
+	}
+	// Soft term matching re-ranks BM25's top 100.
+	soft := make([][]hit, len(ds.queries))
+	for i, q := range ds.queries {
+		for _, h := range bm[i][:min(100, len(bm[i]))] {
+			soft[i] = append(soft[i], hit{h.Doc, float64(m.SoftMatch(q.text, texts[h.Doc]))})
+		}
+		sortHits(soft[i])
+	}
+	report("soft top100", soft)
+	for _, w := range []float64{0.2, 0.3, 0.4, 0.5} {
+		runs := make([][]hit, len(ds.queries))
+		for i := range runs {
+			runs[i] = blend(bm[i], soft[i], w)
+		}
+		report(fmt.Sprintf("soft blend %.1f", w), runs)
+	}
+	for _, w := range [][2]float64{{0.2, 0.2}, {0.3, 0.2}, {0.2, 0.3}, {0.3, 0.3}} {
+		runs := make([][]hit, len(ds.queries))
+		for i := range runs {
+			runs[i] = blend(blend(bm[i], vec[i], w[0]/(1-w[1])), soft[i], w[1])
+		}
+		report(fmt.Sprintf("bm+vec%.1f+soft%.1f", w[0], w[1]), runs)
 	}
 	// Vector pseudo-relevance feedback: move the query vector toward the
 	// vectors of BM25's top documents, then blend as above.
