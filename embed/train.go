@@ -54,9 +54,6 @@ func (o *TrainOptions) defaults() {
 	if o.MinDF == 0 {
 		o.MinDF = 1
 	}
-	if o.Epochs == 0 {
-		o.Epochs = 8
-	}
 	if o.BatchSize == 0 {
 		o.BatchSize = 256
 	}
@@ -64,10 +61,10 @@ func (o *TrainOptions) defaults() {
 		o.LearningRate = 0.05
 	}
 	if o.Temperature == 0 {
-		o.Temperature = 0.05
+		o.Temperature = 0.1
 	}
 	if o.ICTPerDoc == 0 {
-		o.ICTPerDoc = 2
+		o.ICTPerDoc = 4
 	}
 	if o.KeepSentence == 0 {
 		o.KeepSentence = 0.1
@@ -94,6 +91,9 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	c := newCorpus(docs, opts.MinDF)
 	if len(c.docs) < 2 {
 		return nil, errors.New("embed: need at least two documents with text to train")
+	}
+	if opts.Epochs == 0 {
+		opts.Epochs = autoEpochs(len(c.docs) * (1 + opts.ICTPerDoc))
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
 	params := initParams(c.vocab.words, opts.Dim, opts.Init, rng)
@@ -143,6 +143,15 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 // extraScale shrinks the random start of components beyond the pretrained
 // ones, so they do not drown the pretrained similarities at the start.
 const extraScale = 0.3
+
+// pairBudget is how many training pairs a model sees when Epochs is not set:
+// small corpora get more passes, large ones fewer, so training time grows
+// slowly with corpus size while quality holds (SciFact gains little past it).
+const pairBudget = 400_000
+
+func autoEpochs(pairsPerEpoch int) int {
+	return min(12, max(3, (pairBudget+pairsPerEpoch/2)/max(1, pairsPerEpoch)))
+}
 
 // params are the trainable word vectors and their Adagrad accumulators.
 type params struct {

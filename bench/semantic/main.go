@@ -19,6 +19,8 @@ import (
 	"github.com/viterin/vek/vek32"
 )
 
+var titleWeight float64
+
 func main() {
 	dir := flag.String("data", "../shared/data/beir/scifact-train", "BEIR dataset directory")
 	split := flag.String("split", "train", "qrels split")
@@ -38,6 +40,7 @@ func main() {
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
+	flag.Float64Var(&titleWeight, "title", 0, "embed title and abstract apart and add the title's vector times this")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.Residual = float32(*resid)
@@ -59,7 +62,13 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	if err != nil {
 		return err
 	}
-	if glove != "none" {
+	switch glove {
+	case "none":
+	case "":
+		if o.Init, err = embed.Pretrained(); err != nil {
+			return err
+		}
+	default:
 		data, err := os.ReadFile(glove)
 		if err != nil {
 			return err
@@ -93,6 +102,23 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	dv, err := m.Embed(ctx, texts)
 	if err != nil {
 		return err
+	}
+	if titleWeight > 0 {
+		tv, err := m.Embed(ctx, ds.titles)
+		if err != nil {
+			return err
+		}
+		av, err := m.Embed(ctx, ds.texts)
+		if err != nil {
+			return err
+		}
+		for i := range dv {
+			v := vek32.Add(vek32.MulNumber(tv[i], float32(titleWeight)), av[i])
+			if n := vek32.Norm(v); n > 0 {
+				vek32.DivNumber_Inplace(v, n)
+			}
+			dv[i] = v
+		}
 	}
 	qtexts := make([]string, len(ds.queries))
 	for i, q := range ds.queries {
@@ -142,6 +168,20 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 			}
 			report(fmt.Sprintf("rerank%d w=%.1f", depth, w), runs)
 		}
+	}
+	// BM25 divided by its best score, cosine as is, over BM25's top 1000.
+	for _, w := range []float64{0.3, 0.5, 0.7, 1.0} {
+		runs := make([][]hit, len(ds.queries))
+		for i := range runs {
+			cand := bm[i][:min(1000, len(bm[i]))]
+			out := make([]hit, len(cand))
+			for k, h := range cand {
+				out[k] = hit{h.Doc, h.Score/cand[0].Score + w*float64(vek32.Dot(qv[i], dv[h.Doc]))}
+			}
+			sortHits(out)
+			runs[i] = out
+		}
+		report(fmt.Sprintf("maxnorm+cos*%.1f", w), runs)
 	}
 	for _, w := range []float64{0.2, 0.3, 0.4} {
 		fuse(fmt.Sprintf("zblend w=%.1f", w), func(a, b []hit) []hit { return zblend(a, b, w) })
