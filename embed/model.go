@@ -11,8 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-
-	"github.com/viterin/vek/vek32"
 )
 
 // ModelKind names the model family in Name and in saved files.
@@ -80,10 +78,23 @@ func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) 
 	return embedBags(ctx, m.table, m.table.Weights, texts)
 }
 
-// normalize scales v to unit length in place (a zero vector stays zero).
+// normalize scales v to unit length in place (a zero vector stays zero). The
+// length is summed in float64 so that huge components from a foreign vector
+// file or server cannot overflow into Inf and NaN.
 func normalize(v []float32) {
-	if n := float32(math.Sqrt(float64(vek32.Dot(v, v)))); n > 0 {
-		vek32.DivNumber_Inplace(v, n)
+	var ss float64
+	for _, x := range v {
+		ss += float64(x) * float64(x)
+	}
+	if ss == 0 || math.IsInf(ss, 0) || math.IsNaN(ss) {
+		if ss != 0 {
+			clear(v)
+		}
+		return
+	}
+	inv := 1 / math.Sqrt(ss)
+	for i, x := range v {
+		v[i] = float32(float64(x) * inv)
 	}
 }
 
@@ -134,6 +145,11 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()

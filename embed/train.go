@@ -19,13 +19,13 @@ type Doc struct {
 // scientific abstracts (docs/decisions/020-semantic-layer.md).
 type TrainOptions struct {
 	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
-	Dim           int     // vector size; default Init.Dim, else 100
+	Dim           int     // vector size, at least Init.Dim; default 200 (100 pretrained + 100 learned from the corpus)
 	MinDF         int     // keep words in at least this many documents; default 1
-	Epochs        int     // passes over the pairs; default 8
+	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, between 3 and 12 passes
 	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
 	LearningRate  float32 // Adagrad step; default 0.05
-	Temperature   float32 // softmax temperature on cosine similarities; default 0.05
-	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 2
+	Temperature   float32 // softmax temperature on cosine similarities; default 0.1
+	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 4
 	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
 	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
 	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
@@ -46,10 +46,7 @@ type TrainProgress struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Dim == 0 {
-		o.Dim = 100
-		if o.Init != nil {
-			o.Dim = o.Init.Dim
-		}
+		o.Dim = 200
 	}
 	if o.MinDF == 0 {
 		o.MinDF = 1

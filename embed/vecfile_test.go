@@ -110,3 +110,18 @@ func FuzzParseVec(f *testing.F) {
 		}
 	})
 }
+
+func TestHugeComponentsGiveNoNaN(t *testing.T) {
+	wv, _, err := ParseVec(strings.NewReader("big 3e38 3e38\nsmall 1 0\n"), "huge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vecs, _ := wv.Embed(context.Background(), []string{"big", "big small"})
+	for _, v := range vecs {
+		for _, x := range v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				t.Fatalf("vector %v", v)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package vector
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 	"testing"
 )
@@ -31,6 +32,52 @@ func benchSearch(b *testing.B, n, dim, workers int) {
 
 func BenchmarkSearch100kx100(b *testing.B)   { benchSearch(b, 100_000, 100, 1) }
 func BenchmarkSearch100kx100x2(b *testing.B) { benchSearch(b, 100_000, 100, 2) }
-func BenchmarkSearch1Mx100(b *testing.B)     { benchSearch(b, 1_000_000, 100, 1) }
+func BenchmarkSearch100kx200x2(b *testing.B) { benchSearch(b, 100_000, 200, 2) }
 func BenchmarkSearch1Mx100x2(b *testing.B)   { benchSearch(b, 1_000_000, 100, 2) }
-func BenchmarkSearch100kx384x2(b *testing.B) { benchSearch(b, 100_000, 384, 2) }
+func BenchmarkSearch1Mx200x2(b *testing.B)   { benchSearch(b, 1_000_000, 200, 2) }
+
+// BenchmarkScore1000of1Mx200 is the vector side of a hybrid query at a
+// million papers: scoring BM25's top 1,000 candidates.
+func BenchmarkScore1000of1Mx200(b *testing.B) {
+	x := benchIndex(b, 1_000_000, 200)
+	rng := rand.New(rand.NewPCG(10, 10))
+	q := randomUnit(rng, 200)
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = strconv.Itoa(rng.IntN(1_000_000))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := x.Score(q, ids); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSaveLoad100kx200(b *testing.B) {
+	x := benchIndex(b, 100_000, 200)
+	path := filepath.Join(b.TempDir(), "v.pwvi")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := x.Save(path); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoad100kx200(b *testing.B) {
+	x := benchIndex(b, 100_000, 200)
+	path := filepath.Join(b.TempDir(), "v.pwvi")
+	if err := x.Save(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -33,6 +33,11 @@ func (x *Exact) Save(path string) error {
 		return err
 	}
 	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
 	err = x.Write(f)
 	if err == nil {
 		err = f.Sync()

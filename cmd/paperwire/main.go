@@ -32,6 +32,7 @@ func commands() []command {
 		{"stats", "[--data DIR] [--json]", "print counts of papers, days and authors", runStats},
 		{"harvest", "[--data DIR] [--oai-url URL] [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--format arXiv|arXivRaw] [--delay DURATION] [--json]", "harvest papers from arXiv over OAI-PMH, continuing where the last harvest stopped", runHarvest},
 		{"add", "[--data DIR] [--api-url URL] [--delay DURATION] ARXIV_ID...", "fetch papers by arXiv id from the arXiv API and store them", runAdd},
+		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
 		{"version", "", "print the version", runVersion},
 	}
 }

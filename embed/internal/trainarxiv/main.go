@@ -21,13 +21,18 @@ import (
 	"sort"
 	"time"
 
+	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/embed"
 )
 
+var dimFlag, minDFFlag *int
+
 func main() {
-	dir := flag.String("dir", "../shared/data/arxiv-daily", "directory of YYYY-MM-DD.jsonl.gz crawl files")
+	dir := flag.String("dir", "", "directory of YYYY-MM-DD.jsonl.gz crawl files (default: the bundled demo corpus)")
 	days := flag.Int("days", 30, "use the most recent N files")
 	out := flag.String("out", "arxiv-demo.pwem", "model file to write")
+	dimFlag = flag.Int("dim", 200, "vector size")
+	minDFFlag = flag.Int("mindf", 2, "keep words in at least this many papers")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if err := run(context.Background(), *dir, *days, *out, logger); err != nil {
@@ -36,22 +41,34 @@ func main() {
 }
 
 func run(ctx context.Context, dir string, days int, out string, logger *slog.Logger) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl.gz"))
-	if err != nil {
-		return err
-	}
-	sort.Strings(files)
-	if len(files) > days {
-		files = files[len(files)-days:]
-	}
-	seen := map[string]bool{}
 	var docs []embed.Doc
-	for _, f := range files {
-		n, err := readDay(f, seen, &docs)
+	if dir == "" {
+		papers, err := demo.Papers()
 		if err != nil {
 			return err
 		}
-		logger.Info("read crawl file", "file", filepath.Base(f), "new_papers", n)
+		for _, p := range papers {
+			docs = append(docs, embed.Doc{Title: p.Title, Text: p.Abstract})
+		}
+		logger.Info("read demo corpus", "papers", len(docs))
+	} else {
+		files, err := filepath.Glob(filepath.Join(dir, "*.jsonl.gz"))
+		if err != nil {
+			return err
+		}
+		sort.Strings(files)
+		if len(files) > days {
+			files = files[len(files)-days:]
+		}
+		seen := map[string]bool{}
+		for _, f := range files {
+			n, err := readDay(f, seen, &docs)
+			if err != nil {
+				return err
+			}
+			logger.Debug("read crawl file", "file", filepath.Base(f), "new_papers", n)
+		}
+		logger.Info("read crawl files", "files", len(files), "papers", len(docs))
 	}
 	init, err := embed.Pretrained()
 	if err != nil {
@@ -59,6 +76,8 @@ func run(ctx context.Context, dir string, days int, out string, logger *slog.Log
 	}
 	opts := embed.DefaultTrainOptions()
 	opts.Init, opts.Logger = init, logger
+	opts.Dim = *dimFlag
+	opts.MinDF = *minDFFlag
 	start := time.Now()
 	m, err := embed.Train(ctx, docs, opts)
 	if err != nil {
