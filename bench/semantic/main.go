@@ -8,10 +8,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"log/slog"
+	"math"
 	"os"
 	"time"
 
@@ -19,7 +22,10 @@ import (
 	"github.com/viterin/vek/vek32"
 )
 
-var titleWeight float64
+var (
+	titleWeight float64
+	model2Path  string
+)
 
 func main() {
 	dir := flag.String("data", "../shared/data/beir/scifact-train", "BEIR dataset directory")
@@ -41,6 +47,7 @@ func main() {
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
 	flag.Float64Var(&titleWeight, "title", 0, "embed title and abstract apart and add the title's vector times this")
+	flag.StringVar(&model2Path, "model2", "", "a second saved model whose cosine is averaged with the first's (ensemble)")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.Residual = float32(*resid)
@@ -86,7 +93,9 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	start := time.Now()
 	var m *embed.Model
 	if modelPath != "" {
-		m, err = embed.LoadModel(modelPath)
+		if m, err = embed.LoadModel(modelPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	if m == nil {
 		if m, err = embed.Train(ctx, docs, o); err != nil {
@@ -127,6 +136,21 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	qv, err := m.Embed(ctx, qtexts)
 	if err != nil {
 		return err
+	}
+	if model2Path != "" {
+		m2, err := embed.LoadModel(model2Path)
+		if err != nil {
+			return err
+		}
+		dv2, _ := m2.Embed(ctx, texts)
+		qv2, _ := m2.Embed(ctx, qtexts)
+		join := func(a, b [][]float32) {
+			for i := range a {
+				a[i] = vek32.MulNumber(append(append([]float32(nil), a[i]...), b[i]...), float32(1/math.Sqrt2))
+			}
+		}
+		join(dv, dv2)
+		join(qv, qv2)
 	}
 	vec := make([][]hit, len(ds.queries))
 	for i := range ds.queries {
