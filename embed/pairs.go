@@ -70,7 +70,7 @@ type pair struct {
 // pairs draws one epoch of examples in random order: title → abstract for every
 // document with both, and up to ict inverse-cloze pairs (one sentence → title
 // plus the other sentences, the sentence itself kept with chance keep).
-func (c *corpus) pairs(rng *rand.Rand, ict int, keep float32) []pair {
+func (c *corpus) pairs(rng *rand.Rand, ict int, keep, drop float32) []pair {
 	var out []pair
 	var parts [][]int32
 	for di, d := range c.docs {
@@ -89,6 +89,11 @@ func (c *corpus) pairs(rng *rand.Rand, ict int, keep float32) []pair {
 				}
 			}
 			out = append(out, pair{doc: di, q: c.bags.make(d.sents[s]), d: c.bags.make(parts...), negDoc: -1})
+		}
+	}
+	if drop > 0 {
+		for i := range out {
+			out[i].d = thin(out[i].d, drop, rng)
 		}
 	}
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
@@ -149,4 +154,22 @@ func (c *corpus) avgLen() float32 {
 		}
 	}
 	return float32(n) / float32(max(1, len(c.docs)))
+}
+
+// thin drops each distinct word of b with probability drop (keeping at least
+// one). On the document side of a pair this is word-deletion augmentation,
+// and it makes each step cheaper in proportion: documents are the long side.
+func thin(b bag, drop float32, rng *rand.Rand) bag {
+	var out bag
+	for k, id := range b.ids {
+		if rng.Float32() >= drop {
+			out.ids = append(out.ids, id)
+			out.coef = append(out.coef, b.coef[k])
+		}
+	}
+	if len(out.ids) == 0 && len(b.ids) > 0 {
+		k := rng.IntN(len(b.ids))
+		out.ids, out.coef = []int32{b.ids[k]}, []float32{b.coef[k]}
+	}
+	return out
 }

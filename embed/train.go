@@ -21,12 +21,13 @@ type TrainOptions struct {
 	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
 	Dim           int     // vector size, at least Init.Dim; default 200 (100 pretrained + 100 learned from the corpus)
 	MinDF         int     // keep words in at least this many documents; default 1
-	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, between 3 and 12 passes
+	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
 	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
 	LearningRate  float32 // Adagrad step; default 0.05
 	Temperature   float32 // softmax temperature on cosine similarities; default 0.1
 	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 4
 	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
+	DocDropout    float32 // chance each distinct word of a pair's document side is left out of a step; 0 = none
 	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
 	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
 	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
@@ -103,7 +104,7 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		pairs := c.pairs(rng, opts.ICTPerDoc, opts.KeepSentence)
+		pairs := c.pairs(rng, opts.ICTPerDoc, opts.KeepSentence, opts.DocDropout)
 		if mine != nil {
 			c.addHardNegatives(pairs, mine, opts.HardNegatives, rng)
 		}
@@ -142,12 +143,13 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 const extraScale = 0.3
 
 // pairBudget is how many training pairs a model sees when Epochs is not set:
-// small corpora get more passes, large ones fewer, so training time grows
-// slowly with corpus size while quality holds (SciFact gains little past it).
+// small corpora get up to 12 passes, corpora of 80,000 papers and more one
+// (training time then grows linearly with the corpus). SciFact (5k
+// abstracts, 12 passes) gains little past this budget.
 const pairBudget = 400_000
 
 func autoEpochs(pairsPerEpoch int) int {
-	return min(12, max(3, (pairBudget+pairsPerEpoch/2)/max(1, pairsPerEpoch)))
+	return min(12, max(1, (pairBudget+pairsPerEpoch/2)/max(1, pairsPerEpoch)))
 }
 
 // params are the trainable word vectors and their Adagrad accumulators.

@@ -41,6 +41,7 @@ func main() {
 	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
 	lr := flag.Float64("lr", 0, "learning rate")
 	resid := flag.Float64("resid", 0, "BM25 weight in training logits")
+	drop := flag.Float64("drop", 0, "document-side word dropout")
 	temp := flag.Float64("temp", 0, "temperature")
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
@@ -50,7 +51,7 @@ func main() {
 	flag.StringVar(&model2Path, "model2", "", "a second saved model whose cosine is averaged with the first's (ensemble)")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
-	o.Residual = float32(*resid)
+	o.Residual, o.DocDropout = float32(*resid), float32(*drop)
 	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
 	if *verbose {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -168,6 +169,16 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	}
 	report("bm25", bm)
 	report("vector", vec)
+	var oracle float64
+	var vecWins int
+	for i, q := range ds.queries {
+		a, b := ndcg(ds, q, bm[i], 10), ndcg(ds, q, vec[i], 10)
+		oracle += max(a, b)
+		if b > a {
+			vecWins++
+		}
+	}
+	fmt.Printf("%-16s nDCG@10 %.4f  (vector better on %d of %d queries)\n", "oracle max", oracle/float64(len(ds.queries)), vecWins, len(ds.queries))
 	fuse := func(name string, f func(a, b []hit) []hit) {
 		runs := make([][]hit, len(ds.queries))
 		for i := range runs {
@@ -206,6 +217,42 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 			runs[i] = out
 		}
 		report(fmt.Sprintf("maxnorm+cos*%.1f", w), runs)
+	}
+	// BM25 divided by the query's total idf (how much lexical evidence a
+	// perfect match would have), so weak lexical matches leave more room to
+	// the vectors than normalising by the top score does.
+	df := map[string]int{}
+	for i := range texts {
+		seen := map[string]bool{}
+		for _, t := range embed.Tokenize(texts[i]) {
+			if !seen[t] {
+				seen[t] = true
+				df[t]++
+			}
+		}
+	}
+	n := float64(len(texts))
+	for _, c := range []float64{0.2, 0.3, 0.4, 0.5, 0.7} {
+		runs := make([][]hit, len(ds.queries))
+		for i, q := range ds.queries {
+			var sum float64
+			seen := map[string]bool{}
+			for _, t := range embed.Tokenize(q.text) {
+				if !seen[t] {
+					seen[t] = true
+					d := float64(df[t])
+					sum += math.Log(1 + (n-d+0.5)/(d+0.5))
+				}
+			}
+			cand := bm[i][:min(1000, len(bm[i]))]
+			out := make([]hit, len(cand))
+			for k, h := range cand {
+				out[k] = hit{h.Doc, h.Score/max(sum, 1e-9) + c*float64(vek32.Dot(qv[i], dv[h.Doc]))}
+			}
+			sortHits(out)
+			runs[i] = out
+		}
+		report(fmt.Sprintf("idfnorm+cos*%.1f", c), runs)
 	}
 	for _, w := range []float64{0.2, 0.3, 0.4} {
 		fuse(fmt.Sprintf("zblend w=%.1f", w), func(a, b []hit) []hit { return zblend(a, b, w) })
