@@ -22,7 +22,6 @@ func kmeans(vecs [][]float32, k, iters int, rng *rand.Rand) []int {
 	if k <= 1 || len(vecs) == 0 {
 		return make([]int, len(vecs))
 	}
-	dim := len(vecs[0])
 	cent := make([][]float32, k)
 	for i, j := range rng.Perm(len(vecs))[:k] {
 		cent[i] = append([]float32(nil), vecs[j]...)
@@ -50,7 +49,6 @@ func kmeans(vecs [][]float32, k, iters int, rng *rand.Rand) []int {
 			}
 			normalize(cent[c])
 		}
-		_ = dim
 	}
 	return assign
 }

@@ -56,6 +56,12 @@ func TestTrainDeterministic(t *testing.T) {
 	if !slices.Equal(va[0], vb[0]) {
 		t.Fatal("same seed, different vectors")
 	}
+	// The result does not depend on how many goroutines train.
+	one := quickOptions()
+	one.Workers = 1
+	if w1, err := Train(ctx, docs, one); err != nil || w1.Name() != a.Name() {
+		t.Fatalf("1 worker gave %v (%v), 2 workers %s", w1, err, a.Name())
+	}
 	o := quickOptions()
 	o.Seed = 8
 	c, err := Train(ctx, docs, o)
@@ -67,24 +73,17 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 }
 
-// TestTrainedTitleFindsItsAbstract checks the training objective on real
-// papers: a title's vector must rank its own abstract far above chance.
-func TestTrainedTitleFindsItsAbstract(t *testing.T) {
-	docs := loadSample(t)
+// titleTop1 is the share of docs whose title's nearest abstract is their own.
+func titleTop1(t *testing.T, m *Model, docs []Doc) (top1, meanRank float64) {
+	t.Helper()
 	ctx := context.Background()
-	o := quickOptions()
-	o.Epochs = 6
-	m, err := Train(ctx, docs, o)
-	if err != nil {
-		t.Fatal(err)
-	}
 	titles, abstracts := make([]string, len(docs)), make([]string, len(docs))
 	for i, d := range docs {
 		titles[i], abstracts[i] = d.Title, d.Text
 	}
 	tv, _ := m.Embed(ctx, titles)
 	av, _ := m.Embed(ctx, abstracts)
-	var top1 int
+	var hits int
 	var rankSum float64
 	for i := range docs {
 		own := vek32.Dot(tv[i], av[i])
@@ -95,16 +94,53 @@ func TestTrainedTitleFindsItsAbstract(t *testing.T) {
 			}
 		}
 		if rank == 0 {
-			top1++
+			hits++
 		}
 		rankSum += float64(rank)
 	}
+	return float64(hits) / float64(len(docs)), rankSum / float64(len(docs))
+}
+
+// TestTrainedTitleFindsItsAbstract checks the training objective on real
+// papers: a title's vector must rank its own abstract far above chance.
+func TestTrainedTitleFindsItsAbstract(t *testing.T) {
+	docs := loadSample(t)
+	o := quickOptions()
+	o.Epochs = 6
+	m, err := Train(context.Background(), docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top1, meanRank := titleTop1(t, m, docs)
 	n := float64(len(docs))
-	meanRank := rankSum / n
-	t.Logf("title→own abstract: top-1 %.0f%%, mean rank %.1f of %d", 100*float64(top1)/n, meanRank, len(docs))
+	t.Logf("title→own abstract: top-1 %.0f%%, mean rank %.1f of %d", 100*top1, meanRank, len(docs))
 	// Chance: top-1 1/n, mean rank (n-1)/2.
-	if float64(top1)/n < 0.5 || meanRank > (n-1)/20 {
-		t.Fatalf("title finds its abstract at top-1 %.2f, mean rank %.1f: not far above chance", float64(top1)/n, meanRank)
+	if top1 < 0.5 || meanRank > (n-1)/20 {
+		t.Fatalf("title finds its abstract at top-1 %.2f, mean rank %.1f: not far above chance", top1, meanRank)
+	}
+}
+
+// TestTrainVariants runs each optional training technique on real papers:
+// each must still learn the objective.
+func TestTrainVariants(t *testing.T) {
+	docs := loadSample(t)[:150]
+	for name, set := range map[string]func(*TrainOptions){
+		"hard negatives": func(o *TrainOptions) { o.HardNegatives = 5 },
+		"topic batches":  func(o *TrainOptions) { o.TopicBatches = true },
+		"residual":       func(o *TrainOptions) { o.Residual = 3 },
+		"doc dropout":    func(o *TrainOptions) { o.DocDropout = 0.5 },
+		"min df 2":       func(o *TrainOptions) { o.MinDF = 2 },
+	} {
+		o := quickOptions()
+		o.Epochs = 4
+		set(&o)
+		m, err := Train(context.Background(), docs, o)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if top1, _ := titleTop1(t, m, docs); top1 < 0.5 {
+			t.Errorf("%s: title top-1 %.2f", name, top1)
+		}
 	}
 }
 
