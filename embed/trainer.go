@@ -51,7 +51,7 @@ func (t *trainer) encode(bags []bag) *encoded {
 			if n > 0 {
 				vek32.DivNumber_Inplace(u, n)
 			}
-			e.vecs[i], e.norms[i], e.grads[i] = u, n, make([]float32, dim)
+			e.vecs[i], e.norms[i] = u, n
 		}
 	})
 	return e
@@ -82,22 +82,29 @@ func (t *trainer) step(batch []pair) float64 {
 	if t.opts.Residual > 0 {
 		lex = lexicalScores(qb, cols, t.idf, t.avgLen)
 	}
+	dim := t.p.dim
+	qf, df := flatten(q.vecs, dim), flatten(d.vecs, dim)
+	dT := make([]float32, dim*m)
+	for j := range m {
+		for k := range dim {
+			dT[k*m+j] = df[j*dim+k]
+		}
+	}
+	sim := vek32.MatMul(qf, dT, dim) // n×m cosine similarities
 	s := make([][]float64, n)
-	t.parallel(func(w int) {
-		for i := w; i < n; i += t.opts.Workers {
-			s[i] = make([]float64, m)
-			for j := range m {
-				if i != j && batch[i].doc == colDoc[j] {
-					s[i][j] = math.Inf(-1)
-					continue
-				}
-				s[i][j] = float64(vek32.Dot(q.vecs[i], d.vecs[j]) * inv)
-				if lex != nil {
-					s[i][j] += float64(t.opts.Residual * lex[i][j])
-				}
+	for i := range n {
+		s[i] = make([]float64, m)
+		for j := range m {
+			if i != j && batch[i].doc == colDoc[j] {
+				s[i][j] = math.Inf(-1)
+				continue
+			}
+			s[i][j] = float64(sim[i*m+j] * inv)
+			if lex != nil {
+				s[i][j] += float64(t.opts.Residual * lex[i][j])
 			}
 		}
-	})
+	}
 	// g[i][j] = dLoss/ds[i][j] for both softmax directions.
 	g := make([][]float64, n)
 	var loss float64
@@ -120,22 +127,23 @@ func (t *trainer) step(batch []pair) float64 {
 	}
 	scale := 1 / float64(2*n)
 	c := float32(scale * float64(inv))
-	t.parallel(func(w int) {
-		for i := w; i < n; i += t.opts.Workers {
-			for j := range m {
-				if x := float32(g[i][j]) * c; x != 0 {
-					axpy(q.grads[i], d.vecs[j], x)
-				}
-			}
+	// Gradients of the unit vectors are two matrix products, done with vek's
+	// AVX2 kernels: dQ = G·D and dD = Gᵀ·Q (G scaled by 1/τ and the mean).
+	gf, gt := make([]float32, n*m), make([]float32, m*n)
+	for i := range n {
+		for j := range m {
+			x := float32(g[i][j]) * c
+			gf[i*m+j], gt[j*n+i] = x, x
 		}
-		for j := w; j < m; j += t.opts.Workers {
-			for i := range n {
-				if x := float32(g[i][j]) * c; x != 0 {
-					axpy(d.grads[j], q.vecs[i], x)
-				}
-			}
-		}
-	})
+	}
+	dq := vek32.MatMul(gf, df, m)
+	dd := vek32.MatMul(gt, qf, n)
+	for i := range n {
+		q.grads[i] = dq[i*dim : (i+1)*dim]
+	}
+	for j := range m {
+		d.grads[j] = dd[j*dim : (j+1)*dim]
+	}
 	// Back through the normalisation: d(u/|u|) = (g - (g·v)v)/|u|.
 	for _, e := range []*encoded{q, d} {
 		for i, gv := range e.grads {
@@ -218,4 +226,13 @@ func axpy(y, x []float32, a float32) {
 	for i := range y {
 		y[i] += a * x[i]
 	}
+}
+
+// flatten copies equal-length rows into one row-major matrix.
+func flatten(rows [][]float32, dim int) []float32 {
+	out := make([]float32, 0, len(rows)*dim)
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
 }
