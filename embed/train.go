@@ -27,7 +27,7 @@ type TrainOptions struct {
 	Temperature   float32 // softmax temperature on cosine similarities; default 0.1
 	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 4
 	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
-	DocDropout    float32 // chance each distinct word of a pair's document side is left out of a step; 0 = none
+	DocDropout    float32 // chance each distinct word of a pair's document side is left out of a step; default 0.5, negative for none
 	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
 	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
 	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
@@ -66,6 +66,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.KeepSentence == 0 {
 		o.KeepSentence = 0.1
+	}
+	if o.DocDropout == 0 {
+		o.DocDropout = 0.5
 	}
 	if o.Workers <= 0 {
 		o.Workers = 2

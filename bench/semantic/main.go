@@ -41,7 +41,7 @@ func main() {
 	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
 	lr := flag.Float64("lr", 0, "learning rate")
 	resid := flag.Float64("resid", 0, "BM25 weight in training logits")
-	drop := flag.Float64("drop", 0, "document-side word dropout")
+	drop := flag.Float64("drop", 0, "document-side word dropout (0: default, negative: none)")
 	temp := flag.Float64("temp", 0, "temperature")
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
