@@ -19,7 +19,7 @@ type Doc struct {
 // scientific abstracts (docs/decisions/020-semantic-layer.md).
 type TrainOptions struct {
 	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
-	Dim           int     // vector size, at least Init.Dim; default 200 (100 pretrained + 100 learned from the corpus)
+	Dim           int     // vector size, at least Init.Dim; default 300 (100 pretrained + 200 learned from the corpus)
 	MinDF         int     // keep words in at least this many documents; default 1
 	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
 	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
@@ -47,7 +47,7 @@ type TrainProgress struct {
 
 func (o *TrainOptions) defaults() {
 	if o.Dim == 0 {
-		o.Dim = 200
+		o.Dim = 300
 	}
 	if o.MinDF == 0 {
 		o.MinDF = 1

@@ -32,16 +32,16 @@ func benchSearch(b *testing.B, n, dim, workers int) {
 
 func BenchmarkSearch100kx100(b *testing.B)   { benchSearch(b, 100_000, 100, 1) }
 func BenchmarkSearch100kx100x2(b *testing.B) { benchSearch(b, 100_000, 100, 2) }
-func BenchmarkSearch100kx200x2(b *testing.B) { benchSearch(b, 100_000, 200, 2) }
+func BenchmarkSearch100kx300x2(b *testing.B) { benchSearch(b, 100_000, 300, 2) }
 func BenchmarkSearch1Mx100x2(b *testing.B)   { benchSearch(b, 1_000_000, 100, 2) }
-func BenchmarkSearch1Mx200x2(b *testing.B)   { benchSearch(b, 1_000_000, 200, 2) }
+func BenchmarkSearch1Mx300x2(b *testing.B)   { benchSearch(b, 1_000_000, 300, 2) }
 
-// BenchmarkScore1000of1Mx200 is the vector side of a hybrid query at a
+// BenchmarkScore1000of1Mx300 is the vector side of a hybrid query at a
 // million papers: scoring BM25's top 1,000 candidates.
-func BenchmarkScore1000of1Mx200(b *testing.B) {
-	x := benchIndex(b, 1_000_000, 200)
+func BenchmarkScore1000of1Mx300(b *testing.B) {
+	x := benchIndex(b, 1_000_000, 300)
 	rng := rand.New(rand.NewPCG(10, 10))
-	q := randomUnit(rng, 200)
+	q := randomUnit(rng, 300)
 	ids := make([]string, 1000)
 	for i := range ids {
 		ids[i] = strconv.Itoa(rng.IntN(1_000_000))
@@ -54,8 +54,8 @@ func BenchmarkScore1000of1Mx200(b *testing.B) {
 	}
 }
 
-func BenchmarkSaveLoad100kx200(b *testing.B) {
-	x := benchIndex(b, 100_000, 200)
+func BenchmarkSaveLoad100kx300(b *testing.B) {
+	x := benchIndex(b, 100_000, 300)
 	path := filepath.Join(b.TempDir(), "v.pwvi")
 	b.ResetTimer()
 	for b.Loop() {
@@ -68,8 +68,8 @@ func BenchmarkSaveLoad100kx200(b *testing.B) {
 	}
 }
 
-func BenchmarkLoad100kx200(b *testing.B) {
-	x := benchIndex(b, 100_000, 200)
+func BenchmarkLoad100kx300(b *testing.B) {
+	x := benchIndex(b, 100_000, 300)
 	path := filepath.Join(b.TempDir(), "v.pwvi")
 	if err := x.Save(path); err != nil {
 		b.Fatal(err)

@@ -24,7 +24,7 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "embeddings")
 	dataDir := dataDirFlag(fs, env)
 	epochs := fs.Int("epochs", 0, "training passes (0: chosen from the corpus size)")
-	dim := fs.Int("dim", 200, "vector size")
+	dim := fs.Int("dim", 300, "vector size")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed and papers give the same model")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parseFlags(fs, args[1:]); err != nil {

@@ -46,7 +46,7 @@ func TestEmbeddingsTrain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Papers != 300 || out.Dim != 200 || m.Name() != out.Model || m.Docs() != 300 {
+	if out.Papers != 300 || out.Dim != 300 || m.Name() != out.Model || m.Docs() != 300 {
 		t.Fatalf("printed %+v, saved %s trained on %d", out, m.Name(), m.Docs())
 	}
 	if code, _, _ := run(t, nil, "embeddings", "fit"); code != 2 {

@@ -31,7 +31,7 @@ func main() {
 	dir := flag.String("dir", "", "directory of YYYY-MM-DD.jsonl.gz crawl files (default: the bundled demo corpus)")
 	days := flag.Int("days", 30, "use the most recent N files")
 	out := flag.String("out", "arxiv-demo.pwem", "model file to write")
-	dimFlag = flag.Int("dim", 200, "vector size")
+	dimFlag = flag.Int("dim", 300, "vector size")
 	minDFFlag = flag.Int("mindf", 2, "keep words in at least this many papers")
 	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
