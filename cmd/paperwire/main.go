@@ -36,6 +36,7 @@ func commands() []command {
 		{"search", "[--data DIR] [--json] [--limit N] QUERY", "search papers from the command line", runSearch},
 		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
 		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
+		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
 		{"version", "", "print the version", runVersion},
 	}
 }

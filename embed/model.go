@@ -1,0 +1,167 @@
+package embed
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// ModelKind names the model family in Name and in saved files.
+const ModelKind = "paperwire-bow"
+
+// Model is an embedder Paperwire trains on its own papers: a text's vector is
+// the idf-weighted sum of its words' trained vectors, normalised. Words the
+// model never saw are ignored. It is safe for concurrent use.
+type Model struct {
+	table *Table
+	name  string
+	meta  modelMeta
+
+	unitOnce sync.Once
+	units    []float32 // unit-length word vectors, for SoftMatch
+}
+
+// modelMeta is stored as JSON in the file header.
+type modelMeta struct {
+	Kind    string `json:"kind"`
+	Version int    `json:"version"`
+	Docs    int    `json:"docs"` // documents it was trained on
+}
+
+func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
+	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
+	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
+	t.Meta, _ = json.Marshal(m.meta)
+	// Round-trip through the file format so a trained model and its saved copy
+	// give identical vectors (and therefore the same Name).
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, t); err == nil {
+		if back, err := ReadTable(buf.Bytes()); err == nil {
+			m.table = back
+		}
+	}
+	m.name = modelName(m.table)
+	return m
+}
+
+// modelName is the kind plus a hash of the vocabulary, weights and vectors:
+// any retraining that changes vectors changes the name.
+func modelName(t *Table) string {
+	h := sha256.New()
+	var buf bytes.Buffer
+	WriteTable(&buf, t)
+	h.Write(buf.Bytes())
+	return ModelKind + "/" + hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// Name identifies the model and its exact weights.
+func (m *Model) Name() string { return m.name }
+
+// Dim is the vector size.
+func (m *Model) Dim() int { return m.table.Dim }
+
+// VocabSize is the number of words the model knows.
+func (m *Model) VocabSize() int { return len(m.table.Words) }
+
+// Docs is the number of documents the model was trained on.
+func (m *Model) Docs() int { return m.meta.Docs }
+
+// Embed returns one unit vector per text (zero when no word is known).
+func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	return embedBags(ctx, m.table, m.table.Weights, texts)
+}
+
+// normalize scales v to unit length in place (a zero vector stays zero). The
+// length is summed in float64 so that huge components from a foreign vector
+// file or server cannot overflow into Inf and NaN.
+func normalize(v []float32) {
+	var ss float64
+	for _, x := range v {
+		ss += float64(x) * float64(x)
+	}
+	if ss == 0 || math.IsInf(ss, 0) || math.IsNaN(ss) {
+		if ss != 0 {
+			clear(v)
+		}
+		return
+	}
+	inv := 1 / math.Sqrt(ss)
+	for i, x := range v {
+		v[i] = float32(float64(x) * inv)
+	}
+}
+
+// Save writes the model in the compact table format (about Dim+4 bytes per word).
+func (m *Model) Save(path string) error {
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, m.table); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+// LoadModel reads a model written by Save.
+func LoadModel(path string) (*Model, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := ParseModel(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// ParseModel reads a model from the bytes Save wrote (for example a model
+// embedded in the binary).
+func ParseModel(data []byte) (*Model, error) {
+	t, err := ReadTable(data)
+	if err != nil {
+		return nil, err
+	}
+	var meta modelMeta
+	if err := json.Unmarshal(t.Meta, &meta); err != nil || meta.Kind != ModelKind {
+		return nil, fmt.Errorf("embed: not a %s model file", ModelKind)
+	}
+	if t.Weights == nil {
+		return nil, fmt.Errorf("%w: model without word weights", ErrCorrupt)
+	}
+	return &Model{table: t, meta: meta, name: modelName(t)}, nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path, syncs it and
+// renames it over path, so a crash leaves either the old or the new file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}

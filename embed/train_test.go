@@ -1,0 +1,198 @@
+package embed
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/viterin/vek/vek32"
+)
+
+// loadSample reads the real arXiv titles and abstracts in testdata.
+func loadSample(t testing.TB) []Doc {
+	t.Helper()
+	f, err := os.Open("testdata/arxiv-sample.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var docs []Doc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var p struct{ Title, Summary string }
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, Doc{Title: p.Title, Text: p.Summary})
+	}
+	return docs
+}
+
+func quickOptions() TrainOptions {
+	return TrainOptions{Dim: 32, Epochs: 3, BatchSize: 64, Seed: 7, Workers: 2}
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	docs := loadSample(t)[:120]
+	ctx := context.Background()
+	a, err := Train(ctx, docs, quickOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(ctx, docs, quickOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Name() != b.Name() {
+		t.Fatalf("same seed, different models: %s vs %s", a.Name(), b.Name())
+	}
+	va, _ := a.Embed(ctx, []string{docs[0].Title})
+	vb, _ := b.Embed(ctx, []string{docs[0].Title})
+	if !slices.Equal(va[0], vb[0]) {
+		t.Fatal("same seed, different vectors")
+	}
+	// The result does not depend on how many goroutines train.
+	one := quickOptions()
+	one.Workers = 1
+	if w1, err := Train(ctx, docs, one); err != nil || w1.Name() != a.Name() {
+		t.Fatalf("1 worker gave %v (%v), 2 workers %s", w1, err, a.Name())
+	}
+	o := quickOptions()
+	o.Seed = 8
+	c, err := Train(ctx, docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name() == a.Name() {
+		t.Fatal("different seed gave the same model")
+	}
+}
+
+// titleTop1 is the share of docs whose title's nearest abstract is their own.
+func titleTop1(t *testing.T, m *Model, docs []Doc) (top1, meanRank float64) {
+	t.Helper()
+	ctx := context.Background()
+	titles, abstracts := make([]string, len(docs)), make([]string, len(docs))
+	for i, d := range docs {
+		titles[i], abstracts[i] = d.Title, d.Text
+	}
+	tv, _ := m.Embed(ctx, titles)
+	av, _ := m.Embed(ctx, abstracts)
+	var hits int
+	var rankSum float64
+	for i := range docs {
+		own := vek32.Dot(tv[i], av[i])
+		rank := 0
+		for j := range docs {
+			if j != i && vek32.Dot(tv[i], av[j]) > own {
+				rank++
+			}
+		}
+		if rank == 0 {
+			hits++
+		}
+		rankSum += float64(rank)
+	}
+	return float64(hits) / float64(len(docs)), rankSum / float64(len(docs))
+}
+
+// TestTrainedTitleFindsItsAbstract checks the training objective on real
+// papers: a title's vector must rank its own abstract far above chance.
+func TestTrainedTitleFindsItsAbstract(t *testing.T) {
+	docs := loadSample(t)
+	o := quickOptions()
+	o.Epochs = 6
+	m, err := Train(context.Background(), docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top1, meanRank := titleTop1(t, m, docs)
+	n := float64(len(docs))
+	t.Logf("title→own abstract: top-1 %.0f%%, mean rank %.1f of %d", 100*top1, meanRank, len(docs))
+	// Chance: top-1 1/n, mean rank (n-1)/2.
+	if top1 < 0.5 || meanRank > (n-1)/20 {
+		t.Fatalf("title finds its abstract at top-1 %.2f, mean rank %.1f: not far above chance", top1, meanRank)
+	}
+}
+
+// TestTrainVariants runs each optional training technique on real papers:
+// each must still learn the objective.
+func TestTrainVariants(t *testing.T) {
+	docs := loadSample(t)[:150]
+	for name, set := range map[string]func(*TrainOptions){
+		"hard negatives": func(o *TrainOptions) { o.HardNegatives = 5 },
+		"topic batches":  func(o *TrainOptions) { o.TopicBatches = true },
+		"residual":       func(o *TrainOptions) { o.Residual = 3 },
+		"doc dropout":    func(o *TrainOptions) { o.DocDropout = 0.5 },
+		"min df 2":       func(o *TrainOptions) { o.MinDF = 2 },
+	} {
+		o := quickOptions()
+		o.Epochs = 4
+		set(&o)
+		m, err := Train(context.Background(), docs, o)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if top1, _ := titleTop1(t, m, docs); top1 < 0.5 {
+			t.Errorf("%s: title top-1 %.2f", name, top1)
+		}
+	}
+}
+
+func TestTrainNeedsDocuments(t *testing.T) {
+	if _, err := Train(context.Background(), []Doc{{Title: "only one"}}, quickOptions()); err == nil {
+		t.Fatal("training on one document succeeded")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Train(ctx, loadSample(t)[:50], quickOptions()); err == nil {
+		t.Fatal("training ignored a cancelled context")
+	}
+}
+
+func TestModelSaveLoad(t *testing.T) {
+	docs := loadSample(t)[:80]
+	ctx := context.Background()
+	var epochs []int
+	o := quickOptions()
+	o.Progress = func(p TrainProgress) { epochs = append(epochs, p.Epoch) }
+	m, err := Train(ctx, docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(epochs, []int{1, 2, 3}) {
+		t.Fatalf("progress epochs %v", epochs)
+	}
+	path := filepath.Join(t.TempDir(), "model.pwem")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Name() != m.Name() || back.Dim() != 32 || back.VocabSize() != m.VocabSize() || back.Docs() != 80 {
+		t.Fatalf("loaded %s dim %d vocab %d docs %d; saved %s vocab %d", back.Name(), back.Dim(), back.VocabSize(), back.Docs(), m.Name(), m.VocabSize())
+	}
+	texts := []string{docs[3].Title, "", "zzzz unknownword"}
+	a, _ := m.Embed(ctx, texts)
+	b, _ := back.Embed(ctx, texts)
+	for i := range texts {
+		if !slices.Equal(a[i], b[i]) {
+			t.Fatalf("text %d: vectors differ after save/load", i)
+		}
+	}
+	if n := vek32.Dot(a[1], a[1]); n != 0 {
+		t.Fatalf("empty text has norm² %v, want a zero vector", n)
+	}
+	data, _ := os.ReadFile(path)
+	data[len(data)/2] ^= 0x40
+	if _, err := ParseModel(data); err == nil {
+		t.Fatal("a damaged model file loaded")
+	}
+}

@@ -1,0 +1,238 @@
+package embed
+
+import (
+	"math"
+	"sync"
+
+	"github.com/viterin/vek/vek32"
+)
+
+// trainer runs contrastive steps over word vectors with Adagrad. Work is split
+// over workers so that every row is summed in the same order whatever the
+// scheduling: training is deterministic for a given seed.
+type trainer struct {
+	p       *params
+	idf     []float32
+	opts    TrainOptions
+	grad    []float32 // dense gradient, only touched rows are non-zero
+	touched []bool
+	rows    [][]int32 // per worker: touched rows it owns
+	avgLen  float32   // mean document length in words, for BM25
+}
+
+func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
+	return &trainer{
+		p: p, idf: idf, opts: opts,
+		grad:    make([]float32, len(p.vecs)),
+		touched: make([]bool, len(idf)),
+		rows:    make([][]int32, opts.Workers),
+	}
+}
+
+// encoded is a batch of texts as unit vectors, their pre-normalisation
+// lengths and the gradients that flow back into them.
+type encoded struct {
+	vecs  [][]float32
+	norms []float32
+	grads [][]float32
+}
+
+func (t *trainer) encode(bags []bag) *encoded {
+	dim := t.p.dim
+	e := &encoded{vecs: make([][]float32, len(bags)), norms: make([]float32, len(bags)), grads: make([][]float32, len(bags))}
+	t.parallel(func(w int) {
+		for i := w; i < len(bags); i += t.opts.Workers {
+			u := make([]float32, dim)
+			b := bags[i]
+			for k, id := range b.ids {
+				axpy(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k])
+			}
+			n := float32(math.Sqrt(float64(vek32.Dot(u, u))))
+			if n > 0 {
+				vek32.DivNumber_Inplace(u, n)
+			}
+			e.vecs[i], e.norms[i] = u, n
+		}
+	})
+	return e
+}
+
+// step trains on one batch and returns its mean loss. Each query's positive is
+// its own document; the batch's other documents and the mined hard negatives
+// are its negatives, except those from the same source document. The loss is
+// symmetric over the positives (query→document and document→query).
+func (t *trainer) step(batch []pair) float64 {
+	n := len(batch)
+	qb := make([]bag, n)
+	cols := make([]bag, n, 2*n) // positives, then hard negatives
+	colDoc := make([]int, n, 2*n)
+	for i, p := range batch {
+		qb[i], cols[i], colDoc[i] = p.q, p.d, p.doc
+	}
+	for _, p := range batch {
+		if p.negDoc >= 0 && len(p.neg.ids) > 0 {
+			cols = append(cols, p.neg)
+			colDoc = append(colDoc, p.negDoc)
+		}
+	}
+	m := len(cols)
+	q, d := t.encode(qb), t.encode(cols)
+	inv := 1 / t.opts.Temperature
+	var lex [][]float32
+	if t.opts.Residual > 0 {
+		lex = lexicalScores(qb, cols, t.idf, t.avgLen)
+	}
+	dim := t.p.dim
+	qf, df := flatten(q.vecs, dim), flatten(d.vecs, dim)
+	dT := make([]float32, dim*m)
+	for j := range m {
+		for k := range dim {
+			dT[k*m+j] = df[j*dim+k]
+		}
+	}
+	sim := vek32.MatMul(qf, dT, dim) // n×m cosine similarities
+	s := make([][]float64, n)
+	for i := range n {
+		s[i] = make([]float64, m)
+		for j := range m {
+			if i != j && batch[i].doc == colDoc[j] {
+				s[i][j] = math.Inf(-1)
+				continue
+			}
+			s[i][j] = float64(sim[i*m+j] * inv)
+			if lex != nil {
+				s[i][j] += float64(t.opts.Residual * lex[i][j])
+			}
+		}
+	}
+	// g[i][j] = dLoss/ds[i][j] for both softmax directions.
+	g := make([][]float64, n)
+	var loss float64
+	for i := range n {
+		g[i] = make([]float64, m)
+		lse := logSumExp(m, func(j int) float64 { return s[i][j] })
+		loss += lse - s[i][i]
+		for j := range m {
+			g[i][j] += math.Exp(s[i][j] - lse)
+		}
+		g[i][i]--
+	}
+	for j := range n {
+		lse := logSumExp(n, func(i int) float64 { return s[i][j] })
+		loss += lse - s[j][j]
+		for i := range n {
+			g[i][j] += math.Exp(s[i][j] - lse)
+		}
+		g[j][j]--
+	}
+	scale := 1 / float64(2*n)
+	c := float32(scale * float64(inv))
+	// Gradients of the unit vectors are two matrix products, done with vek's
+	// AVX2 kernels: dQ = G·D and dD = Gᵀ·Q (G scaled by 1/τ and the mean).
+	gf, gt := make([]float32, n*m), make([]float32, m*n)
+	for i := range n {
+		for j := range m {
+			x := float32(g[i][j]) * c
+			gf[i*m+j], gt[j*n+i] = x, x
+		}
+	}
+	dq := vek32.MatMul(gf, df, m)
+	dd := vek32.MatMul(gt, qf, n)
+	for i := range n {
+		q.grads[i] = dq[i*dim : (i+1)*dim]
+	}
+	for j := range m {
+		d.grads[j] = dd[j*dim : (j+1)*dim]
+	}
+	// Back through the normalisation: d(u/|u|) = (g - (g·v)v)/|u|.
+	for _, e := range []*encoded{q, d} {
+		for i, gv := range e.grads {
+			if e.norms[i] == 0 {
+				clear(gv)
+				continue
+			}
+			axpy(gv, e.vecs[i], -vek32.Dot(gv, e.vecs[i]))
+			vek32.DivNumber_Inplace(gv, e.norms[i])
+		}
+	}
+	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{qb, cols})
+	return loss * scale
+}
+
+// scatterAndUpdate adds each text's gradient to its words' rows and applies
+// Adagrad to the touched rows. Worker w owns rows with id%Workers == w.
+func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
+	dim, workers := t.p.dim, t.opts.Workers
+	lr := t.opts.LearningRate
+	t.parallel(func(w int) {
+		rows := t.rows[w][:0]
+		for side, e := range es {
+			for i, b := range bags[side] {
+				gv := e.grads[i]
+				for k, id := range b.ids {
+					if int(id)%workers != w {
+						continue
+					}
+					if !t.touched[id] {
+						t.touched[id] = true
+						rows = append(rows, id)
+					}
+					axpy(t.grad[int(id)*dim:(int(id)+1)*dim], gv, b.coef[k])
+				}
+			}
+		}
+		for _, id := range rows {
+			off := int(id) * dim
+			g, v, a := t.grad[off:off+dim], t.p.vecs[off:off+dim], t.p.accum[off:off+dim]
+			for k, x := range g {
+				a[k] += x * x
+				v[k] -= lr * x / float32(math.Sqrt(float64(a[k])+1e-8))
+			}
+			clear(g)
+			t.touched[id] = false
+		}
+		t.rows[w] = rows
+	})
+}
+
+func (t *trainer) parallel(f func(w int)) {
+	if t.opts.Workers == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range t.opts.Workers {
+		wg.Go(func() { f(w) })
+	}
+	wg.Wait()
+}
+
+// logSumExp returns log Σ exp(at(k)) over k < n, stably.
+func logSumExp(n int, at func(int) float64) float64 {
+	m := math.Inf(-1)
+	for k := range n {
+		m = max(m, at(k))
+	}
+	var sum float64
+	for k := range n {
+		sum += math.Exp(at(k) - m)
+	}
+	return m + math.Log(sum)
+}
+
+// axpy sets y += a*x.
+func axpy(y, x []float32, a float32) {
+	x = x[:len(y)]
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
+
+// flatten copies equal-length rows into one row-major matrix.
+func flatten(rows [][]float32, dim int) []float32 {
+	out := make([]float32, 0, len(rows)*dim)
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}
