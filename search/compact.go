@@ -37,6 +37,9 @@ func (ix *Index) compactLocked() {
 			delete(ix.terms, term)
 		}
 	}
+	// Postings removed above may still sit in plist: drop them all; the next
+	// batch finds each term's postings through the map once and re-fills it.
+	clear(ix.plist)
 	ix.dead = 0
 }
 

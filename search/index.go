@@ -35,7 +35,13 @@ type Index struct {
 	catNames []string
 	catByKey map[string]uint16
 
-	terms  map[string]*postings
+	terms map[string]*postings
+	plist []*postings // by term id; nil until the id is first indexed
+
+	// dict gives every term seen while indexing a small id, so a batch's
+	// terms reach their postings by slice index. Ids are never reused.
+	dictMu sync.Mutex
+	dict   map[string]uint32
 	live   int
 	dead   int
 	sumLen [NumFields]int64
@@ -56,14 +62,28 @@ const (
 
 // NewIndex returns an empty index.
 func NewIndex(p Params) *Index {
-	return &Index{
-		params:       p,
-		byID:         make(map[string]uint32),
-		catByKey:     make(map[string]uint16),
-		terms:        make(map[string]*postings),
-		docAnalyzers: sync.Pool{New: func() any { return newDocAnalyzer() }},
-		analyzers:    sync.Pool{New: func() any { return analysis.New() }},
+	ix := &Index{
+		params:    p,
+		byID:      make(map[string]uint32),
+		catByKey:  make(map[string]uint16),
+		terms:     make(map[string]*postings),
+		dict:      make(map[string]uint32),
+		analyzers: sync.Pool{New: func() any { return analysis.New() }},
 	}
+	ix.docAnalyzers.New = func() any { return newDocAnalyzer(ix) }
+	return ix
+}
+
+// termID returns term's id, assigning the next one to a new term.
+func (ix *Index) termID(term string) uint32 {
+	ix.dictMu.Lock()
+	defer ix.dictMu.Unlock()
+	id, ok := ix.dict[term]
+	if !ok {
+		id = uint32(len(ix.dict))
+		ix.dict[term] = id
+	}
+	return id
 }
 
 // BuildIndex indexes docs with the given parameters and returns the index.

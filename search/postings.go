@@ -45,6 +45,7 @@ type analyzedDoc struct {
 	hash   uint64
 	lens   [NumFields]int
 	terms  []string
+	ids    []uint32 // the index's term ids (see Index.termID)
 	tf     []uint8  // NumFields per term, saturated at 255
 	pos    []byte   // each term's title/abstract positions as uvarint deltas, back to back
 	posEnd []uint32 // end of each term's positions in pos
@@ -61,13 +62,16 @@ type termStats struct {
 // docAnalyzer analyses one document at a time, reusing its buffers; slot
 // maps an analysis.Token.Key to the term's stats for the current document.
 type docAnalyzer struct {
+	ix   *Index
 	an   *analysis.Analyzer
 	toks []analysis.Token
 	cur  []termStats
 	slot []int32
+	gid  []uint32 // analyzer key → the index's term id (0 = not looked up)
+	gen  uint32   // analyzer generation gid belongs to
 }
 
-func newDocAnalyzer() *docAnalyzer { return &docAnalyzer{an: analysis.New()} }
+func newDocAnalyzer(ix *Index) *docAnalyzer { return &docAnalyzer{ix: ix, an: analysis.New()} }
 
 // analyze breaks d into terms with per-field frequencies and positions.
 func (da *docAnalyzer) analyze(d *Document) *analyzedDoc {
@@ -79,12 +83,18 @@ func (da *docAnalyzer) analyze(d *Document) *analyzedDoc {
 		da.reset()
 		ad.lens = da.collect(d)
 	}
+	if g := da.an.Generation(); g != da.gen {
+		clear(da.gid)
+		da.gen = g
+	}
 	ad.terms = make([]string, len(da.cur))
+	ad.ids = make([]uint32, len(da.cur))
 	ad.tf = make([]uint8, 0, len(da.cur)*NumFields)
 	ad.posEnd = make([]uint32, len(da.cur))
 	for i := range da.cur {
 		st := &da.cur[i]
 		ad.terms[i] = st.term
+		ad.ids[i] = da.termID(st)
 		for f := 0; f < NumFields; f++ {
 			ad.tf = append(ad.tf, uint8(min(st.tf[f], 255)))
 		}
@@ -128,6 +138,22 @@ func (da *docAnalyzer) collect(d *Document) [NumFields]int {
 		}
 	}
 	return lens
+}
+
+// termID returns the index's id for a term, remembering it by analyzer key.
+func (da *docAnalyzer) termID(st *termStats) uint32 {
+	if st.key == 0 {
+		return da.ix.termID(st.term)
+	}
+	for int(st.key) >= len(da.gid) {
+		da.gid = append(da.gid, make([]uint32, len(da.gid)+4096)...)
+	}
+	if id := da.gid[st.key]; id != 0 {
+		return id
+	}
+	id := da.ix.termID(st.term)
+	da.gid[st.key] = id
+	return id
 }
 
 // reset forgets the current document.
@@ -182,10 +208,17 @@ func (da *docAnalyzer) add(term string, key uint32, f int, pos int32, positional
 func (ix *Index) addPostings(n uint32, ad *analyzedDoc) {
 	start := uint32(0)
 	for i, term := range ad.terms {
-		p := ix.terms[term]
+		id := ad.ids[i]
+		for int(id) >= len(ix.plist) {
+			ix.plist = append(ix.plist, make([]*postings, len(ix.plist)+4096)...)
+		}
+		p := ix.plist[id]
 		if p == nil {
-			p = &postings{}
-			ix.terms[term] = p
+			if p = ix.terms[term]; p == nil {
+				p = &postings{}
+				ix.terms[term] = p
+			}
+			ix.plist[id] = p
 		}
 		p.docs = append(p.docs, n)
 		p.tf = append(p.tf, ad.tf[i*NumFields:(i+1)*NumFields]...)

@@ -16,7 +16,7 @@ type stemmer struct {
 	env   *snowballstem.Env
 	cache map[string]cached
 	keys  map[string]uint32 // term → key: word forms with one stem share a key
-	gen   uint32 // bumped each time the cache is cleared
+	gen   uint32            // bumped each time the cache is cleared
 }
 
 // cached is a word form's term and its key (see Token.Key).
