@@ -95,7 +95,11 @@ func BuildIndex(p Params, docs []Document) *Index {
 }
 
 // Params returns the index's BM25F parameters.
-func (ix *Index) Params() Params { return ix.params }
+func (ix *Index) Params() Params {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.params
+}
 
 // SetParams changes the scoring parameters (weights apply at query time).
 func (ix *Index) SetParams(p Params) {
