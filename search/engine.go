@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"log/slog"
+	"sort"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search/query"
@@ -16,15 +17,24 @@ type Embedder interface {
 }
 
 // VectorIndex finds the k stored vectors nearest to vec among the papers
-// filter accepts (nil accepts all), best first.
+// keep accepts (nil accepts all), best first.
 type VectorIndex interface {
-	Search(vec []float32, k int, filter func(id string) bool) []Scored
+	Search(vec []float32, k int, keep func(id string) bool) ([]Scored, error)
 }
 
 // VectorLookup is implemented by vector indexes that can return a stored
-// paper's vector, which related papers prefer over embedding the text again.
+// paper's vector (nil when it has none), which related papers prefer over
+// embedding the text again.
 type VectorLookup interface {
-	Vector(id string) ([]float32, bool)
+	Vector(id string) []float32
+}
+
+// CandidateScorer is implemented by vector indexes that can score given ids
+// against a query vector (found[i] is false for an id without a vector).
+// With Fusion.Rerank, hybrid search scores the lexical candidates this way
+// instead of scanning every vector: the cost no longer grows with the index.
+type CandidateScorer interface {
+	Score(q []float32, ids []string) (scores []float32, found []bool, err error)
 }
 
 // Semantic is the optional semantic half of the engine.
@@ -113,14 +123,20 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
 	lres := ix.Search(lreq)
-	sem, err := e.semantic(ctx, ix, req, depth)
-	if err != nil {
-		e.log.Warn("semantic search failed, using lexical results", "err", err)
-		return ix.Search(req), nil
-	}
 	lex := make([]Scored, len(lres.Hits))
 	for i, h := range lres.Hits {
 		lex[i] = Scored{h.ID, h.Score}
+	}
+	var sem []Scored
+	var err error
+	if cs, ok := e.sem.Vectors.(CandidateScorer); ok && e.fusion.Rerank && len(lex) > 0 {
+		sem, err = e.rerank(ctx, cs, req.Query.Text(), lex)
+	} else {
+		sem, err = e.semantic(ctx, ix, req, depth)
+	}
+	if err != nil {
+		e.log.Warn("semantic search failed, using lexical results", "err", err)
+		return ix.Search(req), nil
 	}
 	fused := Fuse(e.fusion, lex, sem)
 	return e.page(ix, fused, offset, limit, max(lres.Total, len(fused)), lres.Facets), nil
@@ -129,19 +145,52 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 // semantic embeds the query text and asks the vector index for k papers
 // that also pass the query's filters.
 func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([]Scored, error) {
-	vecs, err := e.sem.Embedder.Embed(ctx, []string{req.Query.Text()})
+	vec, err := e.embed(ctx, req.Query.Text())
 	if err != nil {
 		return nil, err
-	}
-	if len(vecs) != 1 {
-		return nil, paperwire.Errorf(paperwire.EINTERNAL, "embedder returned %d vectors for 1 text", len(vecs))
 	}
 	filter := ix.Matcher(req.Query)
 	if req.Filter != nil {
 		inner := filter
 		filter = func(id string) bool { return (inner == nil || inner(id)) && req.Filter(id) }
 	}
-	return e.sem.Vectors.Search(vecs[0], k, filter), nil
+	return e.sem.Vectors.Search(vec, k, filter)
+}
+
+// rerank scores the lexical candidates (which already passed the filters)
+// against the query vector, best first.
+func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored) ([]Scored, error) {
+	vec, err := e.embed(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(lex))
+	for i, h := range lex {
+		ids[i] = h.ID
+	}
+	scores, found, err := cs.Score(vec, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Scored, 0, len(ids))
+	for i, id := range ids {
+		if i < len(found) && found[i] {
+			out = append(out, Scored{id, float64(scores[i])})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, nil
+}
+
+func (e *Engine) embed(ctx context.Context, text string) ([]float32, error) {
+	vecs, err := e.sem.Embedder.Embed(ctx, []string{text})
+	if err != nil {
+		return nil, err
+	}
+	if len(vecs) != 1 {
+		return nil, paperwire.Errorf(paperwire.EINTERNAL, "embedder returned %d vectors for 1 text", len(vecs))
+	}
+	return vecs[0], nil
 }
 
 // page turns a fused ranking into a Result page with the index's metadata.

@@ -94,7 +94,7 @@ type scanIndex struct {
 	vecs [][]float32
 }
 
-func (s *scanIndex) Search(vec []float32, k int, filter func(string) bool) []Scored {
+func (s *scanIndex) Search(vec []float32, k int, filter func(string) bool) ([]Scored, error) {
 	var out []Scored
 	for i, v := range s.vecs {
 		if filter != nil && !filter(s.ids[i]) {
@@ -109,16 +109,29 @@ func (s *scanIndex) Search(vec []float32, k int, filter func(string) bool) []Sco
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out[:min(k, len(out))]
+	return out[:min(k, len(out))], nil
 }
 
-func (s *scanIndex) Vector(id string) ([]float32, bool) {
+func (s *scanIndex) Vector(id string) []float32 {
 	for i, x := range s.ids {
 		if x == id {
-			return s.vecs[i], true
+			return s.vecs[i]
 		}
 	}
-	return nil, false
+	return nil
+}
+
+func (s *scanIndex) Score(q []float32, ids []string) ([]float32, []bool, error) {
+	scores, found := make([]float32, len(ids)), make([]bool, len(ids))
+	for i, id := range ids {
+		if v := s.Vector(id); v != nil {
+			for j := range v {
+				scores[i] += v[j] * q[j]
+			}
+			found[i] = true
+		}
+	}
+	return scores, found, nil
 }
 
 func semanticFor(t *testing.T, docs []Document, emb conceptEmbedder) *Semantic {
@@ -173,6 +186,13 @@ func TestEngineHybridAndModes(t *testing.T) {
 	res, _ = eng.Search(ctx, Request{Query: query.Parse("automobile year:2023")}, ModeVector)
 	if ids(res.Hits) != "4" {
 		t.Errorf("vector with a year = %s, want 4", ids(res.Hits))
+	}
+	// Re-ranking lexical candidates: "cars" finds 2 and 4 lexically; the
+	// semantic side only re-orders them (1 has no lexical match, so it stays out).
+	rr := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), Fusion{Method: FuseBlend, Weight: 0.6, Depth: 10, Rerank: true}, nil)
+	res, _ = rr.Search(ctx, Request{Query: query.Parse("vehicle")}, ModeHybrid)
+	if ids(res.Hits) != "2 4" {
+		t.Errorf("rerank hybrid = %s, want 2 4", ids(res.Hits))
 	}
 	// A failing embedder degrades hybrid search to lexical results.
 	broken := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{fail: true}), DefaultFusion(), nil)

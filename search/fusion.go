@@ -15,6 +15,9 @@ type Fusion struct {
 	Weight float64 // semantic share: blend weight in [0,1], or the RRF weight of the semantic list (lexical has 1−Weight)
 	RRFK   float64 // RRF's k (default 60)
 	Depth  int     // candidates taken from each side (default 100)
+	// Rerank scores the lexical top Depth with the vector index (when it is
+	// a CandidateScorer) instead of taking the vector index's own top Depth.
+	Rerank bool
 }
 
 // DefaultFusion is a conservative blend until semantic tuning provides weights.

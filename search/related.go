@@ -22,19 +22,23 @@ func (e *Engine) Related(ctx context.Context, p *paperwire.Paper, k int) ([]Hit,
 		}
 		return lex, nil
 	}
-	vec, ok := []float32(nil), false
+	var vec []float32
 	if vl, isLookup := e.sem.Vectors.(VectorLookup); isLookup {
-		vec, ok = vl.Vector(p.ID)
+		vec = vl.Vector(p.ID)
 	}
-	if !ok {
-		vecs, err := e.sem.Embedder.Embed(ctx, []string{p.Title + "\n" + p.Abstract})
-		if err != nil || len(vecs) != 1 {
+	if vec == nil {
+		v, err := e.embed(ctx, p.Title+"\n"+p.Abstract)
+		if err != nil {
 			e.log.Warn("related: embedding failed, using lexical neighbours", "id", p.ID, "err", err)
 			return lex[:min(k, len(lex))], nil
 		}
-		vec = vecs[0]
+		vec = v
 	}
-	sem := e.sem.Vectors.Search(vec, depth+1, func(id string) bool { return id != p.ID })
+	sem, err := e.sem.Vectors.Search(vec, depth+1, func(id string) bool { return id != p.ID })
+	if err != nil {
+		e.log.Warn("related: vector search failed, using lexical neighbours", "id", p.ID, "err", err)
+		return lex[:min(k, len(lex))], nil
+	}
 	ls := make([]Scored, len(lex))
 	for i, h := range lex {
 		ls[i] = Scored{h.ID, h.Score}
