@@ -33,6 +33,7 @@ func main() {
 	data := flag.String("data", "../shared/data/arxiv-daily", "directory of daily crawl files")
 	n := flag.Int("n", 0, "papers to index: 0 = the real papers; more = generated from them")
 	nq := flag.Int("queries", 500, "queries to time")
+	hybrid := flag.Bool("hybrid", false, "also time hybrid search with stand-in vectors (100-d per paper)")
 	withStore := flag.Bool("store", false, "also time an import through the SQLite store with index catch-up, and a reindex")
 	snapshot := flag.Bool("snapshot", true, "time saving and loading the index snapshot")
 	fts := flag.Bool("fts", true, "also run SQLite FTS5 through the sqlite3 CLI")
@@ -137,6 +138,14 @@ func main() {
 	}
 	p50, p99, mean := stats(lat)
 	fmt.Printf("paperwire in-process: p50 %.2f ms, p99 %.2f ms, mean %.2f ms\n", p50, p99, mean)
+
+	if *hybrid {
+		ids := make([]string, total)
+		for i := range ids {
+			ids[i] = doc(i).ID
+		}
+		runHybrid(ix, ids, queries)
+	}
 
 	hp50, hp99, hmean, err := overHTTP(ix, queries)
 	if err != nil {
