@@ -28,8 +28,9 @@ const bulkChanges = 10000
 type Options struct {
 	Params Params
 	Logger *slog.Logger
-	// SaveEvery saves the snapshot once this many changes were applied since
-	// the last save (default 20,000); Close saves whatever is left.
+	// SaveEvery saves the snapshot once this many changes (default 20,000,
+	// or a quarter of the index if that is more) were applied since the last
+	// save; Close saves whatever is left.
 	SaveEvery int
 	// Progress, if set, is called after each applied batch of a catch-up with
 	// the changes applied so far and the sequence reached.
@@ -117,7 +118,10 @@ func (l *Lexical) Catchup(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	if l.ix.Load().Seq()-l.savedSeq >= int64(l.opts.SaveEvery) {
+	// Save after SaveEvery changes, or a quarter of the index if that is
+	// more: a snapshot costs time proportional to the whole index.
+	ix := l.ix.Load()
+	if ix.Seq()-l.savedSeq >= int64(max(l.opts.SaveEvery, ix.Len()/4)) {
 		err = l.saveLocked()
 	}
 	return n, err
