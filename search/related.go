@@ -6,6 +6,9 @@ import (
 	"github.com/paperwire/paperwire"
 )
 
+// relatedDepth is how many neighbours each side offers related papers.
+const relatedDepth = 100
+
 // Related returns up to k papers related to p, best first: lexical "more
 // like this" over its title and abstract, fused with its vector neighbours
 // when a semantic layer is present. p itself is never among them.
@@ -14,7 +17,7 @@ func (e *Engine) Related(ctx context.Context, p *paperwire.Paper, k int) ([]Hit,
 		k = DefaultLimit
 	}
 	ix := e.lex.Index()
-	depth := max(e.fusion.Depth, k)
+	depth := max(relatedDepth, k)
 	lex := ix.MoreLikeThis(p.Title, p.Abstract, depth, p.ID)
 	if e.sem == nil {
 		if len(lex) > k {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/search/eval"
 	"github.com/paperwire/paperwire/sqlite"
@@ -15,11 +16,13 @@ import (
 
 // runEval measures search quality on a BEIR-layout directory. The corpus is
 // imported into a fresh temporary data directory through the store and the
-// index sync, exactly as an import would; the directory is removed after.
+// index sync, exactly as an import would (for vector and hybrid modes this
+// includes training the embedding model on the corpus and embedding every
+// paper); the directory is removed after.
 func runEval(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "eval")
 	split := fs.String("split", "test", "qrels `split` to evaluate (qrels/SPLIT.tsv)")
-	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (hybrid is bm25 until a semantic layer is configured)")
+	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (vector and hybrid train the built-in embedding model on the corpus first)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
 	pos, err := parseInterleaved(fs, args)
@@ -58,11 +61,32 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer lex.Close()
-	engine := search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)
-	if *mode == search.ModeVector && !engine.HasSemantic() {
-		return usageError{"--mode vector needs a semantic layer, and none is configured"}
+	pipe := &eval.Pipeline{Writer: store, Lexical: lex, Mode: *mode,
+		Engine: search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)}
+	if *mode != search.ModeLexical {
+		// As after a large import: train the built-in model on the corpus
+		// (never on queries or judgments), embed every paper, and plug the
+		// semantic layer into the engine.
+		pipe.AfterIngest = func(ctx context.Context) error {
+			docs, _, err := embed.DocsFromFeed(ctx, store)
+			if err != nil {
+				return err
+			}
+			opts := embed.DefaultTrainOptions()
+			opts.Logger = env.Logger
+			m, err := embed.TrainFromCorpus(ctx, docs, embed.ModelFile(dir), opts)
+			if err != nil {
+				return err
+			}
+			x, err := embedAll(ctx, store, m)
+			if err != nil {
+				return err
+			}
+			pipe.Engine = search.NewEngine(lex, &search.Semantic{Embedder: m, Vectors: searchVectors{x}}, search.DefaultFusion(), env.Logger)
+			return nil
+		}
 	}
-	rep, err := eval.Run(ctx, ds, &eval.Pipeline{Writer: store, Lexical: lex, Engine: engine, Mode: *mode}, env.Logger)
+	rep, err := eval.Run(ctx, ds, pipe, env.Logger)
 	if err != nil {
 		return err
 	}

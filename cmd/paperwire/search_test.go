@@ -122,9 +122,23 @@ func TestEvalCommand(t *testing.T) {
 	if rep["ndcg@10"] != 1.0 || rep["mrr@10"] != 1.0 || rep["recall@100"] != 1.0 || rep["docs"] != 4.0 || rep["queries"] != 2.0 {
 		t.Errorf("report = %v", rep)
 	}
+	// Hybrid and vector modes train the embedding model on the corpus first.
+	for _, mode := range []string{"hybrid", "vector"} {
+		env, out, errb = testEnv()
+		if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", mode, "--json"}); code != 0 {
+			t.Fatalf("%s: exit %d: %s", mode, code, errb)
+		}
+		rep = nil
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := rep["ndcg@10"].(float64); n < 0.5 || n > 1 || rep["mode"] != mode {
+			t.Errorf("%s report = %v", mode, rep)
+		}
+	}
 	env, _, _ = testEnv()
-	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "vector"}); code != 2 {
-		t.Errorf("vector without a semantic layer: exit %d, want 2", code)
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "fuzzy"}); code != 2 {
+		t.Errorf("unknown mode: exit %d, want 2", code)
 	}
 	env, _, _ = testEnv()
 	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--split", "nope"}); code != 1 {
