@@ -8,6 +8,7 @@ import (
 
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/vector"
 )
 
 // app holds an opened data directory: the database, which is the source of
@@ -18,6 +19,7 @@ type app struct {
 	db      *sqlite.DB
 	papers  *sqlite.PaperStore
 	lex     *search.Lexical // nil until openSearch
+	vectors *vector.Synced  // nil until openSearch, or when semantic search is off
 	search  *search.Engine  // nil until openSearch
 }
 
@@ -36,15 +38,28 @@ func openApp(ctx context.Context, env *Env, dataDir string) (*app, error) {
 	return &app{dataDir: dataDir, db: db, papers: sqlite.NewPaperStore(db)}, nil
 }
 
-// openSearch loads the lexical index snapshot, catches it up with the
-// database and builds the search engine over it.
+// openSearch loads the lexical and vector indexes, catches them up with the
+// database and builds the search engine over them.
 func (a *app) openSearch(ctx context.Context, env *Env) error {
 	lex, err := search.OpenLexical(ctx, a.dataDir, a.papers, search.Options{Logger: env.Logger})
 	if err != nil {
 		return err
 	}
 	a.lex = lex
-	a.search = search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)
+	a.search = search.NewEngine(lex, a.openSemantic(ctx, env), search.DefaultFusion(), env.Logger)
+	return nil
+}
+
+// catchupSearch applies the database's latest changes to the indexes.
+func (a *app) catchupSearch(ctx context.Context) error {
+	if _, err := a.lex.Catchup(ctx); err != nil {
+		return err
+	}
+	if a.vectors != nil {
+		if _, err := a.vectors.Catchup(ctx); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -53,6 +68,11 @@ func (a *app) Close() error {
 	var err error
 	if a.lex != nil {
 		err = a.lex.Close()
+	}
+	if a.vectors != nil {
+		if verr := a.vectors.Close(); err == nil {
+			err = verr
+		}
 	}
 	if cerr := a.db.Close(); err == nil {
 		err = cerr

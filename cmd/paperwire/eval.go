@@ -8,10 +8,8 @@ import (
 	"os"
 	"text/tabwriter"
 
-	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/search/eval"
-	"github.com/paperwire/paperwire/sqlite"
 )
 
 // runEval measures search quality on a BEIR-layout directory. The corpus is
@@ -50,39 +48,28 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, dbPath(dir))
+	a, err := openApp(ctx, env, dir)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	store := sqlite.NewPaperStore(db)
-	lex, err := search.OpenLexical(ctx, dir, store, search.Options{Logger: env.Logger})
-	if err != nil {
+	defer a.Close()
+	if a.lex, err = search.OpenLexical(ctx, dir, a.papers, search.Options{Logger: env.Logger}); err != nil {
 		return err
 	}
-	defer lex.Close()
-	pipe := &eval.Pipeline{Writer: store, Lexical: lex, Mode: *mode,
-		Engine: search.NewEngine(lex, nil, search.DefaultFusion(), env.Logger)}
+	pipe := &eval.Pipeline{Writer: a.papers, Lexical: a.lex, Mode: *mode,
+		Engine: search.NewEngine(a.lex, nil, search.DefaultFusion(), env.Logger)}
 	if *mode != search.ModeLexical {
-		// As after a large import: train the built-in model on the corpus
-		// (never on queries or judgments), embed every paper, and plug the
-		// semantic layer into the engine.
+		// What an import does after loading a corpus: train the built-in model
+		// on it (never on the queries or judgments), then embed every paper.
 		pipe.AfterIngest = func(ctx context.Context) error {
-			docs, _, err := embed.DocsFromFeed(ctx, store)
-			if err != nil {
+			if err := retrainIfGrown(ctx, env, a); err != nil {
 				return err
 			}
-			opts := embed.DefaultTrainOptions()
-			opts.Logger = env.Logger
-			m, err := embed.TrainFromCorpus(ctx, docs, embed.ModelFile(dir), opts)
-			if err != nil {
-				return err
+			sem := a.openSemantic(ctx, env)
+			if sem == nil {
+				return fmt.Errorf("--mode %s needs a semantic layer, and none could be opened", *mode)
 			}
-			x, err := embedAll(ctx, store, m)
-			if err != nil {
-				return err
-			}
-			pipe.Engine = search.NewEngine(lex, &search.Semantic{Embedder: m, Vectors: searchVectors{x}}, search.DefaultFusion(), env.Logger)
+			pipe.Engine = search.NewEngine(a.lex, sem, search.DefaultFusion(), env.Logger)
 			return nil
 		}
 	}

@@ -24,6 +24,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	dataDir := dataDirFlag(fs, env)
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
+	noTrain := fs.Bool("no-train", false, "do not retrain the built-in embedding model after a large import")
 	withIndex := fs.Bool("index", false, "also update the search index after each committed batch (uses the index's memory; without it the index catches up when serve or search next opens it)")
 	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
 	if err := parseFlags(fs, args); err != nil {
@@ -63,13 +64,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		if err := a.openSearch(ctx, env); err != nil {
 			return err
 		}
-		lex := a.lex
 		// The index follows the store's change feed, so feeding it after each
 		// committed batch keeps it current; after a crash it catches up from
 		// the feed and stays consistent with the database.
 		opt.AfterBatch = func(ctx context.Context, _ []*paperwire.Paper, _ paperwire.UpsertResult) error {
-			_, err := lex.Catchup(ctx)
-			return err
+			return a.catchupSearch(ctx)
 		}
 	}
 
@@ -95,6 +94,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "total: %d files, read %d, new %d, updated %d, unchanged %d, merged duplicates %d, skipped %d in %s (%.0f papers/s)\n",
 			len(files), total.Read, total.New, total.Updated, total.Unchanged, total.Merged, total.Skipped,
 			total.Elapsed.Round(time.Millisecond), total.PapersPerSecond())
+	}
+	if !*noTrain && total.New+total.Updated > 0 {
+		if err := retrainIfGrown(ctx, env, a); err != nil {
+			return err
+		}
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d files could not be imported", len(failed), len(files))
