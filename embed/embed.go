@@ -1,10 +1,16 @@
 // Package embed turns text into vectors for semantic search and related papers.
 //
 // One interface, Embedder, covers every source of vectors: the model Paperwire
-// trains on the papers it holds (Train, Load), standard word-vector text files
-// (LoadVec) and any OpenAI-compatible /v1/embeddings server (NewOpenAI). The
-// search index stores vectors tagged with Embedder.Name, so changing the model
-// invalidates stored vectors instead of mixing incompatible spaces.
+// trains on the papers it holds (Train, TrainFromCorpus, LoadModel), standard
+// word-vector text files (LoadVec) and any OpenAI-compatible /v1/embeddings
+// server (NewOpenAI). The search index stores vectors tagged with
+// Embedder.Name, so changing the model invalidates stored vectors instead of
+// mixing incompatible spaces.
+//
+// The trained model is a bag of word vectors: cheap enough to train in pure Go
+// on two cores in minutes, and, trained contrastively on the corpus's own
+// title→abstract and sentence→rest-of-abstract pairs from a GloVe start, good
+// enough to lift BM25 on scientific retrieval (docs/decisions/020-semantic-layer.md).
 package embed
 
 import "context"

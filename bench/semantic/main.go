@@ -191,7 +191,7 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	}
 	// Re-ranking only BM25's candidates: no full vector scan at query time.
 	for _, depth := range []int{100, 1000} {
-		for _, w := range []float64{0.3, 0.4} {
+		for _, w := range []float64{0.3, 0.4, 0.5, 0.6, 0.7} {
 			runs := make([][]hit, len(ds.queries))
 			for i := range runs {
 				cand := bm[i][:min(depth, len(bm[i]))]
