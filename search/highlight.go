@@ -24,6 +24,11 @@ func Highlight(q query.Query, text string) []Span {
 	if len(want) == 0 {
 		return nil
 	}
+	return matchSpans(an, want, text)
+}
+
+// matchSpans returns the merged byte spans of text's words whose terms are in want.
+func matchSpans(an *analysis.Analyzer, want map[string]bool, text string) []Span {
 	var spans []Span
 	for _, t := range an.Analyze(nil, text) {
 		if want[t.Term] {
@@ -60,4 +65,39 @@ func HighlightHTML(text string, spans []Span) string {
 	}
 	b.WriteString(html.EscapeString(text[last:]))
 	return b.String()
+}
+
+// Highlighter marks the words of several texts that match one query. It
+// analyses the query once and borrows the index's pooled analyzer, whose stem
+// cache is warm: a results page highlights dozens of texts per search.
+type Highlighter struct {
+	ix   *Index
+	an   *analysis.Analyzer
+	want map[string]bool
+}
+
+// Highlighter returns a highlighter for q; Close it when done.
+func (ix *Index) Highlighter(q query.Query) *Highlighter {
+	an := ix.analyzers.Get().(*analysis.Analyzer)
+	h := &Highlighter{ix: ix, an: an, want: map[string]bool{}}
+	for _, t := range an.Analyze(nil, q.Text()) {
+		h.want[t.Term] = true
+	}
+	return h
+}
+
+// Spans returns the sorted, non-overlapping byte spans of text that match.
+func (h *Highlighter) Spans(text string) []Span {
+	if len(h.want) == 0 {
+		return nil
+	}
+	return matchSpans(h.an, h.want, text)
+}
+
+// Close returns the analyzer to the index's pool.
+func (h *Highlighter) Close() {
+	if h.an != nil {
+		h.ix.analyzers.Put(h.an)
+		h.an = nil
+	}
 }

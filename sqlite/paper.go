@@ -228,3 +228,39 @@ func (s *PaperStore) maxSeq(ctx context.Context) (int64, error) {
 	}
 	return seq, nil
 }
+
+// PapersByID returns the stored papers among ids, in the order of ids; ids
+// not stored are left out. One query serves a whole results page.
+func (s *PaperStore) PapersByID(ctx context.Context, ids []string) ([]*paperwire.Paper, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("papers by id: %w", err)
+	}
+	defer rows.Close()
+	byID := make(map[string]*paperwire.Paper, len(ids))
+	for rows.Next() {
+		p, err := scanPaper(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*paperwire.Paper, 0, len(byID))
+	for _, id := range ids {
+		if p, ok := byID[id]; ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

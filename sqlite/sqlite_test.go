@@ -266,3 +266,19 @@ func TestChangesSinceAndCheckpoints(t *testing.T) {
 		t.Fatalf("max seq %d, want %d", max, later[0].Seq)
 	}
 }
+
+func TestPapersByID(t *testing.T) {
+	ctx := context.Background()
+	_, s := mustOpenStore(t)
+	s.UpsertPapers(ctx, []*paperwire.Paper{paper("2401.00040", "a", "2024-01-02"), paper("2401.00041", "b", "2024-01-02")})
+	got, err := s.PapersByID(ctx, []string{"2401.00041", "2401.99999", "2401.00040"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "2401.00041" || got[1].ID != "2401.00040" {
+		t.Fatalf("got %v", got)
+	}
+	if got, err := s.PapersByID(ctx, nil); err != nil || len(got) != 0 {
+		t.Fatalf("no ids: %v, %v", got, err)
+	}
+}

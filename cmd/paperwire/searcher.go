@@ -14,7 +14,13 @@ import (
 // hits become full papers from the store, with highlighted title and snippet.
 type webSearcher struct {
 	engine *search.Engine
-	papers paperwire.PaperService
+	papers paperReader
+}
+
+// paperReader reads papers one at a time or a page at a time (sqlite.PaperStore).
+type paperReader interface {
+	Paper(ctx context.Context, id string) (*paperwire.Paper, error)
+	PapersByID(ctx context.Context, ids []string) ([]*paperwire.Paper, error)
 }
 
 // snippetLen is about how many bytes of abstract a result shows.
@@ -27,19 +33,28 @@ func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.Se
 		return nil, err
 	}
 	out := &web.SearchResults{Total: res.Total}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	// A hit indexed a moment before the store answered is left out; rare and harmless.
+	papers, err := s.papers.PapersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	hl := s.engine.Index().Highlighter(q)
+	defer hl.Close()
+	score := make(map[string]float64, len(res.Hits))
 	for _, h := range res.Hits {
-		p, err := s.papers.Paper(ctx, h.ID)
-		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
-			continue // indexed a moment before the store answered; rare and harmless
-		} else if err != nil {
-			return nil, err
-		}
-		snippet := excerpt(p.Abstract, search.Highlight(q, p.Abstract), snippetLen)
+		score[h.ID] = h.Score
+	}
+	for _, p := range papers {
+		snippet := excerpt(p.Abstract, hl.Spans, snippetLen)
 		out.Hits = append(out.Hits, web.SearchHit{
 			Paper:   p,
-			Score:   h.Score,
-			Title:   spans(p.Title, search.Highlight(q, p.Title)),
-			Snippet: spans(snippet, search.Highlight(q, snippet)),
+			Score:   score[p.ID],
+			Title:   spans(p.Title, hl.Spans(p.Title)),
+			Snippet: spans(snippet, hl.Spans(snippet)),
 		})
 	}
 	if res.Facets != nil {
@@ -62,13 +77,11 @@ func (s webSearcher) Related(ctx context.Context, id string, limit int) ([]*pape
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*paperwire.Paper, 0, len(hits))
-	for _, h := range hits {
-		if rp, err := s.papers.Paper(ctx, h.ID); err == nil {
-			out = append(out, rp)
-		}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
 	}
-	return out, nil
+	return s.papers.PapersByID(ctx, ids)
 }
 
 // spans splits text into highlighted and plain pieces.
@@ -91,15 +104,16 @@ func spans(text string, hl []search.Span) []web.Span {
 	return out
 }
 
-// excerpt returns about n bytes of text around its first highlighted span,
+// excerpt returns about n bytes of text around its first highlighted word,
 // cut at spaces (so never inside a UTF-8 sequence) and marked with "…".
-func excerpt(text string, hl []search.Span, n int) string {
+// White space is collapsed first, so the spans are found in the text that is cut.
+func excerpt(text string, highlight func(string) []search.Span, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
 	if len(text) <= n {
 		return text
 	}
 	start := 0
-	if len(hl) > 0 && hl[0].Start > n/3 {
+	if hl := highlight(text); len(hl) > 0 && hl[0].Start > n/3 {
 		start = hl[0].Start - n/4
 		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
 			start += i + 1

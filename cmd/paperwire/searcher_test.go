@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/paperwire/paperwire/demo"
+	"github.com/paperwire/paperwire/web"
+)
+
+// openDemoApp opens a data dir holding the demo corpus with search open.
+func openDemoApp(tb testing.TB) *app {
+	tb.Helper()
+	ctx := context.Background()
+	env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" },
+		Logger: slog.New(slog.DiscardHandler)}
+	a, err := openApp(ctx, env, tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { a.Close() })
+	if _, err := demo.Load(ctx, a.papers); err != nil {
+		tb.Fatal(err)
+	}
+	if err := a.openSearch(ctx, env); err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
+func TestWebSearcher(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the demo corpus")
+	}
+	a := openDemoApp(t)
+	s := webSearcher{engine: a.search, papers: a.papers}
+	res, err := s.Search(context.Background(), web.SearchRequest{Query: "diffusion transformer", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 10 || res.Total < 100 || len(res.Categories) == 0 || len(res.Years) == 0 {
+		t.Fatalf("hits %d, total %d, facets %d/%d", len(res.Hits), res.Total, len(res.Categories), len(res.Years))
+	}
+	marked := false
+	for _, sp := range res.Hits[0].Title {
+		marked = marked || sp.Match
+	}
+	if !marked {
+		t.Errorf("top title %q has no highlighted word", res.Hits[0].Paper.Title)
+	}
+	for _, h := range res.Hits {
+		if n := len(joinSpans(h.Snippet)); n > snippetLen+8 {
+			t.Errorf("snippet of %s is %d bytes", h.Paper.ID, n)
+		}
+	}
+	rel, err := s.Related(context.Background(), res.Hits[0].Paper.ID, 5)
+	if err != nil || len(rel) != 5 {
+		t.Fatalf("related: %d, %v", len(rel), err)
+	}
+	for _, p := range rel {
+		if p.ID == res.Hits[0].Paper.ID {
+			t.Errorf("paper %s is related to itself", p.ID)
+		}
+	}
+}
+
+func joinSpans(sp []web.Span) string {
+	var s string
+	for _, x := range sp {
+		s += x.Text
+	}
+	return s
+}
+
+func BenchmarkWebSearch(b *testing.B) {
+	a := openDemoApp(b)
+	s := webSearcher{engine: a.search, papers: a.papers}
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Search(ctx, web.SearchRequest{Query: "diffusion transformer", Limit: 30}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
