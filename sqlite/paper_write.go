@@ -225,3 +225,21 @@ func (s *PaperStore) SetCheckpoint(ctx context.Context, cp paperwire.Checkpoint)
 	}
 	return tx.Commit()
 }
+
+// CheckpointKeys lists the checkpoint keys that start with prefix, sorted.
+func (s *PaperStore) CheckpointKeys(ctx context.Context, prefix string) ([]string, error) {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT key FROM checkpoints WHERE key >= ? AND key < ? ORDER BY key`, prefix, prefix+"\uffff")
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint keys: %w", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}

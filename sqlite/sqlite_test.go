@@ -282,3 +282,22 @@ func TestPapersByID(t *testing.T) {
 		t.Fatalf("no ids: %v, %v", got, err)
 	}
 }
+
+func TestCheckpointKeysAndSummary(t *testing.T) {
+	ctx := context.Background()
+	_, s := mustOpenStore(t)
+	for _, k := range []string{"harvest:state:cs", "harvest:state:all", "harvest:statex", "oai:x"} {
+		if err := s.SetCheckpoint(ctx, paperwire.Checkpoint{Key: k, Value: "1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys, err := s.CheckpointKeys(ctx, "harvest:state:")
+	if err != nil || len(keys) != 2 || keys[0] != "harvest:state:all" || keys[1] != "harvest:state:cs" {
+		t.Fatalf("keys = %v, %v", keys, err)
+	}
+	s.UpsertPapers(ctx, []*paperwire.Paper{paper("2401.00050", "a", "2024-01-02")})
+	sum, err := s.Summary(ctx)
+	if err != nil || sum.Papers != 1 || sum.Authors != 0 || sum.LastDay != "2024-01-02" {
+		t.Fatalf("summary = %+v, %v", sum, err)
+	}
+}

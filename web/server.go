@@ -26,6 +26,8 @@ type Config struct {
 	// Searcher answers /search, /api/papers/search and "Related papers".
 	// Nil means search is not available: the box still shows and /search says so.
 	Searcher Searcher
+	// Status gathers what /status shows. Nil: the page only says the server is up.
+	Status StatusFunc
 	// Ready reports whether the server can answer (e.g. the database pings).
 	// Nil means /readyz asks Papers for its days instead.
 	Ready func(ctx context.Context) error
@@ -45,6 +47,7 @@ type Config struct {
 type Server struct {
 	papers   paperwire.PaperService
 	searcher Searcher
+	status   StatusFunc
 	ready    func(ctx context.Context) error
 	logger   *slog.Logger
 	now      paperwire.Clock
@@ -65,6 +68,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		papers:   cfg.Papers,
 		searcher: cfg.Searcher,
+		status:   cfg.Status,
 		ready:    cfg.Ready,
 		logger:   cfg.Logger,
 		now:      cfg.Clock,
@@ -114,6 +118,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /search", s.searchShow)
 	mux.HandleFunc("GET /static/{name}", s.assetShow)
 	mux.HandleFunc("GET /favicon.ico", s.faviconShow)
+	mux.HandleFunc("GET /status", s.statusShow)
 	mux.HandleFunc("GET /healthz", s.healthShow)
 	mux.HandleFunc("GET /readyz", s.readyShow)
 

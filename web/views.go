@@ -32,6 +32,12 @@ func parseViews(a *assets) (*views, error) {
 		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"plural":  plural,
 		"comma":   comma,
+		"stamp": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.UTC().Format("2006-01-02 15:04 UTC")
+		},
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {

@@ -11,6 +11,7 @@ func newHandler(a *app, env *Env) (http.Handler, error) {
 	srv, err := web.New(web.Config{
 		Papers:   a.papers,
 		Searcher: webSearcher{engine: a.search, papers: a.papers},
+		Status:   statusSource(a),
 		Ready:    a.db.Ping,
 		Logger:   env.Logger,
 	})

@@ -5,7 +5,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/ingest"
 )
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
 
 func runStats(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "stats")
@@ -23,10 +34,17 @@ func runStats(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	harvests, err := harvestStates(ctx, a)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return enc.Encode(struct {
+			paperwire.Stats
+			Harvests []ingest.HarvestState `json:"harvests"`
+		}{st, harvests})
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "papers\t%d\n", st.Papers)
@@ -35,5 +53,15 @@ func runStats(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintf(tw, "withdrawn\t%d\n", st.Withdrawn)
 	fmt.Fprintf(tw, "change seq\t%d\n", st.MaxSeq)
 	fmt.Fprintf(tw, "database\t%.1f MB\n", float64(st.SizeBytes)/1e6)
+	for _, h := range harvests {
+		line := fmt.Sprintf("last run %s, %d read, %d new, %d updated", stamp(h.LastRun), h.Counts.Read, h.Counts.New, h.Counts.Updated)
+		if !h.NextRun.IsZero() {
+			line += ", next run " + stamp(h.NextRun)
+		}
+		if h.LastError != "" {
+			line += ", last error: " + h.LastError
+		}
+		fmt.Fprintf(tw, "harvest %s\t%s\n", h.Set, line)
+	}
 	return tw.Flush()
 }
