@@ -4,13 +4,13 @@
 #
 #   bench/ingest/run.sh [daily|snapshot|all]   (from the repository root)
 #
-# Inputs: the daily crawl in $DAILY (default /work/shared/data/arxiv-daily)
+# Inputs: the daily crawl in $DAILY (default ../shared/data/arxiv-daily)
 # and a snapshot-format file $SNAPSHOT (default /tmp/snapshot-1m.jsonl,
 # written by gensnapshot when missing). PATCHED=path/to/importbench adds runs
 # of a second build (e.g. with a proposed store change) to compare.
 set -eu
 what=${1:-all}
-DAILY=${DAILY:-/work/shared/data/arxiv-daily}
+DAILY=${DAILY:-../shared/data/arxiv-daily}
 SNAPSHOT=${SNAPSHOT:-/tmp/snapshot-1m.jsonl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -5,7 +5,7 @@
 // from 2015 on, sequence numbers 00001–99999) and one to three versions dated
 // in that month; titles, abstracts, authors and categories are the real ones.
 //
-//	go run ./bench/ingest/gensnapshot -n 1000000 -o /tmp/snapshot-1m.jsonl /work/shared/data/arxiv-daily/*.jsonl.gz
+//	go run ./bench/ingest/gensnapshot -n 1000000 -o /tmp/snapshot-1m.jsonl ../shared/data/arxiv-daily/*.jsonl.gz
 package main
 
 import (

@@ -2,7 +2,7 @@
 // the given files into a fresh SQLite database in a temporary directory (or
 // --data) and prints papers per second and peak RSS, optionally with a CPU profile.
 //
-//	go run ./bench/ingest/importbench /work/shared/data/arxiv-daily/*.jsonl.gz
+//	go run ./bench/ingest/importbench ../shared/data/arxiv-daily/*.jsonl.gz
 package main
 
 import (
