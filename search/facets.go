@@ -17,13 +17,24 @@ type FacetCount struct {
 	Count int
 }
 
+// facetCounter counts facets over every match of a search, so add is on the
+// hot path: years are a slice indexed from facetYearBase, and the last day's
+// year is remembered (documents are indexed roughly in listing order).
 type facetCounter struct {
-	cats  []int
-	years map[int]int
+	cats     []int
+	years    []int
+	lastDay  int32
+	lastYear int
 }
 
+// facetYearBase and facetYears bound the listing years counted.
+const (
+	facetYearBase = 1980
+	facetYears    = 250
+)
+
 func (ix *Index) newFacetCounter() *facetCounter {
-	return &facetCounter{cats: make([]int, len(ix.catNames)), years: map[int]int{}}
+	return &facetCounter{cats: make([]int, len(ix.catNames)), years: make([]int, facetYears), lastYear: -1}
 }
 
 func emptyFacets(want bool) *Facets {
@@ -41,7 +52,12 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 		fc.cats[c]++
 	}
 	if d := ix.days[n]; d != 0 {
-		fc.years[timeOfDay(d).Year()]++
+		if d != fc.lastDay {
+			fc.lastDay, fc.lastYear = d, timeOfDay(d).Year()-facetYearBase
+		}
+		if fc.lastYear >= 0 && fc.lastYear < facetYears {
+			fc.years[fc.lastYear]++
+		}
 	}
 }
 
@@ -63,7 +79,9 @@ func (fc *facetCounter) result(ix *Index) *Facets {
 		return a.Value < b.Value
 	})
 	for y, c := range fc.years {
-		f.Years = append(f.Years, FacetCount{Value: strconv.Itoa(y), Count: c})
+		if c > 0 {
+			f.Years = append(f.Years, FacetCount{Value: strconv.Itoa(y + facetYearBase), Count: c})
+		}
 	}
 	sort.Slice(f.Years, func(i, j int) bool { return f.Years[i].Value > f.Years[j].Value })
 	return f

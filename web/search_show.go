@@ -70,7 +70,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.searcher.Search(r.Context(), SearchRequest{Query: q, Offset: (lp.Page - 1) * s.pageSize, Limit: s.pageSize})
+	res, err := s.searcher.Search(r.Context(), SearchRequest{Query: q, Offset: (lp.Page - 1) * s.pageSize, Limit: s.pageSize, Facets: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -23,6 +23,9 @@ type SearchRequest struct {
 	Query  string // as typed, at most maxQueryLen bytes
 	Offset int
 	Limit  int // 1–100
+	// Facets asks for counts by category and year over every match; they cost
+	// a pass over all matches, so only the results page asks for them.
+	Facets bool
 }
 
 // SearchResults is one page of hits plus the total that matched.

@@ -28,7 +28,7 @@ const snippetLen = 320
 
 func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
 	q := query.Parse(req.Query)
-	res, err := s.engine.Search(ctx, search.Request{Query: q, Limit: req.Limit, Offset: req.Offset, Facets: true}, "")
+	res, err := s.engine.Search(ctx, search.Request{Query: q, Limit: req.Limit, Offset: req.Offset, Facets: req.Facets}, "")
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func TestWebSearcher(t *testing.T) {
 	}
 	a := openDemoApp(t)
 	s := webSearcher{engine: a.search, papers: a.papers}
-	res, err := s.Search(context.Background(), web.SearchRequest{Query: "diffusion transformer", Limit: 10})
+	res, err := s.Search(context.Background(), web.SearchRequest{Query: "diffusion transformer", Limit: 10, Facets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func BenchmarkWebSearch(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Search(ctx, web.SearchRequest{Query: "diffusion transformer", Limit: 30}); err != nil {
+		if _, err := s.Search(ctx, web.SearchRequest{Query: "diffusion transformer", Limit: 30, Facets: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
