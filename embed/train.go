@@ -118,6 +118,7 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 		}
 		var lossSum float64
 		var batches int
+		lastLog := time.Now()
 		for lo := 0; lo < len(pairs); lo += opts.BatchSize {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -128,6 +129,12 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 			}
 			lossSum += t.step(pairs[lo:hi])
 			batches++
+			// An epoch over a large corpus takes minutes: say how far it is.
+			if time.Since(lastLog) >= 10*time.Second {
+				opts.Logger.Info("embed train progress", "epoch", epoch, "epochs", opts.Epochs,
+					"percent", math.Round(1000*float64(hi)/float64(len(pairs)))/10, "loss", math.Round(lossSum/float64(batches)*1000)/1000)
+				lastLog = time.Now()
+			}
 		}
 		p := TrainProgress{Epoch: epoch, Epochs: opts.Epochs, Pairs: len(pairs), Loss: lossSum / float64(max(batches, 1)), Elapsed: time.Since(start)}
 		opts.Logger.Info("embed train epoch", "epoch", epoch, "epochs", opts.Epochs, "pairs", p.Pairs,
