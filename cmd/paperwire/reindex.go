@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"time"
 )
 
@@ -18,6 +20,11 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	// Vectors are derived state like the keyword index: without their file,
+	// opening the semantic layer embeds every paper again from the database.
+	if err := os.Remove(vectorsFile(*dataDir)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
 	if err := a.openSearch(ctx, env); err != nil {
 		return err
 	}
@@ -27,5 +34,8 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", n, time.Since(start).Seconds(), a.lex.Index().Seq())
+	if a.vectors != nil {
+		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", a.vectors.Index().Len(), a.vectors.Index().Model())
+	}
 	return nil
 }

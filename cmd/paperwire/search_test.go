@@ -105,8 +105,12 @@ func TestReindexCommand(t *testing.T) {
 	if code := Run(context.Background(), env, []string{"reindex", "--data", dir}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb)
 	}
-	if !strings.Contains(out.String(), "reindexed 25 papers") {
+	if !strings.Contains(out.String(), "reindexed 25 papers") || !strings.Contains(out.String(), "embedded 25 papers") {
 		t.Errorf("output %q", out)
+	}
+	// The vectors were rebuilt and saved with the index.
+	if _, err := os.Stat(vectorsFile(dir)); err != nil {
+		t.Errorf("no vector index after reindex: %v", err)
 	}
 }
 
