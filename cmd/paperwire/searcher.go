@@ -49,12 +49,12 @@ func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.Se
 		score[h.ID] = h.Score
 	}
 	for _, p := range papers {
-		snippet := excerpt(p.Abstract, hl.Spans, snippetLen)
+		snippet, marks := excerpt(p.Abstract, hl.Spans, snippetLen)
 		out.Hits = append(out.Hits, web.SearchHit{
 			Paper:   p,
 			Score:   score[p.ID],
 			Title:   spans(p.Title, hl.Spans(p.Title)),
-			Snippet: spans(snippet, hl.Spans(snippet)),
+			Snippet: spans(snippet, marks),
 		})
 	}
 	if res.Facets != nil {
@@ -105,15 +105,17 @@ func spans(text string, hl []search.Span) []web.Span {
 }
 
 // excerpt returns about n bytes of text around its first highlighted word,
-// cut at spaces (so never inside a UTF-8 sequence) and marked with "…".
-// White space is collapsed first, so the spans are found in the text that is cut.
-func excerpt(text string, highlight func(string) []search.Span, n int) string {
+// cut at spaces (so never inside a UTF-8 sequence) and marked with "…", with
+// the highlighted spans inside it. White space is collapsed first, so the
+// text is analysed once and the spans are found in the text that is cut.
+func excerpt(text string, highlight func(string) []search.Span, n int) (string, []search.Span) {
 	text = strings.Join(strings.Fields(text), " ")
+	hl := highlight(text)
 	if len(text) <= n {
-		return text
+		return text, hl
 	}
 	start := 0
-	if hl := highlight(text); len(hl) > 0 && hl[0].Start > n/3 {
+	if len(hl) > 0 && hl[0].Start > n/3 {
 		start = hl[0].Start - n/4
 		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
 			start += i + 1
@@ -125,12 +127,18 @@ func excerpt(text string, highlight func(string) []search.Span, n int) string {
 			end = start + i
 		}
 	}
-	out := text[start:end]
+	out, shift := text[start:end], -start
 	if start > 0 {
-		out = "…" + out
+		out, shift = "…"+out, shift+len("…")
 	}
 	if end < len(text) {
 		out += "…"
 	}
-	return out
+	var marks []search.Span
+	for _, s := range hl {
+		if s.Start >= start && s.End <= end {
+			marks = append(marks, search.Span{Start: s.Start + shift, End: s.End + shift})
+		}
+	}
+	return out, marks
 }

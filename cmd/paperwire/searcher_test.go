@@ -4,9 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/paperwire/paperwire/demo"
+	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/web"
 )
 
@@ -83,5 +85,30 @@ func BenchmarkWebSearch(b *testing.B) {
 		if _, err := s.Search(ctx, web.SearchRequest{Query: "diffusion transformer", Limit: 30, Facets: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestExcerptKeepsHighlightsInPlace(t *testing.T) {
+	text := strings.Repeat("filler words here ", 30) + "the   quadratic\nbottleneck of attention " + strings.Repeat("more text ", 30)
+	highlight := func(s string) []search.Span {
+		var out []search.Span
+		for i := 0; ; {
+			j := strings.Index(s[i:], "quadratic")
+			if j < 0 {
+				return out
+			}
+			out = append(out, search.Span{Start: i + j, End: i + j + len("quadratic")})
+			i += j + 1
+		}
+	}
+	got, marks := excerpt(text, highlight, 120)
+	if !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") || len(got) > 120+2*len("…") {
+		t.Fatalf("excerpt %q", got)
+	}
+	if len(marks) != 1 || got[marks[0].Start:marks[0].End] != "quadratic" {
+		t.Fatalf("marks %v in %q", marks, got)
+	}
+	if short, m := excerpt("a  quadratic b", highlight, 120); short != "a quadratic b" || len(m) != 1 || short[m[0].Start:m[0].End] != "quadratic" {
+		t.Fatalf("short text: %q %v", short, m)
 	}
 }
