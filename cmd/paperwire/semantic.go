@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/embed/demomodel"
 	"github.com/paperwire/paperwire/search"
@@ -116,10 +115,11 @@ func retrainIfGrown(ctx context.Context, env *Env, a *app) error {
 	} else if err != nil {
 		return fmt.Errorf("load embedding model: %w", err)
 	}
-	_, n, err := a.papers.Papers(ctx, paperwire.PaperFilter{Limit: 1})
+	sum, err := a.papers.Summary(ctx)
 	if err != nil {
 		return err
 	}
+	n := sum.Papers
 	if !(embed.RetrainPolicy{}).ShouldRetrain(cur, n) {
 		return nil
 	}
