@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -39,8 +40,45 @@ type Synced struct {
 	SaveEvery int
 }
 
-// embedBatch is how many papers one Embed call receives during catch-up.
-const embedBatch = 256
+// embedBatch is how many papers one catch-up step reads; they are embedded
+// in up to GOMAXPROCS concurrent Embed calls.
+const embedBatch = 512
+
+// embedParallel embeds texts in up to GOMAXPROCS concurrent calls of at
+// least 64 texts each, so a catch-up of many papers uses every core (a
+// word-vector model is CPU-bound; an embedding server gets a few requests
+// at once). Results keep the order of texts.
+func embedParallel(ctx context.Context, emb Embedder, texts []string) ([][]float32, error) {
+	workers := min(runtime.GOMAXPROCS(0), len(texts)/64)
+	if workers <= 1 {
+		return emb.Embed(ctx, texts)
+	}
+	out := make([][]float32, len(texts))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	chunk := (len(texts) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, len(texts))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			vecs, err := emb.Embed(ctx, texts[lo:hi])
+			if err == nil && len(vecs) != hi-lo {
+				err = fmt.Errorf("embedder returned %d vectors for %d texts", len(vecs), hi-lo)
+			}
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			copy(out[lo:hi], vecs)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
 // PaperText is the text a paper's vector is made from.
 func PaperText(p *paperwire.Paper) string { return p.Title + "\n" + p.Abstract }
@@ -108,7 +146,7 @@ func (s *Synced) Catchup(ctx context.Context) (int, error) {
 		for i, p := range papers {
 			texts[i] = PaperText(p)
 		}
-		vecs, err := s.emb.Embed(ctx, texts)
+		vecs, err := embedParallel(ctx, s.emb, texts)
 		if err != nil {
 			return applied, fmt.Errorf("vector catch-up: embed: %w", err)
 		}

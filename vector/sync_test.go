@@ -2,9 +2,12 @@ package vector_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,12 +35,57 @@ galaxy 0 0 1
 // countingEmbedder counts the texts it embeds, to prove vectors are not recomputed.
 type countingEmbedder struct {
 	*embed.WordVectors
+	mu    sync.Mutex
 	texts int
+	calls int
 }
 
 func (c *countingEmbedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	c.mu.Lock()
 	c.texts += len(texts)
+	c.calls++
+	c.mu.Unlock()
 	return c.WordVectors.Embed(ctx, texts)
+}
+
+// TestCatchupEmbedsInParallelInOrder catches up more papers than one Embed
+// call takes and checks every paper got its own text's vector.
+func TestCatchupEmbedsInParallelInOrder(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	words := []string{"graph network", "protein folding", "galaxy"}
+	var ps []*paperwire.Paper
+	for i := range 1100 {
+		w := words[i%3]
+		ps = append(ps, &paperwire.Paper{ID: fmt.Sprintf("2607.%05d", i+1), Title: w, Abstract: w,
+			ListedOn: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	if _, err := st.UpsertPapers(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	emb := &countingEmbedder{WordVectors: wordVectors(t, "a")}
+	s, err := vector.OpenSynced(ctx, filepath.Join(t.TempDir(), "v.bin"), emb, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Index().Len() != 1100 || emb.texts != 1100 {
+		t.Fatalf("%d vectors from %d texts", s.Index().Len(), emb.texts)
+	}
+	if runtime.GOMAXPROCS(0) > 1 && emb.calls < 4 {
+		t.Errorf("%d Embed calls for 1,100 papers: not split", emb.calls)
+	}
+	for i, p := range ps {
+		want, _ := emb.WordVectors.Embed(ctx, []string{vector.PaperText(p)})
+		got := s.Index().Vector(p.ID)
+		if len(got) != len(want[0]) {
+			t.Fatalf("%s: no vector", p.ID)
+		}
+		for j := range got {
+			if got[j] != want[0][j] {
+				t.Fatalf("paper %d (%q) has another text's vector: %v, want %v", i, p.Title, got, want[0])
+			}
+		}
+	}
 }
 
 func openStore(t *testing.T) *sqlite.PaperStore {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,28 +40,44 @@ func openApp(ctx context.Context, env *Env, dataDir string) (*app, error) {
 }
 
 // openSearch loads the lexical and vector indexes, catches them up with the
-// database and builds the search engine over them.
+// database and builds the search engine over them. The two indexes are
+// opened side by side: after a large import each has a catch-up to do, and
+// keyword analysis and embedding then use a core each.
 func (a *app) openSearch(ctx context.Context, env *Env) error {
+	var sem *search.Semantic
+	semDone := make(chan struct{})
+	go func() {
+		defer close(semDone)
+		sem = a.openSemantic(ctx, env)
+	}()
 	lex, err := search.OpenLexical(ctx, a.dataDir, a.papers, search.Options{Logger: env.Logger})
+	<-semDone
 	if err != nil {
+		if a.vectors != nil {
+			a.vectors.Close()
+			a.vectors = nil
+		}
 		return err
 	}
 	a.lex = lex
-	a.search = search.NewEngine(lex, a.openSemantic(ctx, env), search.DefaultFusion(), env.Logger)
+	a.search = search.NewEngine(lex, sem, search.DefaultFusion(), env.Logger)
 	return nil
 }
 
-// catchupSearch applies the database's latest changes to the indexes.
+// catchupSearch applies the database's latest changes to both indexes, side
+// by side.
 func (a *app) catchupSearch(ctx context.Context) error {
-	if _, err := a.lex.Catchup(ctx); err != nil {
-		return err
-	}
-	if a.vectors != nil {
-		if _, err := a.vectors.Catchup(ctx); err != nil {
-			return err
+	var verr error
+	vecDone := make(chan struct{})
+	go func() {
+		defer close(vecDone)
+		if a.vectors != nil {
+			_, verr = a.vectors.Catchup(ctx)
 		}
-	}
-	return nil
+	}()
+	_, err := a.lex.Catchup(ctx)
+	<-vecDone
+	return errors.Join(err, verr)
 }
 
 // Close saves the search index snapshot and closes the database.

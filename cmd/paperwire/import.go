@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -53,23 +56,21 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	tuneGCForImport(env)
+	tuneGCForImport(env, *withIndex)
 	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	st := a.papers
+	finishIndex := func() error { return nil }
 	if *withIndex {
 		if err := a.openSearch(ctx, env); err != nil {
 			return err
 		}
-		// The index follows the store's change feed, so feeding it after each
-		// committed batch keeps it current; after a crash it catches up from
-		// the feed and stays consistent with the database.
-		opt.AfterBatch = func(ctx context.Context, _ []*paperwire.Paper, _ paperwire.UpsertResult) error {
-			return a.catchupSearch(ctx)
-		}
+		var stop func()
+		opt.AfterBatch, finishIndex, stop = a.indexBehind(ctx)
+		defer stop()
 	}
 
 	var total ingest.Summary
@@ -95,6 +96,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			len(files), total.Read, total.New, total.Updated, total.Unchanged, total.Merged, total.Skipped,
 			total.Elapsed.Round(time.Millisecond), total.PapersPerSecond())
 	}
+	if err := finishIndex(); err != nil {
+		return err
+	}
 	if !*noTrain && total.New+total.Updated > 0 {
 		if err := retrainIfGrown(ctx, env, a); err != nil {
 			return err
@@ -109,14 +113,70 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 // tuneGCForImport trades memory for CPU: an import allocates fast and keeps
 // little, so collecting at 5x the live heap instead of 2x cuts its CPU time by
 // about a sixth, while a soft memory limit keeps the process well under
-// 500 MB. GOGC and GOMEMLIMIT set by the user win.
-func tuneGCForImport(env *Env) {
+// 500 MB. An import that also builds the search index keeps the index in
+// memory, which grows with the corpus: a large GOGC would multiply it and a
+// limit would make the collector run without pause, so it keeps Go's
+// defaults. GOGC and GOMEMLIMIT set by the user win.
+func tuneGCForImport(env *Env, withIndex bool) {
+	if withIndex {
+		return
+	}
 	if env.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if env.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(400 << 20)
 	}
+}
+
+// indexBehind keeps the search indexes following an import from a second
+// goroutine, so indexing runs beside the database writes instead of after
+// each batch: afterBatch only signals that a batch was committed, and
+// finish waits for the indexes to reach the last one. The indexes read the
+// store's change feed, so after a crash they catch up from the database
+// and stay consistent with it. stop ends the goroutine without the last
+// catch-up (an interrupted import); it is safe to call after finish.
+func (a *app) indexBehind(ctx context.Context) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func()) {
+	kick := make(chan struct{}, 1)
+	done := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for range kick {
+			if err == nil {
+				if err = a.catchupSearch(ctx); err != nil {
+					failed.Store(true)
+				}
+			}
+		}
+		done <- err
+	}()
+	afterBatch = func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error {
+		if failed.Load() {
+			return errors.New("search index update failed; the import stopped (the database keeps every committed batch)")
+		}
+		select {
+		case kick <- struct{}{}:
+		default: // a catch-up is already due; it will see this batch too
+		}
+		return nil
+	}
+	var once sync.Once
+	var loopErr error
+	stop = func() {
+		once.Do(func() {
+			close(kick)
+			loopErr = <-done
+		})
+	}
+	finish = func() error {
+		stop()
+		if loopErr != nil {
+			return fmt.Errorf("update search index: %w", loopErr)
+		}
+		return a.catchupSearch(ctx)
+	}
+	return afterBatch, finish, stop
 }
 
 func addSummary(t, s *ingest.Summary) {

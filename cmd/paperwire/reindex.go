@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
+
+	"github.com/paperwire/paperwire/search"
 )
 
 // runReindex rebuilds the derived search index from the database.
@@ -20,21 +23,25 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	// Vectors are derived state like the keyword index: without their file,
-	// opening the semantic layer embeds every paper again from the database.
-	if err := os.Remove(vectorsFile(*dataDir)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+	// Both indexes are derived state: without their files, opening them
+	// builds each from the database's change feed, side by side.
+	for _, f := range []string{vectorsFile(*dataDir), filepath.Join(*dataDir, "index", search.SnapshotName)} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
 	}
+	start := time.Now()
 	if err := a.openSearch(ctx, env); err != nil {
 		return err
 	}
-	start := time.Now()
-	n, err := a.lex.Rebuild(ctx)
-	if err != nil {
+	if err := a.lex.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", n, time.Since(start).Seconds(), a.lex.Index().Seq())
+	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", a.lex.Index().Len(), time.Since(start).Seconds(), a.lex.Index().Seq())
 	if a.vectors != nil {
+		if err := a.vectors.Save(); err != nil {
+			return err
+		}
 		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", a.vectors.Index().Len(), a.vectors.Index().Model())
 	}
 	return nil
