@@ -129,7 +129,7 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	}
 	var sem []Scored
 	var err error
-	if cs, ok := e.sem.Vectors.(CandidateScorer); ok && e.fusion.Rerank && len(lex) > 0 {
+	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
 		sem, err = e.rerank(ctx, cs, req.Query.Text(), lex)
 	} else {
 		sem, err = e.semantic(ctx, ix, req, depth)
@@ -164,8 +164,14 @@ func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, le
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(lex))
-	for i, h := range lex {
+	return scoreCandidates(cs, vec, lex)
+}
+
+// scoreCandidates scores the candidates' vectors against vec, best first;
+// candidates without a vector are left out.
+func scoreCandidates(cs CandidateScorer, vec []float32, cands []Scored) ([]Scored, error) {
+	ids := make([]string, len(cands))
+	for i, h := range cands {
 		ids[i] = h.ID
 	}
 	scores, found, err := cs.Score(vec, ids)

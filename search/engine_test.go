@@ -221,4 +221,11 @@ func TestRelated(t *testing.T) {
 			t.Errorf("related includes the paper itself")
 		}
 	}
+	// Re-ranking: the vectors score only the lexical neighbours, so 1 (no
+	// shared word) stays out, and the paper itself is still excluded.
+	rr := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), Fusion{Method: FuseBlend, Weight: 0.6, Depth: 10, Rerank: true}, nil)
+	got, err = rr.Related(ctx, p, 5)
+	if err != nil || ids(got) != "4" {
+		t.Errorf("re-ranked related = %s, %v; want 4", ids(got), err)
+	}
 }

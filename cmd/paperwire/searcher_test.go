@@ -4,9 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/web"
@@ -76,8 +78,50 @@ func joinSpans(sp []web.Span) string {
 	return s
 }
 
+// openBenchApp opens the data directory named by PAPERWIRE_BENCH_DATA (e.g.
+// one holding the whole daily crawl), or else the demo corpus.
+func openBenchApp(b *testing.B) *app {
+	dir := os.Getenv("PAPERWIRE_BENCH_DATA")
+	if dir == "" {
+		return openDemoApp(b)
+	}
+	ctx := context.Background()
+	env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: os.Getenv, Logger: slog.New(slog.DiscardHandler)}
+	a, err := openApp(ctx, env, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	if err := a.openSearch(ctx, env); err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// BenchmarkRelated finds related papers for a spread of papers.
+func BenchmarkRelated(b *testing.B) {
+	a := openBenchApp(b)
+	ctx := context.Background()
+	var papers []*paperwire.Paper
+	for i := int64(0); len(papers) < 50; i += 997 {
+		ps, err := a.papers.ChangesSince(ctx, i, 1)
+		if err != nil || len(ps) == 0 {
+			break
+		}
+		papers = append(papers, ps[0])
+	}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := a.search.Related(ctx, papers[i%len(papers)], 5); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 func BenchmarkWebSearch(b *testing.B) {
-	a := openDemoApp(b)
+	a := openBenchApp(b)
 	s := webSearcher{engine: a.search, papers: a.papers}
 	ctx := context.Background()
 	b.ResetTimer()
