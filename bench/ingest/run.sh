@@ -2,7 +2,11 @@
 # run.sh runs the import benchmarks and their sqlite3 peer in one go and
 # prints one line per run: wall and CPU seconds, peak RSS, load average.
 #
-#   bench/ingest/run.sh [daily|snapshot|all]   (from the repository root)
+#   bench/ingest/run.sh [daily|snapshot|indexed|all]   (from the repository root)
+#
+# "indexed" measures import to searchable with the real binary: the daily
+# crawl with `import --index` (keyword index and vectors built beside the
+# writes), and the 1M snapshot imported, then indexed by `reindex`.
 #
 # Inputs: the daily crawl in $DAILY (default ../shared/data/arxiv-daily)
 # and a snapshot-format file $SNAPSHOT (default /tmp/snapshot-1m.jsonl,
@@ -15,6 +19,7 @@ SNAPSHOT=${SNAPSHOT:-/tmp/snapshot-1m.jsonl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CGO_ENABLED=0 go build -o "$work/importbench" ./bench/ingest/importbench
+CGO_ENABLED=0 go build -o "$work/paperwire" ./cmd/paperwire
 
 measure() { # name, command...
 	name=$1; shift
@@ -49,4 +54,12 @@ if [ "$what" = snapshot ] || [ "$what" = all ]; then
 	# instead of building one 8 GB write-ahead log.
 	measure "sqlite3 + FTS5, 1M snapshot" sh -c "split -l 100000 -d '$SNAPSHOT' '$work/chunk-' &&
 		bench/ingest/peer-sqlite3.sh '$work/peer-snap.db' '$work'/chunk-*"
+fi
+if [ "$what" = indexed ]; then
+	[ -f "$SNAPSHOT" ] || go run ./bench/ingest/gensnapshot -n 1000000 -o "$SNAPSHOT" "$DAILY"/*.jsonl.gz
+	measure "import --index, daily crawl" "$work/paperwire" import --index --no-train --data "$work/pw-daily" "$DAILY"/*.jsonl.gz
+	rm -rf "$work/pw-daily"
+	measure "import, 1M snapshot" "$work/paperwire" import --no-train --data "$work/pw-snap" "$SNAPSHOT"
+	measure "reindex (keyword + vectors), 1M" "$work/paperwire" reindex --data "$work/pw-snap"
+	rm -rf "$work/pw-snap"
 fi
