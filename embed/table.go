@@ -28,6 +28,24 @@ type Table struct {
 // Lookup returns the row of word, or -1. The first call builds the index;
 // it is safe for concurrent use.
 func (t *Table) Lookup(word string) int {
+	t.buildIndex()
+	if i, ok := t.index[word]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// lookupBytes is Lookup for a word in a byte slice, without converting it
+// to a string.
+func (t *Table) lookupBytes(word []byte) int {
+	t.buildIndex()
+	if i, ok := t.index[string(word)]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+func (t *Table) buildIndex() {
 	t.once.Do(func() {
 		t.index = make(map[string]int32, len(t.Words))
 		for i, w := range t.Words {
@@ -36,10 +54,6 @@ func (t *Table) Lookup(word string) int {
 			}
 		}
 	})
-	if i, ok := t.index[word]; ok {
-		return int(i)
-	}
-	return -1
 }
 
 // Row returns word i's vector (a view, not a copy).

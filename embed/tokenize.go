@@ -72,3 +72,48 @@ func SplitSentences(text string) []string {
 	}
 	return out
 }
+
+// eachToken calls fn with each token Tokenize would return, lower-cased into
+// buf (returned for reuse) instead of a new string: the hot path of
+// embedding. fn must not keep the slice.
+func eachToken(text string, buf []byte, fn func([]byte)) []byte {
+	start := -1
+	emit := func(tok string) {
+		if len(tok) > maxTokenLen || !utf8.ValidString(tok) {
+			return
+		}
+		buf = appendLower(buf[:0], tok)
+		fn(buf)
+	}
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && start < 0 {
+			start = i
+		} else if !word && start >= 0 {
+			emit(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		emit(text[start:])
+	}
+	return buf
+}
+
+// appendLower appends strings.ToLower(s) to dst, without a new string for
+// ASCII, which most words are.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}

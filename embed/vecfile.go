@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -143,23 +144,50 @@ func (v *WordVectors) Embed(ctx context.Context, texts []string) ([][]float32, e
 	return embedBags(ctx, v.table, v.weights, texts)
 }
 
-// embedBags is the shared bag-of-words encoder of Model and WordVectors.
+// embedBags is the shared bag-of-words encoder of Model and WordVectors:
+// each text's vector is the normalised sum of its known words' rows times
+// their weights. A repeated word is added once with its weight times its
+// count, and rows are added in table order, which reads the table forwards
+// (it is tens of megabytes, so most rows come from memory, not cache).
 func embedBags(ctx context.Context, t *Table, weights []float32, texts []string) ([][]float32, error) {
 	out := make([][]float32, len(texts))
+	var buf []byte
+	var bag []bagWord
 	for i, text := range texts {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		vec := make([]float32, t.Dim)
-		for _, w := range Tokenize(text) {
-			if j := t.Lookup(w); j >= 0 {
-				axpy(vec, t.Row(j), weights[j])
+		bag = bag[:0]
+		buf = eachToken(text, buf, func(w []byte) {
+			if j := t.lookupBytes(w); j >= 0 {
+				bag = append(bag, bagWord{int32(j), weights[j]})
 			}
-		}
+		})
+		vec := make([]float32, t.Dim)
+		addBag(vec, t, bag)
 		normalize(vec)
 		out[i] = vec
 	}
 	return out, nil
+}
+
+// bagWord is one occurrence of a known word in a text: its row and weight.
+type bagWord struct {
+	row int32
+	w   float32
+}
+
+// addBag adds each distinct row of bag to vec once, scaled by the sum of
+// its occurrences' weights.
+func addBag(vec []float32, t *Table, bag []bagWord) {
+	slices.SortFunc(bag, func(a, b bagWord) int { return int(a.row) - int(b.row) })
+	for k := 0; k < len(bag); {
+		row, w := bag[k].row, bag[k].w
+		for k++; k < len(bag) && bag[k].row == row; k++ {
+			w += bag[k].w
+		}
+		axpy(vec, t.Row(int(row)), w)
+	}
 }

@@ -1,0 +1,44 @@
+package embed
+
+import (
+	"slices"
+	"testing"
+)
+
+// FuzzEachToken checks the allocation-free tokenizer embedding uses yields
+// exactly Tokenize's words.
+func FuzzEachToken(f *testing.F) {
+	for _, s := range []string{
+		"Graph Neural Networks (GNNs) for COVID-19", "Schrödinger ÉQUATION über", "α-synuclein, β2",
+		"", "   ", "x\xffy", "İstanbul ǅ", "a" + string(make([]byte, 50)) + "b",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var got []string
+		eachToken(text, nil, func(w []byte) { got = append(got, string(w)) })
+		if want := Tokenize(text); !slices.Equal(got, want) && (len(got) != 0 || len(want) != 0) {
+			t.Fatalf("eachToken(%q) = %q, Tokenize = %q", text, got, want)
+		}
+	})
+}
+
+// TestEmbedBagsCountsRepeatedWords checks that a repeated word weighs as
+// many times as it occurs, whatever the order of words.
+func TestEmbedBagsCountsRepeatedWords(t *testing.T) {
+	tab := &Table{Dim: 2, Words: []string{"graph", "protein"}, Vecs: []float32{1, 0, 0, 1}}
+	w := []float32{1, 1}
+	vecs, err := embedBags(t.Context(), tab, w, []string{"graph protein graph", "Protein GRAPH graph unknown", "protein"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(vecs[0], vecs[1]) {
+		t.Errorf("same words in another order: %v vs %v", vecs[0], vecs[1])
+	}
+	if vecs[0][0] <= vecs[0][1] || vecs[0][0] < 0.89 || vecs[0][0] > 0.9 { // (2,1)/√5
+		t.Errorf("graph twice, protein once = %v, want (0.894, 0.447)", vecs[0])
+	}
+	if vecs[2][0] != 0 || vecs[2][1] != 1 {
+		t.Errorf("protein = %v", vecs[2])
+	}
+}
