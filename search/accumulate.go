@@ -1,6 +1,9 @@
 package search
 
-import "sync"
+import (
+	"math/bits"
+	"sync"
+)
 
 // accumulator holds one query's scores: a dense array indexed by document
 // number plus the list of documents touched, so resetting costs only what
@@ -38,22 +41,50 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 	scores := acc.scores
 	touched := acc.touched
 	for _, st := range pl.scored {
-		tf := st.p.tf
-		for i, d := range st.p.docs {
-			t := tf[i*NumFields : i*NumFields+NumFields : i*NumFields+NumFields]
+		data := st.p.data
+		off := 0
+		d := uint32(0)
+		for i := uint32(0); i < st.p.n; i++ {
+			// Inline decoding of one posting (see postings).
+			c := data[off]
+			off++
+			delta := uint32(c)
+			if c >= 0x80 {
+				delta, off = uvarint32(data, off-1)
+			}
+			d += delta
+			h := data[off]
+			off++
 			l := flen[int(d)*NumFields : int(d)*NumFields+NumFields : int(d)*NumFields+NumFields]
 			var x float32
-			if t[0] != 0 {
-				x += w[0] * float32(t[0]) * nt[l[0]]
-			}
-			if t[1] != 0 {
-				x += w[1] * float32(t[1]) * na[l[1]]
-			}
-			if t[2] != 0 {
-				x += w[2] * float32(t[2]) * nu[l[2]]
-			}
-			if t[3] != 0 {
-				x += w[3] * float32(t[3]) * nc[l[3]]
+			if h&15 == 1<<FieldAbstract && h>>4 != 0 { // the common case: abstract only, tf < 16
+				x = w[1] * float32(h>>4) * na[l[1]]
+			} else {
+				var tf [NumFields]uint8
+				mask := h & 15
+				first := bits.TrailingZeros8(mask)
+				if t := h >> 4; t != 0 {
+					tf[first] = t
+				} else {
+					tf[first] = data[off]
+					off++
+				}
+				for m := mask & (mask - 1); m != 0; m &= m - 1 {
+					tf[bits.TrailingZeros8(m)] = data[off]
+					off++
+				}
+				if tf[0] != 0 {
+					x += w[0] * float32(tf[0]) * nt[l[0]]
+				}
+				if tf[1] != 0 {
+					x += w[1] * float32(tf[1]) * na[l[1]]
+				}
+				if tf[2] != 0 {
+					x += w[2] * float32(tf[2]) * nu[l[2]]
+				}
+				if tf[3] != 0 {
+					x += w[3] * float32(tf[3]) * nc[l[3]]
+				}
 			}
 			if x == 0 {
 				continue

@@ -20,57 +20,48 @@ func (ix *Index) compactLocked() {
 		ix.days[m] = ix.days[n]
 		ix.upvotes[m] = ix.upvotes[n]
 		ix.flags[m] = ix.flags[n]
-		ix.cats[m] = ix.cats[n]
 		ix.hashes[m] = ix.hashes[n]
 		copy(ix.flen[m*NumFields:(m+1)*NumFields], ix.flen[n*NumFields:(n+1)*NumFields])
 		ix.byID[ix.ids[m]] = uint32(m)
 		next++
 	}
 	k := int(next)
+	w := uint32(0)
+	for n, o := range remap {
+		if o < 0 {
+			continue
+		}
+		lo, hi := ix.catOff[n], ix.catOff[n+1]
+		ix.catOff[o] = w
+		w += uint32(copy(ix.catList[w:], ix.catList[lo:hi]))
+	}
+	ix.catOff[k] = w
+	ix.catList, ix.catOff = ix.catList[:w], ix.catOff[:k+1]
 	clear(ix.ids[k:])
 	clear(ix.titles[k:])
-	clear(ix.cats[k:])
 	ix.ids, ix.titles, ix.days, ix.upvotes = ix.ids[:k], ix.titles[:k], ix.days[:k], ix.upvotes[:k]
-	ix.flags, ix.cats, ix.hashes, ix.flen = ix.flags[:k], ix.cats[:k], ix.hashes[:k], ix.flen[:k*NumFields]
-	for term, p := range ix.terms {
-		if !p.compact(remap) {
-			delete(ix.terms, term)
-		}
+	ix.flags, ix.hashes, ix.flen = ix.flags[:k], ix.hashes[:k], ix.flen[:k*NumFields]
+	for i := range ix.plist {
+		ix.plist[i].compact(remap)
 	}
-	// Postings removed above may still sit in plist: drop them all; the next
-	// batch finds each term's postings through the map once and re-fills it.
-	clear(ix.plist)
 	ix.dead = 0
 }
 
-// compact rewrites p in place without dead documents; false if none remain.
-func (p *postings) compact(remap []int32) bool {
-	w := 0
-	var pos []byte
-	for i, d := range p.docs {
-		nd := remap[d]
-		if nd < 0 {
-			continue
-		}
-		start := p.posOff[i]
-		end := uint32(len(p.pos))
-		if i+1 < len(p.posOff) {
-			end = p.posOff[i+1]
-		}
-		p.docs[w] = uint32(nd)
-		copy(p.tf[w*NumFields:(w+1)*NumFields], p.tf[i*NumFields:(i+1)*NumFields])
-		p.posOff[w] = uint32(len(pos))
-		pos = append(pos, p.pos[start:end]...)
-		w++
+// compact rewrites p without dead documents, renumbered by remap; it
+// leaves p empty if none remain.
+func (p *postings) compact(remap []int32) {
+	if p.n == 0 {
+		return
 	}
-	if w == 0 {
-		return false
+	var out postings
+	c := p.cursor()
+	for c.next() {
+		if nd := remap[c.doc]; nd >= 0 {
+			out.add(uint32(nd), p.data[c.recStart:c.off], p.pos[c.precStart:c.posEnd])
+		}
 	}
-	p.docs = p.docs[:w:w]
-	p.tf = p.tf[: w*NumFields : w*NumFields]
-	p.posOff = p.posOff[:w:w]
-	p.pos = pos
-	return true
+	out.trim()
+	*p = out
 }
 
 // Compact drops replaced and deleted documents now instead of when they pile
@@ -88,12 +79,11 @@ func (ix *Index) Compact() {
 func (ix *Index) Trim() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, p := range ix.terms {
-		p.docs = trimmed(p.docs)
-		p.tf = trimmed(p.tf)
-		p.posOff = trimmed(p.posOff)
-		p.pos = trimmed(p.pos)
+	for i := range ix.plist {
+		ix.plist[i].trim()
 	}
+	ix.catList = trimmed(ix.catList)
+	ix.catOff = trimmed(ix.catOff)
 }
 
 func trimmed[T any](s []T) []T {

@@ -9,8 +9,8 @@
 package search
 
 import (
-	"hash/fnv"
-	"strings"
+	"encoding/binary"
+	"math/bits"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -56,16 +56,52 @@ func DocumentFromPaper(p *paperwire.Paper) Document {
 
 // textHash fingerprints the analysed fields, so a change that only touches
 // upvotes or the withdrawn mark updates metadata without re-indexing text.
+// It reads eight bytes per step (xxHash's round) and allocates nothing; it
+// is stored in snapshots, so it must not change within a format version.
 func (d *Document) textHash() uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(d.Title))
-	h.Write([]byte{0})
-	h.Write([]byte(d.Abstract))
-	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(d.Authors, "\x1f")))
-	h.Write([]byte{0})
-	h.Write([]byte(strings.Join(d.Categories, "\x1f")))
-	return h.Sum64()
+	h := uint64(textHashSeed)
+	h = hashString(h, d.Title)
+	h = hashString(h, d.Abstract)
+	h = hashUint(h, uint64(len(d.Authors)))
+	for _, a := range d.Authors {
+		h = hashString(h, a)
+	}
+	h = hashUint(h, uint64(len(d.Categories)))
+	for _, c := range d.Categories {
+		h = hashString(h, c)
+	}
+	// Final avalanche (xxHash64's).
+	h ^= h >> 33
+	h *= prime64_2
+	h ^= h >> 29
+	h *= prime64_3
+	h ^= h >> 32
+	return h
+}
+
+const (
+	textHashSeed = 0x27d4eb2f165667c5
+	prime64_1    = 0x9e3779b185ebca87
+	prime64_2    = 0xc2b2ae3d27d4eb4f
+	prime64_3    = 0x165667b19e3779f9
+)
+
+func hashUint(h, v uint64) uint64 {
+	return bits.RotateLeft64(h^(v*prime64_2), 31) * prime64_1
+}
+
+// hashString mixes s and its length into h.
+func hashString(h uint64, s string) uint64 {
+	h = hashUint(h, uint64(len(s)))
+	for len(s) >= 8 {
+		h = hashUint(h, binary.LittleEndian.Uint64([]byte(s[:8])))
+		s = s[8:]
+	}
+	var tail uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		tail = tail<<8 | uint64(s[i])
+	}
+	return hashUint(h, tail)
 }
 
 // dayOf converts a date to days since the Unix epoch (0 = unknown).

@@ -48,7 +48,7 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 	if fc == nil {
 		return
 	}
-	for _, c := range ix.cats[n] {
+	for _, c := range ix.catList[ix.catOff[n]:ix.catOff[n+1]] {
 		fc.cats[c]++
 	}
 	if d := ix.days[n]; d != 0 {

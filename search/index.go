@@ -28,20 +28,22 @@ type Index struct {
 	days     []int32
 	upvotes  []int32
 	flags    []uint8
-	cats     [][]uint16
+	catOff   []uint32 // document n's categories are catList[catOff[n]:catOff[n+1]]
+	catList  []uint16
 	flen     []uint16 // NumFields per document
 	hashes   []uint64
 	byID     map[string]uint32
 	catNames []string
 	catByKey map[string]uint16
 
-	terms map[string]*postings
-	plist []*postings // by term id; nil until the id is first indexed
-
 	// dict gives every term seen while indexing a small id, so a batch's
-	// terms reach their postings by slice index. Ids are never reused.
-	dictMu sync.Mutex
+	// terms reach their postings by slice index; analysis adds terms
+	// without holding mu. Ids are never reused; a term whose documents are
+	// all gone keeps its id with empty postings.
+	dictMu sync.RWMutex
 	dict   map[string]uint32
+	plist  []postings // by term id; guarded by mu
+	batch  *batchPostings // Apply's scratch, kept between batches; guarded by mu
 	live   int
 	dead   int
 	sumLen [NumFields]int64
@@ -66,7 +68,7 @@ func NewIndex(p Params) *Index {
 		params:    p,
 		byID:      make(map[string]uint32),
 		catByKey:  make(map[string]uint16),
-		terms:     make(map[string]*postings),
+		catOff:    []uint32{0},
 		dict:      make(map[string]uint32),
 		analyzers: sync.Pool{New: func() any { return analysis.New() }},
 	}
@@ -84,6 +86,27 @@ func (ix *Index) termID(term string) uint32 {
 		ix.dict[term] = id
 	}
 	return id
+}
+
+// postingsOf returns term's postings, nil when no document has it.
+// Callers hold ix.mu.
+func (ix *Index) postingsOf(term string) *postings {
+	ix.dictMu.RLock()
+	id, ok := ix.dict[term]
+	ix.dictMu.RUnlock()
+	if !ok || int(id) >= len(ix.plist) || ix.plist[id].n == 0 {
+		return nil
+	}
+	return &ix.plist[id]
+}
+
+// growPostings makes room in plist for term id.
+func (ix *Index) growPostings(id int) {
+	if id < len(ix.plist) {
+		return
+	}
+	n := max(id+1, len(ix.plist)+len(ix.plist)/4+4096)
+	ix.plist = append(ix.plist, make([]postings, n-len(ix.plist))...)
 }
 
 // BuildIndex indexes docs with the given parameters and returns the index.
@@ -133,12 +156,19 @@ func (ix *Index) Delete(ids ...string) { ix.Apply(nil, ids, 0) }
 // records it as applied — all under one lock, so a reader or a snapshot sees
 // the batch whole or not at all.
 func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
-	analyzed := ix.analyzeAll(docs)
+	analyzed, done := ix.analyzeAll(docs)
+	defer done()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for i := range docs {
-		ix.upsertLocked(&docs[i], analyzed[i])
+	bp := ix.batch
+	if bp == nil {
+		bp = &batchPostings{}
 	}
+	for i := range docs {
+		ix.upsertLocked(&docs[i], &analyzed[i], bp)
+	}
+	bp.flush(ix)
+	ix.batch = bp
 	for _, id := range deletes {
 		if n, ok := ix.byID[id]; ok {
 			ix.killLocked(n)
@@ -154,7 +184,7 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	ix.rebuildNorms()
 }
 
-func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc) {
+func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	h := ad.hash
 	if n, ok := ix.byID[d.ID]; ok {
 		if ix.hashes[n] == h {
@@ -173,9 +203,10 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc) {
 	ix.flags = append(ix.flags, 0)
 	ix.setWithdrawn(n, d.Withdrawn)
 	ix.hashes = append(ix.hashes, h)
-	ix.cats = append(ix.cats, ix.catOrdinals(d.Categories))
+	ix.catList = ix.appendCatOrdinals(ix.catList, d.Categories)
+	ix.catOff = append(ix.catOff, uint32(len(ix.catList)))
 	ix.byID[d.ID] = n
-	ix.addPostings(n, ad)
+	bp.add(n, ad)
 	for f, l := range ad.lens {
 		ix.flen = append(ix.flen, clampLen(l))
 		ix.sumLen[f] += int64(clampLen(l))
@@ -185,24 +216,31 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc) {
 }
 
 // analyzeAll analyses docs without holding the index lock, spreading large
-// batches over the available cores.
-func (ix *Index) analyzeAll(docs []Document) []*analyzedDoc {
-	out := make([]*analyzedDoc, len(docs))
+// batches over the available cores. Call done once the results are added.
+func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
+	out = make([]analyzedDoc, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	das := make([]*docAnalyzer, workers)
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := range das {
+		das[w] = ix.docAnalyzers.Get().(*docAnalyzer)
 		wg.Add(1)
-		go func() {
+		go func(da *docAnalyzer) {
 			defer wg.Done()
-			da := ix.docAnalyzers.Get().(*docAnalyzer)
-			defer ix.docAnalyzers.Put(da)
-			for i := w; i < len(docs); i += workers {
-				out[i] = da.analyze(&docs[i])
+			// Contiguous ranges keep each worker's arenas in document order.
+			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+			for i := lo; i < hi; i++ {
+				da.analyze(&docs[i], &out[i])
 			}
-		}()
+		}(das[w])
 	}
 	wg.Wait()
-	return out
+	return out, func() {
+		for _, da := range das {
+			da.release()
+			ix.docAnalyzers.Put(da)
+		}
+	}
 }
 
 func (ix *Index) setWithdrawn(n uint32, w bool) {
@@ -225,8 +263,8 @@ func (ix *Index) killLocked(n uint32) {
 	ix.dead++
 }
 
-func (ix *Index) catOrdinals(cats []string) []uint16 {
-	out := make([]uint16, 0, len(cats))
+// appendCatOrdinals appends the ordinals of cats to out, naming new ones.
+func (ix *Index) appendCatOrdinals(out []uint16, cats []string) []uint16 {
 	for _, c := range cats {
 		k := strings.ToLower(strings.TrimSpace(c))
 		if k == "" {

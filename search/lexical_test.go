@@ -203,10 +203,10 @@ func FuzzReadIndex(f *testing.F) {
 	}
 	data, _ := os.ReadFile(path)
 	f.Add(data)
-	f.Add([]byte("PWLEXv\x00\x01"))
+	f.Add([]byte("PWLEXv\x00\x02"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		// Re-seal the body so the fuzzer reaches the decoder past the checksum.
-		const magic = "PWLEXv\x00\x01"
+		const magic = "PWLEXv\x00\x02"
 		if len(b) >= len(magic)+4 && string(b[:len(magic)]) == magic {
 			b = append([]byte(nil), b...)
 			sum := crc32.Checksum(b[len(magic):len(b)-4], crc32.MakeTable(crc32.Castagnoli))

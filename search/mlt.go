@@ -34,11 +34,11 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 	}
 	var cands []cand
 	for t, f := range tf {
-		p := ix.terms[t]
-		if p == nil || len(p.docs) < 2 { // a term only this paper has relates it to nothing
+		p := ix.postingsOf(t)
+		if p == nil || p.n < 2 { // a term only this paper has relates it to nothing
 			continue
 		}
-		df := math.Min(float64(len(p.docs)), n)
+		df := math.Min(float64(p.n), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		cands = append(cands, cand{p, idf, (1 + math.Log(f)) * idf})
 	}

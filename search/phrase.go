@@ -3,30 +3,36 @@ package search
 import "slices"
 
 // phraseDocs returns the documents in which ph occurs, in increasing order.
-// It walks the rarest term's postings and checks positions in the others.
+// It walks the rarest term's postings and moves cursors over the others.
 func (ix *Index) phraseDocs(ph phrase) []uint32 {
 	rare := 0
 	for i, p := range ph.terms {
-		if len(p.docs) < len(ph.terms[rare].docs) {
+		if p.n < ph.terms[rare].n {
 			rare = i
 		}
 	}
 	var out []uint32
-	idx := make([]int, len(ph.terms))
+	curs := make([]cursor, len(ph.terms))
+	for i, p := range ph.terms {
+		curs[i] = p.cursor()
+	}
 	pos := make([][]int32, len(ph.terms))
-	for _, d := range ph.terms[rare].docs {
+	lead := &curs[rare]
+	for lead.next() {
+		d := lead.doc
 		if ix.flags[d]&flagDead != 0 {
 			continue
 		}
 		all := true
-		for i, p := range ph.terms {
-			// Postings are sorted and d only grows: advance a cursor.
-			j := idx[i]
-			for j < len(p.docs) && p.docs[j] < d {
-				j++
+		for i := range curs {
+			if i == rare {
+				continue
 			}
-			idx[i] = j
-			if j == len(p.docs) || p.docs[j] != d {
+			// Postings are sorted and d only grows: advance a cursor.
+			if !curs[i].advance(d) {
+				return out
+			}
+			if curs[i].doc != d {
 				all = false
 				break
 			}
@@ -34,8 +40,8 @@ func (ix *Index) phraseDocs(ph phrase) []uint32 {
 		if !all {
 			continue
 		}
-		for i, p := range ph.terms {
-			pos[i] = p.positions(idx[i], pos[i][:0])
+		for i := range curs {
+			pos[i] = curs[i].positions(pos[i][:0])
 		}
 		if phraseAt(pos, ph.offs) {
 			out = append(out, d)

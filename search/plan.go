@@ -14,7 +14,7 @@ type plan struct {
 	scored     []scoredTerm
 	phrases    []phrase
 	exclude    []uint64 // bitset of excluded documents; nil when none
-	authors    [][]*postings
+	authors    [][]uint64 // per author: bitset of the documents with every word of the name among their authors
 	cats       []bool // by category ordinal; nil means any
 	fromDay    int32  // inclusive, 0 = open
 	toDay      int32  // exclusive, 0 = open
@@ -73,11 +73,11 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 	}
 	n := float64(max(ix.live, 1))
 	for _, t := range order {
-		p := ix.terms[t]
+		p := ix.postingsOf(t)
 		if p == nil {
 			continue
 		}
-		df := math.Min(float64(len(p.docs)), n)
+		df := math.Min(float64(p.n), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		pl.scored = append(pl.scored, scoredTerm{p: p, weight: float32(idf)})
 	}
@@ -88,18 +88,7 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 		ix.planExclusion(an, pl, words)
 	}
 	for _, a := range q.Authors {
-		var req []*postings
-		for _, t := range an.Terms(a) {
-			p := ix.terms[t]
-			if p == nil {
-				pl.impossible = true
-				break
-			}
-			req = append(req, p)
-		}
-		if len(req) > 0 {
-			pl.authors = append(pl.authors, req)
-		}
+		ix.planAuthor(an, pl, a)
 	}
 	if len(q.Categories) > 0 {
 		pl.cats = ix.categoryMask(q.Categories)
@@ -127,7 +116,7 @@ func (ix *Index) phraseOf(an *analysis.Analyzer, words []string) (phrase, []stri
 		if first < 0 {
 			first = t.Pos
 		}
-		p := ix.terms[t.Term]
+		p := ix.postingsOf(t.Term)
 		if p == nil {
 			ok = false
 			continue
@@ -147,9 +136,10 @@ func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) 
 	}
 	if len(words) == 1 {
 		for _, t := range an.Terms(words[0]) {
-			if p := ix.terms[t]; p != nil {
-				for _, d := range p.docs {
-					pl.exclude[d/64] |= 1 << (d % 64)
+			if p := ix.postingsOf(t); p != nil {
+				c := p.cursor()
+				for c.next() {
+					pl.exclude[c.doc/64] |= 1 << (c.doc % 64)
 				}
 			}
 		}
@@ -160,8 +150,9 @@ func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) 
 		return
 	}
 	if len(ph.terms) == 1 {
-		for _, d := range ph.terms[0].docs {
-			pl.exclude[d/64] |= 1 << (d % 64)
+		c := ph.terms[0].cursor()
+		for c.next() {
+			pl.exclude[c.doc/64] |= 1 << (c.doc % 64)
 		}
 		return
 	}
@@ -198,7 +189,7 @@ func (pl *plan) accepts(ix *Index, n uint32) bool {
 	}
 	if pl.cats != nil {
 		ok := false
-		for _, c := range ix.cats[n] {
+		for _, c := range ix.catList[ix.catOff[n]:ix.catOff[n+1]] {
 			if pl.cats[c] {
 				ok = true
 				break
@@ -208,27 +199,40 @@ func (pl *plan) accepts(ix *Index, n uint32) bool {
 			return false
 		}
 	}
-	for _, req := range pl.authors {
-		for _, p := range req {
-			i, found := p.find(n)
-			if !found || p.tf[i*NumFields+FieldAuthors] == 0 {
-				return false
-			}
+	for _, set := range pl.authors {
+		if int(n/64) >= len(set) || set[n/64]&(1<<(n%64)) == 0 {
+			return false
 		}
 	}
 	return true
 }
 
-// find returns the posting index of document n.
-func (p *postings) find(n uint32) (int, bool) {
-	lo, hi := 0, len(p.docs)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if p.docs[m] < n {
-			lo = m + 1
-		} else {
-			hi = m
+// planAuthor adds the documents with every word of name among their
+// authors as a required set; a word no author has makes the plan impossible.
+func (ix *Index) planAuthor(an *analysis.Analyzer, pl *plan, name string) {
+	var set []uint64
+	for _, t := range an.Terms(name) {
+		p := ix.postingsOf(t)
+		if p == nil {
+			pl.impossible = true
+			return
+		}
+		words := make([]uint64, (len(ix.ids)+63)/64)
+		c := p.cursor()
+		for c.next() {
+			if c.tf[FieldAuthors] != 0 {
+				words[c.doc/64] |= 1 << (c.doc % 64)
+			}
+		}
+		if set == nil {
+			set = words
+			continue
+		}
+		for i := range set {
+			set[i] &= words[i]
 		}
 	}
-	return lo, lo < len(p.docs) && p.docs[lo] == n
+	if set != nil {
+		pl.authors = append(pl.authors, set)
+	}
 }

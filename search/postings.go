@@ -1,229 +1,318 @@
 package search
 
 import (
-	"encoding/binary"
-	"strings"
-
-	"github.com/paperwire/paperwire/search/analysis"
+	"errors"
+	"math/bits"
 )
 
-// postings lists the documents that contain one term, in increasing
-// document number, with per-field term frequencies and, for title and
-// abstract, word positions (uvarint deltas) for phrase queries.
+// postingBlock is how many postings one skip entry covers.
+const postingBlock = 128
+
+// postings lists the documents that contain one term, in increasing document
+// number, compressed into two byte streams:
+//
+//   - data holds, per posting, the document number as a uvarint delta from
+//     the previous posting's (the first from 0), then the term frequencies:
+//     a header byte whose low four bits mark the fields the term occurs in
+//     and whose high four bits hold the first such field's frequency when it
+//     is below 16 (else 0 and a byte follows), then one byte per further
+//     field (frequencies saturate at 255);
+//   - pos holds, per posting whose term occurs in the title or the abstract,
+//     the byte length of its positions and the positions as uvarint deltas.
+//
+// skip records where every block of postingBlock postings starts, so a
+// cursor can jump ahead (phrases) without decoding what lies between.
 type postings struct {
-	docs   []uint32
-	tf     []uint8  // NumFields per posting, saturated at 255
-	posOff []uint32 // start of each posting's positions in pos
-	pos    []byte
+	data []byte
+	pos  []byte
+	skip []skipEntry
+	n    uint32 // postings, including those of dead documents (the df)
+	last uint32 // document number of the last posting
 }
 
-// positions decodes the positions of posting i into dst.
-func (p *postings) positions(i int, dst []int32) []int32 {
-	start := p.posOff[i]
-	end := uint32(len(p.pos))
-	if i+1 < len(p.posOff) {
-		end = p.posOff[i+1]
-	}
-	b := p.pos[start:end]
-	last := int32(0)
-	for len(b) > 0 {
-		d, n := binary.Uvarint(b)
-		if n <= 0 {
-			break
+// skipEntry locates block k+1 (block 0 starts at zero): the document number
+// of the posting before it, and the block's offsets in data and pos.
+type skipEntry struct {
+	base      uint32
+	data, pos uint32
+}
+
+// positionalMask marks the fields whose positions are kept.
+const positionalMask = 1<<FieldTitle | 1<<FieldAbstract
+
+// appendTF appends the frequency header and bytes of one posting. tf must
+// have at least one field set.
+func appendTF(dst []byte, tf *[NumFields]uint8) []byte {
+	var mask byte
+	for f, t := range tf {
+		if t != 0 {
+			mask |= 1 << f
 		}
-		last += int32(d)
-		dst = append(dst, last)
-		b = b[n:]
+	}
+	first := bits.TrailingZeros8(mask)
+	if t := tf[first]; t < 16 {
+		dst = append(dst, mask|t<<4)
+	} else {
+		dst = append(dst, mask, t)
+	}
+	for f := first + 1; f < NumFields; f++ {
+		if tf[f] != 0 {
+			dst = append(dst, tf[f])
+		}
 	}
 	return dst
 }
 
-// analyzedDoc is a document broken into terms, ready to be added to the
-// postings under the index lock. Analysis, the expensive part, happens
-// before the lock is taken, on as many cores as there are.
-type analyzedDoc struct {
-	hash   uint64
-	lens   [NumFields]int
-	terms  []string
-	ids    []uint32 // the index's term ids (see Index.termID)
-	tf     []uint8  // NumFields per term, saturated at 255
-	pos    []byte   // each term's title/abstract positions as uvarint deltas, back to back
-	posEnd []uint32 // end of each term's positions in pos
+// tfLen returns the length of the frequency record starting with header h.
+func tfLen(h byte) int {
+	n := bits.OnesCount8(h & 15)
+	if h>>4 == 0 {
+		n++
+	}
+	return n
 }
 
-// termStats accumulates one term's occurrences in the document being analysed.
-type termStats struct {
-	term string
-	key  uint32
-	tf   [NumFields]int
-	pos  []int32
+// add appends a posting for document doc (larger than any before) with the
+// frequency record rec (see appendTF) and positions record prec (empty when
+// the term is in neither title nor abstract).
+func (p *postings) add(doc uint32, rec, prec []byte) {
+	if p.n > 0 && p.n%postingBlock == 0 {
+		p.skip = append(p.skip, skipEntry{base: p.last, data: uint32(len(p.data)), pos: uint32(len(p.pos))})
+	}
+	delta := doc
+	if p.n > 0 {
+		delta = doc - p.last
+	}
+	p.data = appendUvarint32(p.data, delta)
+	p.data = append(p.data, rec...)
+	p.pos = append(p.pos, prec...)
+	p.last = doc
+	p.n++
 }
 
-// docAnalyzer analyses one document at a time, reusing its buffers; slot
-// maps an analysis.Token.Key to the term's stats for the current document.
-type docAnalyzer struct {
-	ix   *Index
-	an   *analysis.Analyzer
-	toks []analysis.Token
-	cur  []termStats
-	slot []int32
-	gid  []uint32 // analyzer key → the index's term id (0 = not looked up)
-	gen  uint32   // analyzer generation gid belongs to
+func appendUvarint32(b []byte, v uint32) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
 }
 
-func newDocAnalyzer(ix *Index) *docAnalyzer { return &docAnalyzer{ix: ix, an: analysis.New()} }
-
-// analyze breaks d into terms with per-field frequencies and positions.
-func (da *docAnalyzer) analyze(d *Document) *analyzedDoc {
-	gen := da.an.Generation()
-	ad := &analyzedDoc{hash: d.textHash()}
-	ad.lens = da.collect(d)
-	if da.an.Generation() != gen {
-		// The analyzer's cache was reset mid-document, so keys changed meaning: redo it.
-		da.reset()
-		ad.lens = da.collect(d)
+// uvarint32 decodes a uvarint at b[i:] that the index wrote itself.
+func uvarint32(b []byte, i int) (uint32, int) {
+	c := b[i]
+	i++
+	if c < 0x80 {
+		return uint32(c), i
 	}
-	if g := da.an.Generation(); g != da.gen {
-		clear(da.gid)
-		da.gen = g
-	}
-	ad.terms = make([]string, len(da.cur))
-	ad.ids = make([]uint32, len(da.cur))
-	ad.tf = make([]uint8, 0, len(da.cur)*NumFields)
-	ad.posEnd = make([]uint32, len(da.cur))
-	for i := range da.cur {
-		st := &da.cur[i]
-		ad.terms[i] = st.term
-		ad.ids[i] = da.termID(st)
-		for f := 0; f < NumFields; f++ {
-			ad.tf = append(ad.tf, uint8(min(st.tf[f], 255)))
-		}
-		last := int32(0)
-		for _, x := range st.pos {
-			ad.pos = binary.AppendUvarint(ad.pos, uint64(x-last))
-			last = x
-		}
-		ad.posEnd[i] = uint32(len(ad.pos))
-	}
-	da.reset()
-	return ad
-}
-
-// collect fills da.cur with d's terms and returns the field lengths.
-func (da *docAnalyzer) collect(d *Document) [NumFields]int {
-	var lens [NumFields]int
-	da.toks = da.an.Analyze(da.toks[:0], d.Title)
-	titleEnd := int32(0)
-	for _, t := range da.toks {
-		da.add(t.Term, t.Key, FieldTitle, int32(t.Pos), true)
-		titleEnd = max(titleEnd, int32(t.Pos)+1)
-	}
-	lens[FieldTitle] = len(da.toks)
-	da.toks = da.an.Analyze(da.toks[:0], d.Abstract)
-	for _, t := range da.toks {
-		da.add(t.Term, t.Key, FieldAbstract, titleEnd+positionGap+int32(t.Pos), true)
-	}
-	lens[FieldAbstract] = len(da.toks)
-	for _, a := range d.Authors {
-		da.toks = da.an.Analyze(da.toks[:0], a)
-		for _, t := range da.toks {
-			da.add(t.Term, t.Key, FieldAuthors, 0, false)
-		}
-		lens[FieldAuthors] += len(da.toks)
-	}
-	for _, c := range d.Categories {
-		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
-			da.add(c, 0, FieldCategories, 0, false)
-			lens[FieldCategories]++
+	v := uint32(c & 0x7f)
+	for s := 7; ; s += 7 {
+		c = b[i]
+		i++
+		v |= uint32(c&0x7f) << s
+		if c < 0x80 {
+			return v, i
 		}
 	}
-	return lens
 }
 
-// termID returns the index's id for a term, remembering it by analyzer key.
-func (da *docAnalyzer) termID(st *termStats) uint32 {
-	if st.key == 0 {
-		return da.ix.termID(st.term)
-	}
-	for int(st.key) >= len(da.gid) {
-		da.gid = append(da.gid, make([]uint32, len(da.gid)+4096)...)
-	}
-	if id := da.gid[st.key]; id != 0 {
-		return id
-	}
-	id := da.ix.termID(st.term)
-	da.gid[st.key] = id
-	return id
+// cursor walks a postings list.
+type cursor struct {
+	p         *postings
+	i         uint32 // postings read
+	off, poff int    // where the next posting starts in data and pos
+	doc       uint32
+	tf        [NumFields]uint8
+	posStart  int // the current posting's positions: p.pos[posStart:posEnd]
+	posEnd    int
+	recStart  int // the current posting's frequency record: p.data[recStart:off]
+	precStart int // and positions record: p.pos[precStart:posEnd]
 }
 
-// reset forgets the current document.
-func (da *docAnalyzer) reset() {
-	for i := range da.cur {
-		if k := da.cur[i].key; int(k) < len(da.slot) {
-			da.slot[k] = 0
-		}
-	}
-	da.cur = da.cur[:0]
-}
+func (p *postings) cursor() cursor { return cursor{p: p} }
 
-func (da *docAnalyzer) add(term string, key uint32, f int, pos int32, positional bool) {
-	idx := -1
-	if key == 0 { // categories: not analysed, few per document
-		for i := range da.cur {
-			if da.cur[i].key == 0 && da.cur[i].term == term {
-				idx = i
-				break
-			}
-		}
+// next moves to the next posting; false at the end.
+func (c *cursor) next() bool {
+	p := c.p
+	if c.i >= p.n {
+		return false
+	}
+	d, off := uvarint32(p.data, c.off)
+	if c.i == 0 {
+		c.doc = d
 	} else {
-		for int(key) >= len(da.slot) {
-			da.slot = append(da.slot, make([]int32, len(da.slot)+4096)...)
-		}
-		idx = int(da.slot[key]) - 1
+		c.doc += d
 	}
-	if idx < 0 {
-		idx = len(da.cur)
-		if idx < cap(da.cur) {
-			da.cur = da.cur[:idx+1]
-		} else {
-			da.cur = append(da.cur, termStats{})
-		}
-		st := &da.cur[idx]
-		st.term, st.key, st.tf, st.pos = term, key, [NumFields]int{}, st.pos[:0]
-		if key != 0 {
-			da.slot[key] = int32(idx + 1)
-		}
+	c.i++
+	c.recStart = off
+	h := p.data[off]
+	off++
+	c.tf = [NumFields]uint8{}
+	mask := h & 15
+	first := bits.TrailingZeros8(mask)
+	if t := h >> 4; t != 0 {
+		c.tf[first] = t
+	} else {
+		c.tf[first] = p.data[off]
+		off++
 	}
-	st := &da.cur[idx]
-	st.tf[f]++
-	if positional {
-		// Compounds share their first part's position; keep positions sorted and unique.
-		if k := len(st.pos); k == 0 || st.pos[k-1] < pos {
-			st.pos = append(st.pos, pos)
-		}
+	for m := mask & (mask - 1); m != 0; m &= m - 1 {
+		c.tf[bits.TrailingZeros8(m)] = p.data[off]
+		off++
 	}
+	c.off = off
+	c.precStart, c.posStart, c.posEnd = c.poff, c.poff, c.poff
+	if mask&positionalMask != 0 {
+		l, s := uvarint32(p.pos, c.poff)
+		c.posStart, c.posEnd = s, s+int(l)
+		c.poff = c.posEnd
+	}
+	return true
 }
 
-// addPostings appends document n's analysed terms to the postings. Callers hold ix.mu.
-func (ix *Index) addPostings(n uint32, ad *analyzedDoc) {
-	start := uint32(0)
-	for i, term := range ad.terms {
-		id := ad.ids[i]
-		for int(id) >= len(ix.plist) {
-			ix.plist = append(ix.plist, make([]*postings, len(ix.plist)+4096)...)
-		}
-		p := ix.plist[id]
-		if p == nil {
-			if p = ix.terms[term]; p == nil {
-				p = &postings{}
-				ix.terms[term] = p
-			}
-			ix.plist[id] = p
-		}
-		p.docs = append(p.docs, n)
-		p.tf = append(p.tf, ad.tf[i*NumFields:(i+1)*NumFields]...)
-		p.posOff = append(p.posOff, uint32(len(p.pos)))
-		p.pos = append(p.pos, ad.pos[start:ad.posEnd[i]]...)
-		start = ad.posEnd[i]
+// advance moves to the first posting at or after document target (staying
+// put if the current one qualifies); false when there is none.
+func (c *cursor) advance(target uint32) bool {
+	if c.i > 0 && c.doc >= target {
+		return true
 	}
+	p := c.p
+	// Jump to the last block that starts before target, if ahead of us.
+	if k := c.blockBefore(target); k > 0 && uint32(k)*postingBlock > c.i {
+		s := p.skip[k-1]
+		c.i, c.off, c.poff, c.doc = uint32(k)*postingBlock, int(s.data), int(s.pos), s.base
+	}
+	for c.next() {
+		if c.doc >= target {
+			return true
+		}
+	}
+	return false
+}
+
+// blockBefore returns the last block whose postings before it are all below target.
+func (c *cursor) blockBefore(target uint32) int {
+	s := c.p.skip
+	lo, hi := 0, len(s)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s[m].base < target {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// positions decodes the current posting's positions into dst.
+func (c *cursor) positions(dst []int32) []int32 {
+	b := c.p.pos[c.posStart:c.posEnd]
+	last := int32(0)
+	for i := 0; i < len(b); {
+		x := b[i]
+		i++
+		v := uint32(x & 0x7f)
+		for s := 7; x >= 0x80 && i < len(b); s += 7 {
+			x = b[i]
+			i++
+			v |= uint32(x&0x7f) << s
+		}
+		last += int32(v)
+		dst = append(dst, last)
+	}
+	return dst
+}
+
+// docs appends every document number of p to dst.
+func (p *postings) docs(dst []uint32) []uint32 {
+	doc := uint32(0)
+	off := 0
+	for i := uint32(0); i < p.n; i++ {
+		var d uint32
+		d, off = uvarint32(p.data, off)
+		doc += d
+		dst = append(dst, doc)
+		off += tfLen(p.data[off])
+	}
+	return dst
+}
+
+var errPostings = errors.New("malformed postings")
+
+// validate checks data and pos as decoded from a snapshot — n postings of
+// documents below ndocs, in increasing order, every byte accounted for — and
+// fills in skip and last, so queries can trust the streams.
+func (p *postings) validate(ndocs uint32) error {
+	if p.n == 0 {
+		return errPostings
+	}
+	off, poff := 0, 0
+	doc := uint64(0)
+	p.skip = make([]skipEntry, 0, (p.n-1)/postingBlock)
+	for i := uint32(0); i < p.n; i++ {
+		if i > 0 && i%postingBlock == 0 {
+			p.skip = append(p.skip, skipEntry{base: uint32(doc), data: uint32(off), pos: uint32(poff)})
+		}
+		d, k := uvarintAt(p.data, off)
+		if k <= 0 || (i > 0 && d == 0) {
+			return errPostings
+		}
+		off += k
+		doc += d
+		if doc >= uint64(ndocs) {
+			return errPostings
+		}
+		if off >= len(p.data) {
+			return errPostings
+		}
+		h := p.data[off]
+		if h&15 == 0 || off+tfLen(h) > len(p.data) {
+			return errPostings
+		}
+		// Only the canonical form appendTF writes: every frequency at least 1,
+		// an explicit first one at least 16.
+		for k, x := range p.data[off+1 : off+tfLen(h)] {
+			if x == 0 || (k == 0 && h>>4 == 0 && x < 16) {
+				return errPostings
+			}
+		}
+		off += tfLen(h)
+		if h&positionalMask != 0 {
+			l, k := uvarintAt(p.pos, poff)
+			if k <= 0 || l > uint64(len(p.pos)-poff-k) {
+				return errPostings
+			}
+			poff += k + int(l)
+		}
+	}
+	if off != len(p.data) || poff != len(p.pos) {
+		return errPostings
+	}
+	p.last = uint32(doc)
+	return nil
+}
+
+// uvarintAt decodes a uvarint of at most 32 bits at b[i:]; k <= 0 when it is
+// truncated or too long.
+func uvarintAt(b []byte, i int) (uint64, int) {
+	var v uint64
+	for k := 0; k < 5 && i+k < len(b); k++ {
+		c := b[i+k]
+		v |= uint64(c&0x7f) << (7 * k)
+		if c < 0x80 {
+			if v > 1<<32-1 {
+				return 0, 0
+			}
+			return v, k + 1
+		}
+	}
+	return 0, 0
+}
+
+// trim gives back spare capacity left by appending.
+func (p *postings) trim() {
+	p.data = trimmed(p.data)
+	p.pos = trimmed(p.pos)
+	p.skip = trimmed(p.skip)
 }

@@ -244,11 +244,15 @@ func FuzzSearch(f *testing.F) {
 
 func TestWordFormsShareOnePosting(t *testing.T) {
 	ix := BuildIndex(abstractOnly(), []Document{{ID: "a", Abstract: "model models modeling modelled"}})
-	p := ix.terms["model"]
-	if p == nil || len(p.docs) != 1 || p.tf[FieldAbstract] != 4 {
+	p := ix.postingsOf("model")
+	if p == nil || p.n != 1 {
 		t.Fatalf("postings of model = %+v", p)
 	}
-	if got := len(p.positions(0, nil)); got != 4 {
+	c := p.cursor()
+	if !c.next() || c.tf[FieldAbstract] != 4 {
+		t.Fatalf("postings of model = %+v", c)
+	}
+	if got := len(c.positions(nil)); got != 4 {
 		t.Errorf("%d positions, want 4", got)
 	}
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
-// A file with another version is rebuilt, never misread.
-const snapshotMagic = "PWLEXv\x00\x01"
+// A file with another version is rebuilt, never misread. Version 2 stores
+// the compressed postings streams as they are in memory.
+const snapshotMagic = "PWLEXv\x00\x02"
 
 // ErrCorruptSnapshot means a snapshot failed its checksum or did not decode:
 // the caller rebuilds the index from the store.
@@ -45,29 +46,34 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		e.int(int64(ix.upvotes[n]))
 		e.uint(uint64(ix.flags[n]))
 		e.uint(ix.hashes[n])
-		e.uint(uint64(len(ix.cats[n])))
-		for _, c := range ix.cats[n] {
+		cats := ix.catList[ix.catOff[n]:ix.catOff[n+1]]
+		e.uint(uint64(len(cats)))
+		for _, c := range cats {
 			e.uint(uint64(c))
 		}
 		for f := 0; f < NumFields; f++ {
 			e.uint(uint64(ix.flen[n*NumFields+f]))
 		}
 	}
-	e.uint(uint64(len(ix.terms)))
-	for t, p := range ix.terms {
+	ix.dictMu.RLock()
+	nterms := 0
+	for _, id := range ix.dict {
+		if int(id) < len(ix.plist) && ix.plist[id].n > 0 {
+			nterms++
+		}
+	}
+	e.uint(uint64(nterms))
+	for t, id := range ix.dict {
+		if int(id) >= len(ix.plist) || ix.plist[id].n == 0 {
+			continue
+		}
+		p := &ix.plist[id]
 		e.str(t)
-		e.uint(uint64(len(p.docs)))
-		last := uint32(0)
-		for _, d := range p.docs {
-			e.uint(uint64(d - last))
-			last = d
-		}
-		e.bytes(p.tf)
-		for i := range p.posOff {
-			e.uint(uint64(p.posOffEnd(i) - p.posOff[i]))
-		}
+		e.uint(uint64(p.n))
+		e.bytes(p.data)
 		e.bytes(p.pos)
 	}
+	ix.dictMu.RUnlock()
 	if e.err == nil {
 		e.err = bw.Flush()
 	}
@@ -78,13 +84,6 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
 	_, err := w.Write(sum[:])
 	return int64(len(snapshotMagic)) + cw.n + 4, err
-}
-
-func (p *postings) posOffEnd(i int) uint32 {
-	if i+1 < len(p.posOff) {
-		return p.posOff[i+1]
-	}
-	return uint32(len(p.pos))
 }
 
 // ReadIndex decodes a snapshot written by WriteTo. It returns an error
@@ -122,13 +121,15 @@ func (ix *Index) decode(d *decoder) error {
 		flags := uint8(d.uint())
 		ix.flags = append(ix.flags, flags)
 		ix.hashes = append(ix.hashes, d.uint())
-		cats := make([]uint16, d.count(1))
-		for i := range cats {
-			if cats[i] = uint16(d.uint()); int(cats[i]) >= ncat {
+		nc := d.count(1)
+		for range nc {
+			c := d.uint()
+			if c >= uint64(ncat) {
 				d.fail("category out of range")
 			}
+			ix.catList = append(ix.catList, uint16(c))
 		}
-		ix.cats = append(ix.cats, cats)
+		ix.catOff = append(ix.catOff, uint32(len(ix.catList)))
 		for f := 0; f < NumFields; f++ {
 			l := uint16(d.uint())
 			ix.flen = append(ix.flen, l)
@@ -144,34 +145,26 @@ func (ix *Index) decode(d *decoder) error {
 			ix.byID[ix.ids[n]] = uint32(n)
 		}
 	}
-	nterms := d.count(3)
+	nterms := d.count(4)
+	ix.plist = make([]postings, 0, nterms)
 	for i := 0; i < nterms && d.err == nil; i++ {
 		t := d.str()
-		p := &postings{docs: make([]uint32, d.count(1))}
-		last := uint64(0)
-		for j := range p.docs {
-			last += d.uint()
-			if last >= uint64(ndocs) {
-				d.fail("document out of range")
-				break
-			}
-			p.docs[j] = uint32(last)
-		}
-		p.tf = d.bytes()
-		if len(p.tf) != len(p.docs)*NumFields {
-			d.fail("term frequencies do not match postings")
-		}
-		p.posOff = make([]uint32, len(p.docs))
-		off := uint64(0)
-		for j := range p.posOff {
-			p.posOff[j] = uint32(off)
-			off += d.uint()
-		}
+		p := postings{n: uint32(min(d.count(2), 1<<32-1))}
+		p.data = d.bytes()
 		p.pos = d.bytes()
-		if off != uint64(len(p.pos)) {
-			d.fail("positions do not match postings")
+		if d.err != nil {
+			break
 		}
-		ix.terms[t] = p
+		if _, dup := ix.dict[t]; dup {
+			d.fail("duplicate term")
+			break
+		}
+		if err := p.validate(uint32(ndocs)); err != nil {
+			d.fail(fmt.Sprintf("term %q: %v", t, err))
+			break
+		}
+		ix.dict[t] = uint32(len(ix.plist))
+		ix.plist = append(ix.plist, p)
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing data")

@@ -40,6 +40,8 @@ func main() {
 	modernc := flag.Bool("modernc", false, "also run FTS5 in process through modernc.org/sqlite (slow at 1M)")
 	writeQueries := flag.String("write-queries", "", "write the queries to `file` (for the bleve program) and exit")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the index build to `file`")
+	memprofile := flag.String("memprofile", "", "write a heap profile after the build to `file`")
+	dump := flag.String("dump", "", "write every query's top 100 (ids, scores, totals, facets) to `file`, to compare rankings between versions")
 	flag.Parse()
 
 	real, err := loadDaily(*data)
@@ -65,6 +67,8 @@ func main() {
 
 	// Build as the change-feed catch-up does: batches of 1,000 through Apply.
 	runtime.GC()
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -96,7 +100,16 @@ func main() {
 	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf("paperwire: build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second), heap %.0f MB, RSS %.0f MB\n", buildSec, buildCPU, float64(total)/buildCPU, float64(ms.HeapInuse)/1e6, rssMB())
+	fmt.Printf("paperwire: build %.1fs wall, %.1fs CPU (%.0f docs per CPU-second), heap %.0f MB (index %.0f MB, the rest the papers read), RSS %.0f MB\n",
+		buildSec, buildCPU, float64(total)/buildCPU, float64(ms.HeapInuse)/1e6, float64(int64(ms.HeapInuse)-int64(ms0.HeapInuse))/1e6, rssMB())
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.Lookup("heap").WriteTo(f, 0)
+		f.Close()
+	}
 
 	if *snapshot {
 		dir, err := os.MkdirTemp("", "snap-bench-*")
@@ -119,6 +132,12 @@ func main() {
 		back = nil
 		os.RemoveAll(dir)
 		runtime.GC()
+	}
+
+	if *dump != "" {
+		if err := dumpRankings(ix, queries, *dump); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	lat := make([]float64, 0, len(queries))

@@ -40,7 +40,9 @@ type Token struct {
 // Analyzer tokenizes, filters and stems. It keeps a stem cache, so it is not
 // safe for concurrent use: give each goroutine its own (they are cheap).
 type Analyzer struct {
-	st    *stemmer
+	st      *stemmer
+	hot     hotCache
+	keyToks []KeyToken
 	segs  []segment
 	arena []byte // the current word's segments, lower-cased, back to back
 	cbuf  []byte // a compound being joined
@@ -62,13 +64,45 @@ func New() *Analyzer { return &Analyzer{st: newStemmer()} }
 // Generation changes whenever earlier Keys stop being valid.
 func (a *Analyzer) Generation() uint32 { return a.st.gen }
 
+// KeyToken is a Token without its term, for indexers that group terms by
+// Key and look a term up (TermOf) only when they first meet its key: it is
+// smaller to write and spares a memory access per token.
+type KeyToken struct {
+	Key        uint32
+	Pos        int32
+	Start, End int32
+}
+
 // Analyze appends the tokens of text to dst, positions starting at 0.
 func (a *Analyzer) Analyze(dst []Token, text string) []Token {
-	pos := 0
+	a.keyToks = a.AnalyzeKeys(a.keyToks[:0], text)
+	for _, k := range a.keyToks {
+		dst = append(dst, Token{Term: a.st.terms[k.Key], Key: k.Key, Pos: int(k.Pos), Start: int(k.Start), End: int(k.End)})
+	}
+	return dst
+}
+
+// TermOf returns the term of a key from this Analyzer's current generation.
+func (a *Analyzer) TermOf(key uint32) string { return a.st.terms[key] }
+
+// KeyOfTerm returns the key of a term this Analyzer has produced in its
+// current generation.
+func (a *Analyzer) KeyOfTerm(term string) (uint32, bool) {
+	k, ok := a.st.keys[term]
+	return k, ok
+}
+
+// AnalyzeKeys is Analyze without the terms (see KeyToken).
+func (a *Analyzer) AnalyzeKeys(dst []KeyToken, text string) []KeyToken {
+	pos := int32(0)
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += n
 			continue
 		}
@@ -79,6 +113,14 @@ func (a *Analyzer) Analyze(dst []Token, text string) []Token {
 	}
 	return dst
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // Terms returns the analysed terms of text in order (compounds included).
 func (a *Analyzer) Terms(text string) []string {

@@ -3,7 +3,7 @@ package analysis
 import "strings"
 
 // emitWord turns the scanned segments of one word into tokens.
-func (a *Analyzer) emitWord(dst []Token, pos int, afterBackslash bool) ([]Token, int) {
+func (a *Analyzer) emitWord(dst []KeyToken, pos int32, afterBackslash bool) ([]KeyToken, int32) {
 	segs := a.mergeSegments()
 	if afterBackslash && latexNoise[string(a.text(segs[0]))] {
 		segs = segs[1:]
@@ -13,8 +13,8 @@ func (a *Analyzer) emitWord(dst []Token, pos int, afterBackslash bool) ([]Token,
 	}
 	first := pos
 	for _, s := range segs {
-		if c, ok := a.term(a.text(s), s.digits, true); ok {
-			dst = append(dst, Token{Term: c.term, Key: c.key, Pos: pos, Start: s.start, End: s.end})
+		if k, ok := a.term(a.text(s), s.digits, true); ok {
+			dst = append(dst, KeyToken{Key: k, Pos: pos, Start: int32(s.start), End: int32(s.end)})
 		}
 		pos++
 	}
@@ -34,8 +34,8 @@ func (a *Analyzer) emitWord(dst []Token, pos int, afterBackslash bool) ([]Token,
 			}
 			a.cbuf = append(a.cbuf, a.text(s)...)
 		}
-		if c, ok := a.term(a.cbuf, digits, false); ok {
-			dst = append(dst, Token{Term: c.term, Key: c.key, Pos: first, Start: segs[0].start, End: segs[len(segs)-1].end})
+		if k, ok := a.term(a.cbuf, digits, false); ok {
+			dst = append(dst, KeyToken{Key: k, Pos: first, Start: int32(segs[0].start), End: int32(segs[len(segs)-1].end)})
 		}
 	}
 	return dst, pos
@@ -69,24 +69,54 @@ func (a *Analyzer) mergeSegments() []segment {
 	return out
 }
 
-// term filters and stems one word; ok is false for a dropped word. Known
-// words cost one map lookup and no allocation.
-func (a *Analyzer) term(w []byte, digits, filterStop bool) (cached, bool) {
+// term filters and stems one word and returns its key; ok is false for a
+// dropped word. Frequent words are found in the hot cache; other known words
+// cost a map lookup; neither allocates.
+func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 	if len(w) > MaxTermLen || len(w) == 0 {
-		return cached{}, false
+		return 0, false
 	}
-	if filterStop && stopwords[string(w)] {
-		return cached{}, false
+	var e *hotEntry
+	if len(w) <= hotWordLen {
+		e = a.hot.slot(w)
+		if e != nil && e.holds(w) {
+			e.hit()
+			if e.key != 0 {
+				return e.key, true
+			}
+			if filterStop {
+				return 0, false
+			}
+			e = nil // a stopword inside a compound: not cached here
+		}
 	}
-	if c, ok := a.st.cache[string(w)]; ok {
-		return c, true
+	if stopwords[string(w)] {
+		if filterStop {
+			if e != nil {
+				e.offer(w, 0)
+			}
+			return 0, false
+		}
+		e = nil
 	}
-	s := string(w)
-	t := s
-	if !digits && !hasDigit(s) && strings.IndexByte(s, '.') < 0 {
-		t = a.st.stemUncached(s)
+	k, ok := a.st.cache[string(w)]
+	if !ok {
+		s := string(w)
+		t := s
+		if !digits && !hasDigit(s) && strings.IndexByte(s, '.') < 0 {
+			t = a.st.stemUncached(s)
+		}
+		gen := a.st.gen
+		k = a.st.remember(s, t)
+		if a.st.gen != gen {
+			a.hot.reset()
+		}
+		a.hot.grow(len(a.st.cache))
 	}
-	return a.st.remember(s, t), true
+	if e != nil {
+		e.offer(w, k)
+	}
+	return k, true
 }
 
 func hasDigit(w string) bool {

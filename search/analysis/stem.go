@@ -14,19 +14,14 @@ const stemCacheLimit = 1 << 20
 // repeats its vocabulary heavily.
 type stemmer struct {
 	env   *snowballstem.Env
-	cache map[string]cached
+	cache map[string]uint32 // word form → key of its term
 	keys  map[string]uint32 // term → key: word forms with one stem share a key
+	terms []string          // key → term; keys start at 1
 	gen   uint32            // bumped each time the cache is cleared
 }
 
-// cached is a word form's term and its key (see Token.Key).
-type cached struct {
-	term string
-	key  uint32
-}
-
 func newStemmer() *stemmer {
-	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]cached, 1024), keys: make(map[string]uint32, 1024), gen: 1}
+	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]uint32, 1024), keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1}
 }
 
 // Stem returns the Porter2 stem of a lower-case word.
@@ -37,8 +32,8 @@ func Stem(word string) string {
 }
 
 func (s *stemmer) stem(word string) string {
-	if c, ok := s.cache[word]; ok {
-		return c.term
+	if k, ok := s.cache[word]; ok {
+		return s.terms[k]
 	}
 	st := s.stemUncached(word)
 	s.remember(word, st)
@@ -51,20 +46,22 @@ func (s *stemmer) stemUncached(word string) string {
 	return s.env.Current()
 }
 
-// remember caches word's term; the cache holds every word form seen (stemmed
-// or not), so a known word needs no allocation.
-func (s *stemmer) remember(word, term string) cached {
+// remember caches word's term and returns its key; the cache holds every
+// word form seen (stemmed or not), so a known word needs no allocation.
+func (s *stemmer) remember(word, term string) uint32 {
 	if len(s.cache) >= stemCacheLimit {
 		clear(s.cache)
 		clear(s.keys)
+		clear(s.terms)
+		s.terms = s.terms[:1]
 		s.gen++
 	}
 	k, ok := s.keys[term]
 	if !ok {
-		k = uint32(len(s.keys)) + 1
+		k = uint32(len(s.terms))
 		s.keys[term] = k
+		s.terms = append(s.terms, term)
 	}
-	c := cached{term: term, key: k}
-	s.cache[word] = c
-	return c
+	s.cache[word] = k
+	return k
 }

@@ -1,0 +1,121 @@
+package search
+
+import "slices"
+
+// batchPostings collects the postings of one Apply batch and adds them to
+// the index grouped by term. Appending document by document would touch
+// every term's postings once per document, each a likely cache and TLB miss;
+// grouped, a term's postings are reached once per batch and its new
+// postings are appended back to back.
+type batchPostings struct {
+	first uint32         // document number of docs[0]
+	docs  []*analyzedDoc // the batch's added documents, by number
+	ents  []batchEntry
+	tmp   []batchEntry
+}
+
+// batchEntry is one posting: term id, document, and where its frequency and
+// positions records start in the document's analysis.
+type batchEntry struct {
+	id, doc  uint32
+	rec, pos uint32
+}
+
+// add queues document n's postings (n follows the previous document's).
+func (b *batchPostings) add(n uint32, ad *analyzedDoc) {
+	if len(b.docs) == 0 {
+		b.first = n
+	}
+	b.docs = append(b.docs, ad)
+	r, q := 0, 0
+	for _, id := range ad.ids {
+		h := ad.rec[r]
+		b.ents = append(b.ents, batchEntry{id: id, doc: n, rec: uint32(r), pos: uint32(q)})
+		r += tfLen(h)
+		if h&positionalMask != 0 {
+			l, s := uvarint32(ad.pos, q)
+			q = s + int(l)
+		}
+	}
+}
+
+// flush adds the queued postings to ix, term by term. Callers hold ix.mu.
+func (b *batchPostings) flush(ix *Index) {
+	if len(b.ents) == 0 {
+		return
+	}
+	maxID := uint32(0)
+	for i := range b.ents {
+		maxID = max(maxID, b.ents[i].id)
+	}
+	ix.growPostings(int(maxID))
+	b.ents, b.tmp = radixSortByID(b.ents, b.tmp, maxID)
+	for i := 0; i < len(b.ents); {
+		id := b.ents[i].id
+		j := i + 1
+		for j < len(b.ents) && b.ents[j].id == id {
+			j++
+		}
+		ix.plist[id].addRun(b, b.ents[i:j])
+		i = j
+	}
+	clear(b.docs)
+	b.docs, b.ents = b.docs[:0], b.ents[:0]
+}
+
+// addRun appends one term's postings of a batch, in document order.
+func (p *postings) addRun(b *batchPostings, run []batchEntry) {
+	// Size the appends first, so the streams grow once.
+	dataLen, posLen := 0, 0
+	for i := range run {
+		e := &run[i]
+		ad := b.docs[e.doc-b.first]
+		h := ad.rec[e.rec]
+		dataLen += 5 + tfLen(h)
+		if h&positionalMask != 0 {
+			l, s := uvarint32(ad.pos, int(e.pos))
+			posLen += s - int(e.pos) + int(l)
+		}
+	}
+	p.data = slices.Grow(p.data, dataLen)
+	p.pos = slices.Grow(p.pos, posLen)
+	for i := range run {
+		e := &run[i]
+		ad := b.docs[e.doc-b.first]
+		h := ad.rec[e.rec]
+		rec := ad.rec[e.rec : int(e.rec)+tfLen(h)]
+		prec := ad.pos[e.pos:e.pos]
+		if h&positionalMask != 0 {
+			l, s := uvarint32(ad.pos, int(e.pos))
+			prec = ad.pos[e.pos : s+int(l)]
+		}
+		p.add(e.doc, rec, prec)
+	}
+}
+
+// radixSortByID sorts ents by term id, stably (documents stay in order
+// within a term), using tmp as scratch; it returns the sorted slice and the
+// scratch for reuse.
+func radixSortByID(ents, tmp []batchEntry, maxID uint32) ([]batchEntry, []batchEntry) {
+	const bits = 11
+	tmp = slices.Grow(tmp[:0], len(ents))[:len(ents)]
+	var count [1 << bits]int
+	for shift := uint(0); shift == 0 || maxID>>shift != 0; shift += bits {
+		clear(count[:])
+		for i := range ents {
+			count[(ents[i].id>>shift)&(1<<bits-1)]++
+		}
+		sum := 0
+		for k, c := range count {
+			count[k] = sum
+			sum += c
+		}
+		for i := range ents {
+			k := (ents[i].id >> shift) & (1<<bits - 1)
+			tmp[count[k]] = ents[i]
+			count[k]++
+		}
+		ents, tmp = tmp, ents
+	}
+	return ents, tmp
+}
