@@ -42,7 +42,7 @@ type Index struct {
 	// all gone keeps its id with empty postings.
 	dictMu sync.RWMutex
 	dict   map[string]uint32
-	plist  []postings // by term id; guarded by mu
+	plist  []postings     // by term id; guarded by mu
 	batch  *batchPostings // Apply's scratch, kept between batches; guarded by mu
 	live   int
 	dead   int

@@ -13,13 +13,13 @@ import (
 type plan struct {
 	scored     []scoredTerm
 	phrases    []phrase
-	exclude    []uint64 // bitset of excluded documents; nil when none
+	exclude    []uint64   // bitset of excluded documents; nil when none
 	authors    [][]uint64 // per author: bitset of the documents with every word of the name among their authors
-	cats       []bool // by category ordinal; nil means any
-	fromDay    int32  // inclusive, 0 = open
-	toDay      int32  // exclusive, 0 = open
-	impossible bool   // a required part matches nothing
-	filters    bool   // any of exclude, authors, cats or the day range is set
+	cats       []bool     // by category ordinal; nil means any
+	fromDay    int32      // inclusive, 0 = open
+	toDay      int32      // exclusive, 0 = open
+	impossible bool       // a required part matches nothing
+	filters    bool       // any of exclude, authors, cats or the day range is set
 }
 
 type scoredTerm struct {

@@ -43,9 +43,9 @@ type Analyzer struct {
 	st      *stemmer
 	hot     hotCache
 	keyToks []KeyToken
-	segs  []segment
-	arena []byte // the current word's segments, lower-cased, back to back
-	cbuf  []byte // a compound being joined
+	segs    []segment
+	arena   []byte // the current word's segments, lower-cased, back to back
+	cbuf    []byte // a compound being joined
 }
 
 // segment is one run of letters or digits inside a word: arena[bs:be].
