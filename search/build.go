@@ -65,20 +65,6 @@ func (b *batchPostings) flush(ix *Index) {
 
 // addRun appends one term's postings of a batch, in document order.
 func (p *postings) addRun(b *batchPostings, run []batchEntry) {
-	// Size the appends first, so the streams grow once.
-	dataLen, posLen := 0, 0
-	for i := range run {
-		e := &run[i]
-		ad := b.docs[e.doc-b.first]
-		h := ad.rec[e.rec]
-		dataLen += 5 + tfLen(h)
-		if h&positionalMask != 0 {
-			l, s := uvarint32(ad.pos, int(e.pos))
-			posLen += s - int(e.pos) + int(l)
-		}
-	}
-	p.data = slices.Grow(p.data, dataLen)
-	p.pos = slices.Grow(p.pos, posLen)
 	for i := range run {
 		e := &run[i]
 		ad := b.docs[e.doc-b.first]

@@ -82,8 +82,12 @@ func (ix *Index) Trim() {
 	for i := range ix.plist {
 		ix.plist[i].trim()
 	}
+	ix.plist = trimmed(ix.plist)
 	ix.catList = trimmed(ix.catList)
 	ix.catOff = trimmed(ix.catOff)
+	ix.ids, ix.titles, ix.hashes = trimmed(ix.ids), trimmed(ix.titles), trimmed(ix.hashes)
+	ix.days, ix.upvotes, ix.flags, ix.flen = trimmed(ix.days), trimmed(ix.upvotes), trimmed(ix.flags), trimmed(ix.flen)
+	ix.batch = nil // the next bulk load allocates its own scratch
 }
 
 func trimmed[T any](s []T) []T {

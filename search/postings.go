@@ -310,9 +310,20 @@ func uvarintAt(b []byte, i int) (uint64, int) {
 	return 0, 0
 }
 
-// trim gives back spare capacity left by appending.
+// trim gives back all spare capacity left by appending: postings are most
+// of the index's memory.
 func (p *postings) trim() {
-	p.data = trimmed(p.data)
-	p.pos = trimmed(p.pos)
-	p.skip = trimmed(p.skip)
+	p.data = exact(p.data)
+	p.pos = exact(p.pos)
+	p.skip = exact(p.skip)
+}
+
+func exact[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	if len(s) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
 }

@@ -76,9 +76,10 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 	if len(w) > MaxTermLen || len(w) == 0 {
 		return 0, false
 	}
+	h := a.st.hash(w)
 	var e *hotEntry
 	if len(w) <= hotWordLen {
-		e = a.hot.slot(w)
+		e = a.hot.slot(h)
 		if e != nil && e.holds(w) {
 			e.hit()
 			if e.key != 0 {
@@ -99,7 +100,7 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 		}
 		e = nil
 	}
-	k, ok := a.st.cache[string(w)]
+	k, ok := a.st.words.get(h, w)
 	if !ok {
 		s := string(w)
 		t := s
@@ -107,11 +108,11 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 			t = a.st.stemUncached(s)
 		}
 		gen := a.st.gen
-		k = a.st.remember(s, t)
+		k = a.st.remember(h, w, t)
 		if a.st.gen != gen {
 			a.hot.reset()
 		}
-		a.hot.grow(len(a.st.cache))
+		a.hot.grow(a.st.words.len())
 	}
 	if e != nil {
 		e.offer(w, k)

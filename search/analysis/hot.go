@@ -1,7 +1,5 @@
 package analysis
 
-import "hash/maphash"
-
 // hotSlots is the size of an Analyzer's hot word cache: small enough to stay
 // in a core's L2 cache (hotSlots × 32 bytes), large enough to hold the words
 // that make up most of scientific text (nine tokens in ten on the arXiv crawl).
@@ -24,7 +22,6 @@ type hotEntry struct {
 // misses the CPU caches; word frequencies are skewed, and a few thousand
 // words, found here with one probe into a compact table, cover most tokens.
 type hotCache struct {
-	seed  maphash.Seed
 	slots []hotEntry
 }
 
@@ -32,19 +29,18 @@ type hotCache struct {
 // its hot cache: one that analyses a query or two never needs it.
 const hotAfter = 1024
 
-// slot returns w's slot, which may hold another word; nil while the cache
-// is not allocated yet.
-func (h *hotCache) slot(w []byte) *hotEntry {
+// slot returns the slot of a word with hash hw, which may hold another
+// word; nil while the cache is not allocated yet.
+func (h *hotCache) slot(hw uint64) *hotEntry {
 	if h.slots == nil {
 		return nil
 	}
-	return &h.slots[maphash.Bytes(h.seed, w)&(hotSlots-1)]
+	return &h.slots[hw&(hotSlots-1)]
 }
 
 // grow allocates the cache once the stem cache holds known words enough.
 func (h *hotCache) grow(known int) {
 	if h.slots == nil && known >= hotAfter {
-		h.seed = maphash.MakeSeed()
 		h.slots = make([]hotEntry, hotSlots)
 	}
 }

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"hash/maphash"
+
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 )
@@ -14,14 +16,16 @@ const stemCacheLimit = 1 << 20
 // repeats its vocabulary heavily.
 type stemmer struct {
 	env   *snowballstem.Env
-	cache map[string]uint32 // word form → key of its term
+	seed  maphash.Seed
+	words wordTable         // word form → key of its term
 	keys  map[string]uint32 // term → key: word forms with one stem share a key
 	terms []string          // key → term; keys start at 1
 	gen   uint32            // bumped each time the cache is cleared
 }
 
 func newStemmer() *stemmer {
-	return &stemmer{env: snowballstem.NewEnv(""), cache: make(map[string]uint32, 1024), keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1}
+	return &stemmer{env: snowballstem.NewEnv(""), seed: maphash.MakeSeed(), words: newWordTable(),
+		keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1}
 }
 
 // Stem returns the Porter2 stem of a lower-case word.
@@ -31,12 +35,17 @@ func Stem(word string) string {
 	return env.Current()
 }
 
+// hash hashes a word form for the word table and the hot cache.
+func (s *stemmer) hash(w []byte) uint64 { return maphash.Bytes(s.seed, w) }
+
 func (s *stemmer) stem(word string) string {
-	if k, ok := s.cache[word]; ok {
+	w := []byte(word)
+	h := s.hash(w)
+	if k, ok := s.words.get(h, w); ok {
 		return s.terms[k]
 	}
 	st := s.stemUncached(word)
-	s.remember(word, st)
+	s.remember(h, w, st)
 	return st
 }
 
@@ -46,11 +55,12 @@ func (s *stemmer) stemUncached(word string) string {
 	return s.env.Current()
 }
 
-// remember caches word's term and returns its key; the cache holds every
-// word form seen (stemmed or not), so a known word needs no allocation.
-func (s *stemmer) remember(word, term string) uint32 {
-	if len(s.cache) >= stemCacheLimit {
-		clear(s.cache)
+// remember caches the term of word form w (hash h, not yet known) and
+// returns its key; the cache holds every word form seen (stemmed or not),
+// so a known word needs no allocation.
+func (s *stemmer) remember(h uint64, w []byte, term string) uint32 {
+	if s.words.len() >= stemCacheLimit {
+		s.words.reset()
 		clear(s.keys)
 		clear(s.terms)
 		s.terms = s.terms[:1]
@@ -62,6 +72,6 @@ func (s *stemmer) remember(word, term string) uint32 {
 		s.keys[term] = k
 		s.terms = append(s.terms, term)
 	}
-	s.cache[word] = k
+	s.words.put(h, w, k, s.hash)
 	return k
 }
