@@ -134,10 +134,10 @@ func TestTFEncoding(t *testing.T) {
 		tf   [NumFields]uint8
 		size int
 	}{
-		{[NumFields]uint8{0, 3, 0, 0}, 1},    // abstract only, small: the header alone
-		{[NumFields]uint8{0, 15, 0, 0}, 1},   // largest in the nibble
-		{[NumFields]uint8{0, 16, 0, 0}, 2},   // one byte more
-		{[NumFields]uint8{2, 5, 0, 0}, 2},    // title and abstract
+		{[NumFields]uint8{0, 3, 0, 0}, 1},  // abstract only, small: the header alone
+		{[NumFields]uint8{0, 15, 0, 0}, 1}, // largest in the nibble
+		{[NumFields]uint8{0, 16, 0, 0}, 2}, // one byte more
+		{[NumFields]uint8{2, 5, 0, 0}, 2},  // title and abstract
 		{[NumFields]uint8{255, 255, 255, 255}, 5},
 		{[NumFields]uint8{0, 0, 0, 1}, 1}, // a category
 	} {
