@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paperwire/paperwire/search/analysis"
 )
@@ -52,7 +53,7 @@ type Index struct {
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
 
-	docAnalyzers sync.Pool // *docAnalyzer for indexing
+	docAnalyzers atomic.Pointer[sync.Pool] // *docAnalyzer for indexing; Trim replaces it
 	analyzers    sync.Pool // *analysis.Analyzer for queries
 	accPool      sync.Pool // *accumulator
 }
@@ -72,7 +73,7 @@ func NewIndex(p Params) *Index {
 		dict:      make(map[string]uint32),
 		analyzers: sync.Pool{New: func() any { return analysis.New() }},
 	}
-	ix.docAnalyzers.New = func() any { return newDocAnalyzer(ix) }
+	ix.dropDocAnalyzers()
 	return ix
 }
 
@@ -223,7 +224,7 @@ func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
 	das := make([]*docAnalyzer, workers)
 	var wg sync.WaitGroup
 	for w := range das {
-		das[w] = ix.docAnalyzers.Get().(*docAnalyzer)
+		das[w] = ix.docAnalyzers.Load().Get().(*docAnalyzer)
 		wg.Add(1)
 		go func(da *docAnalyzer) {
 			defer wg.Done()
@@ -238,9 +239,15 @@ func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
 	return out, func() {
 		for _, da := range das {
 			da.release()
-			ix.docAnalyzers.Put(da)
+			ix.docAnalyzers.Load().Put(da)
 		}
 	}
+}
+
+// dropDocAnalyzers lets go of the indexing analyzers and their caches (tens
+// of megabytes after a bulk load); the next batch starts new ones.
+func (ix *Index) dropDocAnalyzers() {
+	ix.docAnalyzers.Store(&sync.Pool{New: func() any { return newDocAnalyzer(ix) }})
 }
 
 func (ix *Index) setWithdrawn(n uint32, w bool) {

@@ -318,6 +318,7 @@ func (p *postings) trim() {
 	p.skip = exact(p.skip)
 }
 
+// exact returns s in an allocation of its length.
 func exact[T any](s []T) []T {
 	if cap(s) == len(s) {
 		return s

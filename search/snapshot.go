@@ -100,6 +100,9 @@ func ReadIndex(data []byte, p Params) (*Index, error) {
 	if err := ix.decode(&decoder{b: body}); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}
+	// Copy the postings out of data, which the caller may then drop: a list
+	// left in data would keep all of it alive once others grow out of it.
+	ix.packPostings()
 	ix.rebuildNorms()
 	return ix, nil
 }
