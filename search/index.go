@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/paperwire/paperwire/search/analysis"
 )
@@ -53,7 +52,13 @@ type Index struct {
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
 
-	docAnalyzers atomic.Pointer[sync.Pool] // *docAnalyzer for indexing; Trim replaces it
+	// idle holds the indexing analyzers between batches. Not a sync.Pool:
+	// the garbage collector empties a pool every other cycle, and a fresh
+	// analyzer re-learns the whole vocabulary (stemming each word again),
+	// which made importing in batches of 1,000 markedly slower. Trim lets
+	// them go after a bulk load.
+	idleMu sync.Mutex
+	idle   []*docAnalyzer
 	analyzers    sync.Pool // *analysis.Analyzer for queries
 	accPool      sync.Pool // *accumulator
 }
@@ -73,7 +78,6 @@ func NewIndex(p Params) *Index {
 		dict:      make(map[string]uint32),
 		analyzers: sync.Pool{New: func() any { return analysis.New() }},
 	}
-	ix.dropDocAnalyzers()
 	return ix
 }
 
@@ -224,7 +228,7 @@ func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
 	das := make([]*docAnalyzer, workers)
 	var wg sync.WaitGroup
 	for w := range das {
-		das[w] = ix.docAnalyzers.Load().Get().(*docAnalyzer)
+		das[w] = ix.getDocAnalyzer()
 		wg.Add(1)
 		go func(da *docAnalyzer) {
 			defer wg.Done()
@@ -239,15 +243,36 @@ func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
 	return out, func() {
 		for _, da := range das {
 			da.release()
-			ix.docAnalyzers.Load().Put(da)
+			ix.putDocAnalyzer(da)
 		}
+	}
+}
+
+func (ix *Index) getDocAnalyzer() *docAnalyzer {
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	if n := len(ix.idle); n > 0 {
+		da := ix.idle[n-1]
+		ix.idle = ix.idle[:n-1]
+		return da
+	}
+	return newDocAnalyzer(ix)
+}
+
+func (ix *Index) putDocAnalyzer(da *docAnalyzer) {
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	if len(ix.idle) < runtime.GOMAXPROCS(0) {
+		ix.idle = append(ix.idle, da)
 	}
 }
 
 // dropDocAnalyzers lets go of the indexing analyzers and their caches (tens
 // of megabytes after a bulk load); the next batch starts new ones.
 func (ix *Index) dropDocAnalyzers() {
-	ix.docAnalyzers.Store(&sync.Pool{New: func() any { return newDocAnalyzer(ix) }})
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	ix.idle = nil
 }
 
 func (ix *Index) setWithdrawn(n uint32, w bool) {
