@@ -57,10 +57,10 @@ type Index struct {
 	// analyzer re-learns the whole vocabulary (stemming each word again),
 	// which made importing in batches of 1,000 markedly slower. Trim lets
 	// them go after a bulk load.
-	idleMu sync.Mutex
-	idle   []*docAnalyzer
-	analyzers    sync.Pool // *analysis.Analyzer for queries
-	accPool      sync.Pool // *accumulator
+	idleMu    sync.Mutex
+	idle      []*docAnalyzer
+	analyzers sync.Pool // *analysis.Analyzer for queries
+	accPool   sync.Pool // *accumulator
 }
 
 const (
