@@ -15,8 +15,12 @@ type accumulator struct {
 }
 
 func (a *accumulator) release() {
-	for _, n := range a.touched {
-		a.scores[n] = 0
+	if len(a.touched) > len(a.scores)/32 {
+		clear(a.scores)
+	} else {
+		for _, n := range a.touched {
+			a.scores[n] = 0
+		}
 	}
 	a.touched = a.touched[:0]
 	a.pool.Put(a)
@@ -37,7 +41,7 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 		w[f] = float32(ix.params.Weight[f])
 	}
 	nt, na, nu, nc := ix.norm[FieldTitle], ix.norm[FieldAbstract], ix.norm[FieldAuthors], ix.norm[FieldCategories]
-	flen := ix.flen
+	lt, la, lu, lc := ix.flen[FieldTitle], ix.flen[FieldAbstract], ix.flen[FieldAuthors], ix.flen[FieldCategories]
 	scores := acc.scores
 	touched := acc.touched
 	for _, st := range pl.scored {
@@ -55,10 +59,9 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 			d += delta
 			h := data[off]
 			off++
-			l := flen[int(d)*NumFields : int(d)*NumFields+NumFields : int(d)*NumFields+NumFields]
 			var x float32
 			if h&15 == 1<<FieldAbstract && h>>4 != 0 { // the common case: abstract only, tf < 16
-				x = w[1] * float32(h>>4) * na[l[1]]
+				x = w[1] * float32(h>>4) * na[la[d]]
 			} else {
 				var tf [NumFields]uint8
 				mask := h & 15
@@ -74,16 +77,16 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 					off++
 				}
 				if tf[0] != 0 {
-					x += w[0] * float32(tf[0]) * nt[l[0]]
+					x += w[0] * float32(tf[0]) * nt[lt[d]]
 				}
 				if tf[1] != 0 {
-					x += w[1] * float32(tf[1]) * na[l[1]]
+					x += w[1] * float32(tf[1]) * na[la[d]]
 				}
 				if tf[2] != 0 {
-					x += w[2] * float32(tf[2]) * nu[l[2]]
+					x += w[2] * float32(tf[2]) * nu[lu[d]]
 				}
 				if tf[3] != 0 {
-					x += w[3] * float32(tf[3]) * nc[l[3]]
+					x += w[3] * float32(tf[3]) * nc[lc[d]]
 				}
 			}
 			if x == 0 {

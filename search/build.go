@@ -33,8 +33,7 @@ func (b *batchPostings) add(n uint32, ad *analyzedDoc) {
 		b.ents = append(b.ents, batchEntry{id: id, doc: n, rec: uint32(r), pos: uint32(q)})
 		r += tfLen(h)
 		if h&positionalMask != 0 {
-			l, s := uvarint32(ad.pos, q)
-			q = s + int(l)
+			q = positionsEnd(ad.pos, q)
 		}
 	}
 }
@@ -72,8 +71,7 @@ func (p *postings) addRun(b *batchPostings, run []batchEntry) {
 		rec := ad.rec[e.rec : int(e.rec)+tfLen(h)]
 		prec := ad.pos[e.pos:e.pos]
 		if h&positionalMask != 0 {
-			l, s := uvarint32(ad.pos, int(e.pos))
-			prec = ad.pos[e.pos : s+int(l)]
+			prec = ad.pos[e.pos:positionsEnd(ad.pos, int(e.pos))]
 		}
 		p.add(e.doc, rec, prec)
 	}

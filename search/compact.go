@@ -21,7 +21,9 @@ func (ix *Index) compactLocked() {
 		ix.upvotes[m] = ix.upvotes[n]
 		ix.flags[m] = ix.flags[n]
 		ix.hashes[m] = ix.hashes[n]
-		copy(ix.flen[m*NumFields:(m+1)*NumFields], ix.flen[n*NumFields:(n+1)*NumFields])
+		for f := range ix.flen {
+			ix.flen[f][m] = ix.flen[f][n]
+		}
 		ix.byID[ix.ids[m]] = uint32(m)
 		next++
 	}
@@ -40,7 +42,10 @@ func (ix *Index) compactLocked() {
 	clear(ix.ids[k:])
 	clear(ix.titles[k:])
 	ix.ids, ix.titles, ix.days, ix.upvotes = ix.ids[:k], ix.titles[:k], ix.days[:k], ix.upvotes[:k]
-	ix.flags, ix.hashes, ix.flen = ix.flags[:k], ix.hashes[:k], ix.flen[:k*NumFields]
+	ix.flags, ix.hashes = ix.flags[:k], ix.hashes[:k]
+	for f := range ix.flen {
+		ix.flen[f] = ix.flen[f][:k]
+	}
 	for i := range ix.plist {
 		ix.plist[i].compact(remap)
 	}
@@ -74,8 +79,10 @@ func (ix *Index) Compact() {
 }
 
 // Trim gives back the spare capacity that appending left in the postings
-// (up to half of their memory after a bulk load). Bulk loaders call it once
-// at the end; small batches leave the spare room to grow into.
+// (up to half of their memory after a bulk load) by packing them into
+// exact-size slabs, and lets the indexing analyzers and their caches go.
+// Bulk loaders call it once at the end; small batches leave the spare room
+// to grow into.
 func (ix *Index) Trim() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -84,7 +91,10 @@ func (ix *Index) Trim() {
 	ix.catList = trimmed(ix.catList)
 	ix.catOff = trimmed(ix.catOff)
 	ix.ids, ix.titles, ix.hashes = trimmed(ix.ids), trimmed(ix.titles), trimmed(ix.hashes)
-	ix.days, ix.upvotes, ix.flags, ix.flen = trimmed(ix.days), trimmed(ix.upvotes), trimmed(ix.flags), trimmed(ix.flen)
+	ix.days, ix.upvotes, ix.flags = trimmed(ix.days), trimmed(ix.upvotes), trimmed(ix.flags)
+	for f := range ix.flen {
+		ix.flen[f] = trimmed(ix.flen[f])
+	}
 	ix.batch = nil // the next bulk load allocates its own scratch
 	ix.dropDocAnalyzers()
 }
@@ -104,7 +114,7 @@ func (ix *Index) packPostings() {
 		p := &ix.plist[i]
 		p.data = sl.copy(p.data)
 		p.pos = sl.copy(p.pos)
-		p.skip = exact(p.skip)
+		p.trimSkips()
 	}
 }
 

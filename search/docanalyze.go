@@ -1,7 +1,9 @@
 package search
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/paperwire/paperwire/search/analysis"
 )
@@ -23,7 +25,7 @@ type analyzedDoc struct {
 type termStats struct {
 	term string // categories only; other terms are known by key
 	key  uint32
-	tf   [NumFields]int
+	tf   [NumFields]int32
 	pos  []int32
 }
 
@@ -40,7 +42,6 @@ type docAnalyzer struct {
 	keys []keyInfo
 	gen  uint32 // analyzer generation keys belong to
 	cats map[string]uint32
-	tmp  []byte
 
 	ids []uint32
 	rec []byte
@@ -81,14 +82,7 @@ func (da *docAnalyzer) analyze(d *Document, ad *analyzedDoc) {
 		}
 		da.rec = appendTF(da.rec, &tf)
 		if len(st.pos) > 0 {
-			da.tmp = da.tmp[:0]
-			last := int32(0)
-			for _, x := range st.pos {
-				da.tmp = appendUvarint32(da.tmp, uint32(x-last))
-				last = x
-			}
-			da.pos = appendUvarint32(da.pos, uint32(len(da.tmp)))
-			da.pos = append(da.pos, da.tmp...)
+			da.pos = appendPositions(da.pos, st.pos)
 		}
 	}
 	ad.ids = da.ids[i0:len(da.ids):len(da.ids)]
@@ -213,6 +207,61 @@ func (da *docAnalyzer) newTerm(term string, key uint32) int {
 		da.cur = append(da.cur, termStats{})
 	}
 	st := &da.cur[idx]
-	st.term, st.key, st.tf, st.pos = term, key, [NumFields]int{}, st.pos[:0]
+	st.term, st.key, st.tf, st.pos = term, key, [NumFields]int32{}, st.pos[:0]
 	return idx
+}
+
+// analyzeAll analyses docs without holding the index lock, spreading large
+// batches over the available cores. Call done once the results are added.
+func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
+	out = make([]analyzedDoc, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	das := make([]*docAnalyzer, workers)
+	var wg sync.WaitGroup
+	for w := range das {
+		das[w] = ix.getDocAnalyzer()
+		wg.Add(1)
+		go func(da *docAnalyzer) {
+			defer wg.Done()
+			// Contiguous ranges keep each worker's arenas in document order.
+			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
+			for i := lo; i < hi; i++ {
+				da.analyze(&docs[i], &out[i])
+			}
+		}(das[w])
+	}
+	wg.Wait()
+	return out, func() {
+		for _, da := range das {
+			da.release()
+			ix.putDocAnalyzer(da)
+		}
+	}
+}
+
+func (ix *Index) getDocAnalyzer() *docAnalyzer {
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	if n := len(ix.idle); n > 0 {
+		da := ix.idle[n-1]
+		ix.idle = ix.idle[:n-1]
+		return da
+	}
+	return newDocAnalyzer(ix)
+}
+
+func (ix *Index) putDocAnalyzer(da *docAnalyzer) {
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	if len(ix.idle) < runtime.GOMAXPROCS(0) {
+		ix.idle = append(ix.idle, da)
+	}
+}
+
+// dropDocAnalyzers lets go of the indexing analyzers and their caches (tens
+// of megabytes after a bulk load); the next batch starts new ones.
+func (ix *Index) dropDocAnalyzers() {
+	ix.idleMu.Lock()
+	defer ix.idleMu.Unlock()
+	ix.idle = nil
 }

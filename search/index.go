@@ -1,7 +1,6 @@
 package search
 
 import (
-	"runtime"
 	"strings"
 	"sync"
 
@@ -30,7 +29,7 @@ type Index struct {
 	flags    []uint8
 	catOff   []uint32 // document n's categories are catList[catOff[n]:catOff[n+1]]
 	catList  []uint16
-	flen     []uint16 // NumFields per document
+	flen     [NumFields][]uint16 // field lengths by field, then document: scoring an abstract-only posting reads one small array
 	hashes   []uint64
 	byID     map[string]uint32
 	catNames []string
@@ -213,66 +212,11 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	ix.byID[d.ID] = n
 	bp.add(n, ad)
 	for f, l := range ad.lens {
-		ix.flen = append(ix.flen, clampLen(l))
+		ix.flen[f] = append(ix.flen[f], clampLen(l))
 		ix.sumLen[f] += int64(clampLen(l))
 		ix.maxLen[f] = max(ix.maxLen[f], int(clampLen(l)))
 	}
 	ix.live++
-}
-
-// analyzeAll analyses docs without holding the index lock, spreading large
-// batches over the available cores. Call done once the results are added.
-func (ix *Index) analyzeAll(docs []Document) (out []analyzedDoc, done func()) {
-	out = make([]analyzedDoc, len(docs))
-	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
-	das := make([]*docAnalyzer, workers)
-	var wg sync.WaitGroup
-	for w := range das {
-		das[w] = ix.getDocAnalyzer()
-		wg.Add(1)
-		go func(da *docAnalyzer) {
-			defer wg.Done()
-			// Contiguous ranges keep each worker's arenas in document order.
-			lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
-			for i := lo; i < hi; i++ {
-				da.analyze(&docs[i], &out[i])
-			}
-		}(das[w])
-	}
-	wg.Wait()
-	return out, func() {
-		for _, da := range das {
-			da.release()
-			ix.putDocAnalyzer(da)
-		}
-	}
-}
-
-func (ix *Index) getDocAnalyzer() *docAnalyzer {
-	ix.idleMu.Lock()
-	defer ix.idleMu.Unlock()
-	if n := len(ix.idle); n > 0 {
-		da := ix.idle[n-1]
-		ix.idle = ix.idle[:n-1]
-		return da
-	}
-	return newDocAnalyzer(ix)
-}
-
-func (ix *Index) putDocAnalyzer(da *docAnalyzer) {
-	ix.idleMu.Lock()
-	defer ix.idleMu.Unlock()
-	if len(ix.idle) < runtime.GOMAXPROCS(0) {
-		ix.idle = append(ix.idle, da)
-	}
-}
-
-// dropDocAnalyzers lets go of the indexing analyzers and their caches (tens
-// of megabytes after a bulk load); the next batch starts new ones.
-func (ix *Index) dropDocAnalyzers() {
-	ix.idleMu.Lock()
-	defer ix.idleMu.Unlock()
-	ix.idle = nil
 }
 
 func (ix *Index) setWithdrawn(n uint32, w bool) {
@@ -289,7 +233,7 @@ func (ix *Index) killLocked(n uint32) {
 	}
 	ix.flags[n] |= flagDead
 	for f := 0; f < NumFields; f++ {
-		ix.sumLen[f] -= int64(ix.flen[int(n)*NumFields+f])
+		ix.sumLen[f] -= int64(ix.flen[f][n])
 	}
 	ix.live--
 	ix.dead++

@@ -156,7 +156,7 @@ func TestSnapshotWithTombstones(t *testing.T) {
 	if back.Len() != ix.Len() || back.Seq() != ix.Seq() {
 		t.Fatalf("loaded %d docs seq %d, want %d seq %d", back.Len(), back.Seq(), ix.Len(), ix.Seq())
 	}
-	if p := back.postingsOf("graph"); p == nil || len(p.skip) == 0 {
+	if p := back.postingsOf("graph"); p == nil || len(p.skip()) == 0 {
 		t.Fatalf("graph postings should span several blocks: %+v", p)
 	}
 	if err := sameResults(ix, back); err != nil {

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"errors"
-	"math/bits"
-)
+import "math/bits"
 
 // postingBlock is how many postings one skip entry covers.
 const postingBlock = 128
@@ -18,16 +15,37 @@ const postingBlock = 128
 //     is below 16 (else 0 and a byte follows), then one byte per further
 //     field (frequencies saturate at 255);
 //   - pos holds, per posting whose term occurs in the title or the abstract,
-//     the byte length of its positions and the positions as uvarint deltas.
+//     its positions as uvarint deltas shifted left by one, the low bit set on
+//     the last (so the record needs no length: three postings in four have
+//     a single position).
 //
 // skip records where every block of postingBlock postings starts, so a
 // cursor can jump ahead (phrases) without decoding what lies between.
+//
+// The struct is 64 bytes, one cache line: appending a posting touches it.
 type postings struct {
-	data []byte
-	pos  []byte
-	skip []skipEntry
-	n    uint32 // postings, including those of dead documents (the df)
-	last uint32 // document number of the last posting
+	data  []byte
+	pos   []byte
+	n     uint32       // postings, including those of dead documents (the df)
+	last  uint32       // document number of the last posting
+	skips *[]skipEntry // nil until the list has a second block
+}
+
+// skip returns the skip entries.
+func (p *postings) skip() []skipEntry {
+	if p.skips == nil {
+		return nil
+	}
+	return *p.skips
+}
+
+// addSkip records that a block starts after document base, at the given
+// offsets of data and pos.
+func (p *postings) addSkip(base, data, pos uint32) {
+	if p.skips == nil {
+		p.skips = new([]skipEntry)
+	}
+	*p.skips = append(*p.skips, skipEntry{base: base, data: data, pos: pos})
 }
 
 // skipEntry locates block k+1 (block 0 starts at zero): the document number
@@ -73,11 +91,11 @@ func tfLen(h byte) int {
 }
 
 // add appends a posting for document doc (larger than any before) with the
-// frequency record rec (see appendTF) and positions record prec (empty when
-// the term is in neither title nor abstract).
+// frequency record rec (see appendTF) and positions record prec (see
+// appendPositions; empty when the term is in neither title nor abstract).
 func (p *postings) add(doc uint32, rec, prec []byte) {
 	if p.n > 0 && p.n%postingBlock == 0 {
-		p.skip = append(p.skip, skipEntry{base: p.last, data: uint32(len(p.data)), pos: uint32(len(p.pos))})
+		p.addSkip(p.last, uint32(len(p.data)), uint32(len(p.pos)))
 	}
 	delta := doc
 	if p.n > 0 {
@@ -161,12 +179,11 @@ func (c *cursor) next() bool {
 		off++
 	}
 	c.off = off
-	c.precStart, c.posStart, c.posEnd = c.poff, c.poff, c.poff
+	c.precStart, c.posStart = c.poff, c.poff
 	if mask&positionalMask != 0 {
-		l, s := uvarint32(p.pos, c.poff)
-		c.posStart, c.posEnd = s, s+int(l)
-		c.poff = c.posEnd
+		c.poff = positionsEnd(p.pos, c.poff)
 	}
+	c.posEnd = c.poff
 	return true
 }
 
@@ -179,7 +196,7 @@ func (c *cursor) advance(target uint32) bool {
 	p := c.p
 	// Jump to the last block that starts before target, if ahead of us.
 	if k := c.blockBefore(target); k > 0 && uint32(k)*postingBlock > c.i {
-		s := p.skip[k-1]
+		s := p.skip()[k-1]
 		c.i, c.off, c.poff, c.doc = uint32(k)*postingBlock, int(s.data), int(s.pos), s.base
 	}
 	for c.next() {
@@ -192,7 +209,7 @@ func (c *cursor) advance(target uint32) bool {
 
 // blockBefore returns the last block whose postings before it are all below target.
 func (c *cursor) blockBefore(target uint32) int {
-	s := c.p.skip
+	s := c.p.skip()
 	lo, hi := 0, len(s)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -203,6 +220,36 @@ func (c *cursor) blockBefore(target uint32) int {
 		}
 	}
 	return lo
+}
+
+// positionsEnd returns the end of the positions record starting at b[i:],
+// which the index wrote itself.
+func positionsEnd(b []byte, i int) int {
+	for {
+		last := b[i] & 1
+		for b[i] >= 0x80 {
+			i++
+		}
+		i++
+		if last != 0 {
+			return i
+		}
+	}
+}
+
+// appendPositions appends the positions record of sorted positions ps
+// (at least one).
+func appendPositions(dst []byte, ps []int32) []byte {
+	last := int32(0)
+	for j, x := range ps {
+		v := uint32(x-last) << 1
+		if j == len(ps)-1 {
+			v |= 1
+		}
+		dst = appendUvarint32(dst, v)
+		last = x
+	}
+	return dst
 }
 
 // positions decodes the current posting's positions into dst.
@@ -218,7 +265,7 @@ func (c *cursor) positions(dst []int32) []int32 {
 			i++
 			v |= uint32(x&0x7f) << s
 		}
-		last += int32(v)
+		last += int32(v >> 1)
 		dst = append(dst, last)
 	}
 	return dst
@@ -238,84 +285,18 @@ func (p *postings) docs(dst []uint32) []uint32 {
 	return dst
 }
 
-var errPostings = errors.New("malformed postings")
-
-// validate checks data and pos as decoded from a snapshot — n postings of
-// documents below ndocs, in increasing order, every byte accounted for — and
-// fills in skip and last, so queries can trust the streams.
-func (p *postings) validate(ndocs uint32) error {
-	if p.n == 0 {
-		return errPostings
-	}
-	off, poff := 0, 0
-	doc := uint64(0)
-	p.skip = make([]skipEntry, 0, (p.n-1)/postingBlock)
-	for i := uint32(0); i < p.n; i++ {
-		if i > 0 && i%postingBlock == 0 {
-			p.skip = append(p.skip, skipEntry{base: uint32(doc), data: uint32(off), pos: uint32(poff)})
-		}
-		d, k := uvarintAt(p.data, off)
-		if k <= 0 || (i > 0 && d == 0) {
-			return errPostings
-		}
-		off += k
-		doc += d
-		if doc >= uint64(ndocs) {
-			return errPostings
-		}
-		if off >= len(p.data) {
-			return errPostings
-		}
-		h := p.data[off]
-		if h&15 == 0 || off+tfLen(h) > len(p.data) {
-			return errPostings
-		}
-		// Only the canonical form appendTF writes: every frequency at least 1,
-		// an explicit first one at least 16.
-		for k, x := range p.data[off+1 : off+tfLen(h)] {
-			if x == 0 || (k == 0 && h>>4 == 0 && x < 16) {
-				return errPostings
-			}
-		}
-		off += tfLen(h)
-		if h&positionalMask != 0 {
-			l, k := uvarintAt(p.pos, poff)
-			if k <= 0 || l > uint64(len(p.pos)-poff-k) {
-				return errPostings
-			}
-			poff += k + int(l)
-		}
-	}
-	if off != len(p.data) || poff != len(p.pos) {
-		return errPostings
-	}
-	p.last = uint32(doc)
-	return nil
-}
-
-// uvarintAt decodes a uvarint of at most 32 bits at b[i:]; k <= 0 when it is
-// truncated or too long.
-func uvarintAt(b []byte, i int) (uint64, int) {
-	var v uint64
-	for k := 0; k < 5 && i+k < len(b); k++ {
-		c := b[i+k]
-		v |= uint64(c&0x7f) << (7 * k)
-		if c < 0x80 {
-			if v > 1<<32-1 {
-				return 0, 0
-			}
-			return v, k + 1
-		}
-	}
-	return 0, 0
-}
-
 // trim gives back all spare capacity left by appending: postings are most
 // of the index's memory.
 func (p *postings) trim() {
 	p.data = exact(p.data)
 	p.pos = exact(p.pos)
-	p.skip = exact(p.skip)
+	p.trimSkips()
+}
+
+func (p *postings) trimSkips() {
+	if p.skips != nil {
+		*p.skips = exact(*p.skips)
+	}
 }
 
 // exact returns s in an allocation of its length.

@@ -20,13 +20,7 @@ func encodePostings(ps []posting) *postings {
 		rec := appendTF(nil, &x.tf)
 		var prec []byte
 		if x.tf[FieldTitle]|x.tf[FieldAbstract] != 0 {
-			var body []byte
-			last := int32(0)
-			for _, q := range x.pos {
-				body = appendUvarint32(body, uint32(q-last))
-				last = q
-			}
-			prec = append(appendUvarint32(nil, uint32(len(body))), body...)
+			prec = appendPositions(nil, x.pos)
 		}
 		p.add(x.doc, rec, prec)
 	}
@@ -67,8 +61,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 	for _, n := range []int{1, 2, 127, 128, 129, 256, 1000} {
 		ps := randomPostings(r, n)
 		p := encodePostings(ps)
-		if p.n != uint32(n) || p.last != ps[n-1].doc || len(p.skip) != (n-1)/postingBlock {
-			t.Fatalf("n=%d: header n=%d last=%d skips=%d", n, p.n, p.last, len(p.skip))
+		if p.n != uint32(n) || p.last != ps[n-1].doc || len(p.skip()) != (n-1)/postingBlock {
+			t.Fatalf("n=%d: header n=%d last=%d skips=%d", n, p.n, p.last, len(p.skip()))
 		}
 		c := p.cursor()
 		for i, want := range ps {
@@ -93,8 +87,8 @@ func TestPostingsRoundTrip(t *testing.T) {
 		if err := back.validate(p.last + 1); err != nil {
 			t.Fatalf("n=%d: validate: %v", n, err)
 		}
-		if !slices.Equal(back.skip, p.skip) || back.last != p.last {
-			t.Fatalf("n=%d: validate rebuilt skips %v, want %v", n, back.skip, p.skip)
+		if !slices.Equal(back.skip(), p.skip()) || back.last != p.last {
+			t.Fatalf("n=%d: validate rebuilt skips %v, want %v", n, back.skip(), p.skip())
 		}
 		if err := back.validate(p.last); err == nil {
 			t.Errorf("n=%d: a document past ndocs validated", n)
@@ -185,6 +179,8 @@ func TestValidateRejects(t *testing.T) {
 		"no fields":         func(p *postings) { p.data[1] = 0x20 },
 		"zero frequency":    func(p *postings) { p.data[1] = 0x02; p.data = slices.Insert(p.data, 2, 0) },
 		"long varint":       func(p *postings) { p.data = append([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x01}, p.data[1:]...) },
+		"no last position":  func(p *postings) { p.pos[1] &^= 1 },
+		"position overflow": func(p *postings) { p.pos = []byte{0xfe, 0xff, 0xff, 0xff, 0x0f, 0x03} },
 	} {
 		p := &postings{data: slices.Clone(good.data), pos: slices.Clone(good.pos), n: good.n}
 		mut(p)

@@ -108,8 +108,18 @@ func (ix *Index) Search(req Request) Result {
 		top.push(n)
 	}
 	if q.HasTerms() {
-		for _, n := range acc.touched {
-			visit(n)
+		if len(acc.touched) > len(ix.ids)/32 {
+			// Many matches: reading the scores in order beats jumping to
+			// each match (the result does not depend on the order).
+			for n, sc := range acc.scores[:len(ix.ids)] {
+				if sc != 0 {
+					visit(uint32(n))
+				}
+			}
+		} else {
+			for _, n := range acc.touched {
+				visit(n)
+			}
 		}
 	} else {
 		for n := range ix.ids {

@@ -52,7 +52,7 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 			e.uint(uint64(c))
 		}
 		for f := 0; f < NumFields; f++ {
-			e.uint(uint64(ix.flen[n*NumFields+f]))
+			e.uint(uint64(ix.flen[f][n]))
 		}
 	}
 	ix.dictMu.RLock()
@@ -135,7 +135,7 @@ func (ix *Index) decode(d *decoder) error {
 		ix.catOff = append(ix.catOff, uint32(len(ix.catList)))
 		for f := 0; f < NumFields; f++ {
 			l := uint16(d.uint())
-			ix.flen = append(ix.flen, l)
+			ix.flen[f] = append(ix.flen[f], l)
 			if flags&flagDead == 0 {
 				ix.sumLen[f] += int64(l)
 			}
