@@ -55,8 +55,8 @@ func runStore(n int, doc func(int) search.Document) error {
 		}
 	}
 	total := time.Since(start).Seconds()
-	fmt.Printf("import through the store: %.1fs wall, %.1fs CPU (%.0f papers/s wall): store writes %.1fs, index catch-up %.1fs (%.0f papers/s)\n",
-		total, cpuSeconds()-cpu0, float64(n)/total, writeSec, catchSec, float64(n)/catchSec)
+	fmt.Printf("import through the store: %.1fs wall, %.1fs CPU (%.0f papers/s wall): store writes %.1fs, index catch-up %.1fs (%.0f papers/s); RSS %.0f MB (the whole benchmark process)\n",
+		total, cpuSeconds()-cpu0, float64(n)/total, writeSec, catchSec, float64(n)/catchSec, rssMB())
 	t0, c0 := time.Now(), cpuSeconds()
 	if _, err := lex.Rebuild(ctx); err != nil {
 		return err
