@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/viterin/vek/vek32"
 )
 
 // WordVectors is an Embedder over a standard word-vector file (word2vec text
@@ -146,13 +148,17 @@ func (v *WordVectors) Embed(ctx context.Context, texts []string) ([][]float32, e
 
 // embedBags is the shared bag-of-words encoder of Model and WordVectors:
 // each text's vector is the normalised sum of its known words' rows times
-// their weights. A repeated word is added once with its weight times its
-// count, and rows are added in table order, which reads the table forwards
-// (it is tens of megabytes, so most rows come from memory, not cache).
+// their weights. The rows are kept pre-multiplied by their weights (one copy
+// of the table), so a word costs one SIMD vector add; a repeated word is
+// added once, times its count; rows are added in table order, which reads
+// the table forwards (it is tens of megabytes, so most rows come from
+// memory, not cache).
 func embedBags(ctx context.Context, t *Table, weights []float32, texts []string) ([][]float32, error) {
+	scaled := t.scaledRows(weights)
 	out := make([][]float32, len(texts))
 	var buf []byte
-	var bag []bagWord
+	var bag []int32
+	tmp := make([]float32, t.Dim)
 	for i, text := range texts {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -162,32 +168,47 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 		bag = bag[:0]
 		buf = eachToken(text, buf, func(w []byte) {
 			if j := t.lookupBytes(w); j >= 0 {
-				bag = append(bag, bagWord{int32(j), weights[j]})
+				bag = append(bag, int32(j))
 			}
 		})
 		vec := make([]float32, t.Dim)
-		addBag(vec, t, bag)
+		addBag(vec, tmp, scaled, bag)
 		normalize(vec)
 		out[i] = vec
 	}
 	return out, nil
 }
 
-// bagWord is one occurrence of a known word in a text: its row and weight.
-type bagWord struct {
-	row int32
-	w   float32
+// scaledRows returns the table's rows each multiplied by its word's weight,
+// computed on first use. A table is always embedded with the same weights
+// (a model's own, or a word-vector file's rank weights).
+func (t *Table) scaledRows(weights []float32) []float32 {
+	t.scaledOnce.Do(func() {
+		t.scaled = make([]float32, len(t.Vecs))
+		for j := range t.Words {
+			row := t.scaled[j*t.Dim : (j+1)*t.Dim]
+			vek32.MulNumber_Into(row, t.Vecs[j*t.Dim:(j+1)*t.Dim], weights[j])
+		}
+	})
+	return t.scaled
 }
 
-// addBag adds each distinct row of bag to vec once, scaled by the sum of
-// its occurrences' weights.
-func addBag(vec []float32, t *Table, bag []bagWord) {
-	slices.SortFunc(bag, func(a, b bagWord) int { return int(a.row) - int(b.row) })
+// addBag adds the scaled row of each distinct word in bag to vec, times the
+// number of times it occurs; tmp is scratch of vec's length.
+func addBag(vec, tmp, scaled []float32, bag []int32) {
+	dim := len(vec)
+	slices.Sort(bag)
 	for k := 0; k < len(bag); {
-		row, w := bag[k].row, bag[k].w
-		for k++; k < len(bag) && bag[k].row == row; k++ {
-			w += bag[k].w
+		row := bag[k]
+		n := 1
+		for k++; k < len(bag) && bag[k] == row; k++ {
+			n++
 		}
-		axpy(vec, t.Row(int(row)), w)
+		r := scaled[int(row)*dim : (int(row)+1)*dim]
+		if n == 1 {
+			vek32.Add_Inplace(vec, r)
+		} else {
+			vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, r, float32(n)))
+		}
 	}
 }
