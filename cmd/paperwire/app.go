@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -22,6 +23,10 @@ type app struct {
 	lex     *search.Lexical // nil until openSearch
 	vectors *vector.Synced  // nil until openSearch, or when semantic search is off
 	search  *search.Engine  // nil until openSearch
+	// saveAtClose makes the indexes save their files only when closed, not
+	// every 20,000 changes: for an import that builds them, where a crash
+	// just means catching up from the database again.
+	saveAtClose bool
 }
 
 // dbPath is the database file inside a data directory.
@@ -50,8 +55,15 @@ func (a *app) openSearch(ctx context.Context, env *Env) error {
 		defer close(semDone)
 		sem = a.openSemantic(ctx, env)
 	}()
-	lex, err := search.OpenLexical(ctx, a.dataDir, a.papers, search.Options{Logger: env.Logger})
+	opts := search.Options{Logger: env.Logger}
+	if a.saveAtClose {
+		opts.SaveEvery = math.MaxInt
+	}
+	lex, err := search.OpenLexical(ctx, a.dataDir, a.papers, opts)
 	<-semDone
+	if a.vectors != nil && a.saveAtClose {
+		a.vectors.SaveEvery = math.MaxInt
+	}
 	if err != nil {
 		if a.vectors != nil {
 			a.vectors.Close()

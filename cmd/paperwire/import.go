@@ -65,6 +65,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	st := a.papers
 	finishIndex := func() error { return nil }
 	if *withIndex {
+		a.saveAtClose = true
 		if err := a.openSearch(ctx, env); err != nil {
 			return err
 		}
