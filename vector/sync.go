@@ -36,7 +36,8 @@ type Synced struct {
 	path     string
 	log      *slog.Logger
 	savedSeq int64
-	// SaveEvery is how many applied changes trigger a save during catch-up.
+	// SaveEvery is how many applied changes (at least, or a quarter of the
+	// index if that is more) trigger a save during catch-up.
 	SaveEvery int
 }
 
@@ -164,7 +165,9 @@ func (s *Synced) Catchup(ctx context.Context) (int, error) {
 			s.log.Info("embedding papers", "done", applied, "seq", s.x.Seq(), "papers_per_s", int(float64(applied)/time.Since(start).Seconds()))
 			lastLog = time.Now()
 		}
-		if s.x.Seq()-s.savedSeq >= int64(s.SaveEvery) {
+		// Saving rewrites the whole file, so the interval grows with the
+		// index: a quarter of it, at least SaveEvery changes.
+		if s.x.Seq()-s.savedSeq >= int64(max(s.SaveEvery, s.x.Len()/4)) {
 			if err := s.saveLocked(); err != nil {
 				return applied, err
 			}

@@ -31,6 +31,7 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	start := time.Now()
+	a.saveAtClose = true
 	if err := a.openSearch(ctx, env); err != nil {
 		return err
 	}
