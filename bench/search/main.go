@@ -40,6 +40,7 @@ func main() {
 	modernc := flag.Bool("modernc", false, "also run FTS5 in process through modernc.org/sqlite (slow at 1M)")
 	writeQueries := flag.String("write-queries", "", "write the queries to `file` (for the bleve program) and exit")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the index build to `file`")
+	batchSize := flag.Int("batch", 1000, "documents per Apply call in the build (the change-feed catch-up applies 1,000 at a time)")
 	memprofile := flag.String("memprofile", "", "write a heap profile after the build to `file`")
 	dump := flag.String("dump", "", "write every query's top 100 (ids, scores, totals, facets) to `file`, to compare rankings between versions")
 	flag.Parse()
@@ -76,7 +77,7 @@ func main() {
 	}
 	start, cpu0 := time.Now(), cpuSeconds()
 	ix := search.NewIndex(search.DefaultParams())
-	batch := make([]search.Document, 0, 1000)
+	batch := make([]search.Document, 0, *batchSize)
 	var ids []string // for the hybrid stand-in vectors
 	for i := 0; i < total; i++ {
 		batch = append(batch, doc(i))
