@@ -15,7 +15,7 @@ type accumulator struct {
 }
 
 func (a *accumulator) release() {
-	if len(a.touched) > len(a.scores)/32 {
+	if len(a.touched) > len(a.scores)/8 {
 		clear(a.scores)
 	} else {
 		for _, n := range a.touched {

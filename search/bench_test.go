@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperwire/paperwire/search/query"
 )
@@ -83,5 +84,22 @@ func BenchmarkSnapshotLoad(b *testing.B) {
 		if _, err := ReadIndex(buf.Bytes(), DefaultParams()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearchFacets counts categories and years over every match of a
+// common two-word OR query, as the results page does.
+func BenchmarkSearchFacets(b *testing.B) {
+	docs := benchDocs(20000)
+	cats := []string{"cs.LG", "cs.CL", "cs.CV", "stat.ML", "math.OC"}
+	for i := range docs {
+		docs[i].Categories = []string{cats[i%5], cats[(i/5)%5]}
+		docs[i].Date = time.Date(2015+i%10, 1, 1+i%28, 0, 0, 0, 0, time.UTC)
+	}
+	ix := BuildIndex(DefaultParams(), docs)
+	q := query.Parse("w1x w2x")
+	b.ResetTimer()
+	for b.Loop() {
+		ix.Search(Request{Query: q, Facets: true})
 	}
 }
