@@ -192,3 +192,16 @@ func TestSnapshotOldFormatRejected(t *testing.T) {
 		t.Fatalf("current format: %v, seq %v", err, ix)
 	}
 }
+
+func TestYearOfDay(t *testing.T) {
+	for d := int32(-800000); d <= 800000; d += 7 {
+		if got, want := yearOfDay(d), time.Unix(int64(d)*86400, 0).UTC().Year(); got != want {
+			t.Fatalf("yearOfDay(%d) = %d, want %d", d, got, want)
+		}
+	}
+	for _, d := range []int32{-1, 0, 58, 59, 60, 364, 365, 10956, 11016, 11017} { // around Feb/Mar and 2000
+		if got, want := yearOfDay(d), time.Unix(int64(d)*86400, 0).UTC().Year(); got != want {
+			t.Fatalf("yearOfDay(%d) = %d, want %d", d, got, want)
+		}
+	}
+}
