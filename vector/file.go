@@ -140,6 +140,7 @@ func Parse(data []byte) (*Exact, error) {
 	x.seq = seq
 	p = p[ml:]
 	x.ids = make([]string, 0, count)
+	x.row = make(map[string]int, count)
 	for range count {
 		l, ok := uv()
 		if !ok || l > uint64(len(p)) {
