@@ -2,11 +2,12 @@
 # run.sh runs the import benchmarks and their sqlite3 peer in one go and
 # prints one line per run: wall and CPU seconds, peak RSS, load average.
 #
-#   bench/ingest/run.sh [daily|snapshot|indexed|all]   (from the repository root)
+#   bench/ingest/run.sh [daily|snapshot|indexed|indexed-1m|all]   (from the repository root)
 #
-# "indexed" measures import to searchable with the real binary: the daily
-# crawl with `import --index` (keyword index and vectors built beside the
-# writes), and the 1M snapshot imported, then indexed by `reindex`.
+# "indexed" measures import to searchable with the real binary on the daily
+# crawl: `import --index` (keyword index and vectors built beside the
+# writes); "indexed-1m" imports the 1M snapshot, then indexes it with
+# `reindex`.
 #
 # Inputs: the daily crawl in $DAILY (default ../shared/data/arxiv-daily)
 # and a snapshot-format file $SNAPSHOT (default /tmp/snapshot-1m.jsonl,
@@ -27,7 +28,7 @@ measure() { # name, command...
 	/usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out"; exit 1; }
 	read -r wall user sys rss <"$work/time"
 	printf '%-34s wall %7.1fs  cpu %7.1fs  rss %5d MB  load %s\n' "$name" "$wall" "$(echo "$user + $sys" | bc)" $((rss / 1024)) "$load"
-	grep -E 'records|papers' "$work/out" | sed 's/^/    /'
+	grep -E '^(files|elapsed|total:|reindexed|embedded)' "$work/out" | sed 's/^/    /'
 }
 
 if [ "$what" = daily ] || [ "$what" = all ]; then
@@ -55,10 +56,15 @@ if [ "$what" = snapshot ] || [ "$what" = all ]; then
 	measure "sqlite3 + FTS5, 1M snapshot" sh -c "split -l 100000 -d '$SNAPSHOT' '$work/chunk-' &&
 		bench/ingest/peer-sqlite3.sh '$work/peer-snap.db' '$work'/chunk-*"
 fi
-if [ "$what" = indexed ]; then
-	[ -f "$SNAPSHOT" ] || go run ./bench/ingest/gensnapshot -n 1000000 -o "$SNAPSHOT" "$DAILY"/*.jsonl.gz
+if [ "$what" = indexed ] || [ "$what" = daily ] || [ "$what" = all ]; then
 	measure "import --index, daily crawl" "$work/paperwire" import --index --no-train --data "$work/pw-daily" "$DAILY"/*.jsonl.gz
 	rm -rf "$work/pw-daily"
+	# The peer's equivalent: the database and a keyword index, no vectors.
+	measure "  same, keyword index only" env PAPERWIRE_EMBEDDER=off "$work/paperwire" import --index --no-train --data "$work/pw-daily" "$DAILY"/*.jsonl.gz
+	rm -rf "$work/pw-daily"
+fi
+if [ "$what" = indexed-1m ]; then
+	[ -f "$SNAPSHOT" ] || go run ./bench/ingest/gensnapshot -n 1000000 -o "$SNAPSHOT" "$DAILY"/*.jsonl.gz
 	measure "import, 1M snapshot" "$work/paperwire" import --no-train --data "$work/pw-snap" "$SNAPSHOT"
 	measure "reindex (keyword + vectors), 1M" "$work/paperwire" reindex --data "$work/pw-snap"
 	rm -rf "$work/pw-snap"
