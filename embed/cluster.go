@@ -56,12 +56,12 @@ func kmeans(vecs [][]float32, k, iters int, rng *rand.Rand) []int {
 // clusterOrder reorders pairs so that pairs whose documents share a cluster
 // sit in the same batch: the other documents in a batch are then on the same
 // topic, harder negatives than random ones (topic-aware sampling).
-func clusterOrder(pairs []pair, assign []int, k int, rng *rand.Rand) []pair {
-	groups := make([][]pair, k)
+func clusterOrder(pairs []pairSpec, assign []int, k int, rng *rand.Rand) []pairSpec {
+	groups := make([][]pairSpec, k)
 	for _, p := range pairs {
 		groups[assign[p.doc]] = append(groups[assign[p.doc]], p)
 	}
-	out := make([]pair, 0, len(pairs))
+	out := make([]pairSpec, 0, len(pairs))
 	for _, c := range rng.Perm(k) {
 		out = append(out, groups[c]...)
 	}

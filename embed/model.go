@@ -35,19 +35,17 @@ type modelMeta struct {
 	Docs    int    `json:"docs"` // documents it was trained on
 }
 
+// newModel wraps trained vectors (taken over, not copied) as a model. They
+// are rounded in place to what the file format stores, so a trained model and
+// its saved copy give identical vectors (and therefore the same Name).
 func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
 	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
 	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
 	t.Meta, _ = json.Marshal(m.meta)
-	// Round-trip through the file format so a trained model and its saved copy
-	// give identical vectors (and therefore the same Name).
-	var buf bytes.Buffer
-	if err := WriteTable(&buf, t); err == nil {
-		if back, err := ReadTable(buf.Bytes()); err == nil {
-			m.table = back
-		}
+	for i := range words {
+		quantizeRow(t.Row(i))
 	}
-	m.name = modelName(m.table)
+	m.name = modelName(t)
 	return m
 }
 
@@ -55,9 +53,7 @@ func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
 // any retraining that changes vectors changes the name.
 func modelName(t *Table) string {
 	h := sha256.New()
-	var buf bytes.Buffer
-	WriteTable(&buf, t)
-	h.Write(buf.Bytes())
+	WriteTable(h, t)
 	return ModelKind + "/" + hex.EncodeToString(h.Sum(nil)[:6])
 }
 
@@ -165,3 +161,7 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	return err
 }
+
+// Table returns the model's words, idf weights and vectors. It is shared,
+// not copied: callers must not modify it.
+func (m *Model) Table() *Table { return m.table }

@@ -2,61 +2,6 @@ package embed
 
 import "math/rand/v2"
 
-// trainDoc is a document as word rows: its title and each abstract sentence.
-type trainDoc struct {
-	title []int32
-	sents [][]int32
-}
-
-// corpus is the tokenized training set and its vocabulary.
-type corpus struct {
-	vocab *vocab
-	docs  []trainDoc
-	bags  *bagger
-}
-
-func newCorpus(docs []Doc, minDF int) *corpus {
-	type tokDoc struct {
-		title []string
-		sents [][]string
-	}
-	toks := make([]tokDoc, 0, len(docs))
-	all := make([][]string, 0, len(docs))
-	for _, d := range docs {
-		td := tokDoc{title: Tokenize(d.Title)}
-		words := append([]string(nil), td.title...)
-		for _, s := range SplitSentences(d.Text) {
-			if st := Tokenize(s); len(st) > 0 {
-				td.sents = append(td.sents, st)
-				words = append(words, st...)
-			}
-		}
-		if len(words) == 0 {
-			continue
-		}
-		toks = append(toks, td)
-		all = append(all, words)
-	}
-	v := buildVocab(all, minDF)
-	ids := func(ws []string) []int32 {
-		out := make([]int32, 0, len(ws))
-		for _, w := range ws {
-			if i, ok := v.index[w]; ok {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	c := &corpus{vocab: v, docs: make([]trainDoc, len(toks)), bags: newBagger(v.idf)}
-	for i, td := range toks {
-		c.docs[i].title = ids(td.title)
-		for _, s := range td.sents {
-			c.docs[i].sents = append(c.docs[i].sents, ids(s))
-		}
-	}
-	return c
-}
-
 // pair is one training example: a query-like text and the document text it
 // should land nearest to. doc identifies the source document, so two pairs
 // from one document are never treated as each other's negatives.
@@ -67,36 +12,60 @@ type pair struct {
 	neg    bag
 }
 
-// pairs draws one epoch of examples in random order: title → abstract for every
-// document with both, and up to ict inverse-cloze pairs (one sentence → title
-// plus the other sentences, the sentence itself kept with chance keep).
-func (c *corpus) pairs(rng *rand.Rand, ict int, keep, drop float32) []pair {
-	var out []pair
-	var parts [][]int32
+// pairSpec names one training example before its bags are built: the source
+// document and the sentence that is its query, or -1 for title → abstract.
+// An epoch is a list of specs (8 bytes each); bags are built one batch at a
+// time, so memory does not grow with the corpus times the pairs per paper.
+type pairSpec struct {
+	doc, sent int32
+}
+
+// specs draws one epoch of examples in random order: title → abstract for every
+// document with both, and up to ict inverse-cloze pairs per document.
+func (c *corpus) specs(rng *rand.Rand, ict int) []pairSpec {
+	out := make([]pairSpec, 0, len(c.docs)*(1+ict))
 	for di, d := range c.docs {
 		if len(d.title) > 0 && len(d.sents) > 0 {
-			out = append(out, pair{doc: di, q: c.bags.make(d.title), d: c.bags.make(d.sents...), negDoc: -1})
+			out = append(out, pairSpec{int32(di), -1})
 		}
 		if len(d.sents) < 2 {
 			continue
 		}
 		perm := rng.Perm(len(d.sents))
 		for _, s := range perm[:min(ict, len(perm))] {
-			parts = append(parts[:0], d.title)
-			for k, sent := range d.sents {
-				if k != s || rng.Float32() < keep {
-					parts = append(parts, sent)
-				}
-			}
-			out = append(out, pair{doc: di, q: c.bags.make(d.sents[s]), d: c.bags.make(parts...), negDoc: -1})
-		}
-	}
-	if drop > 0 {
-		for i := range out {
-			out[i].d = thin(out[i].d, drop, rng)
+			out = append(out, pairSpec{int32(di), int32(s)})
 		}
 	}
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// pairs builds the bags of a batch of specs: the title against the abstract,
+// or one sentence against the title plus the other sentences (the sentence
+// itself kept with chance keep); each document side then loses each distinct
+// word with chance drop.
+func (c *corpus) pairs(specs []pairSpec, rng *rand.Rand, keep, drop float32) []pair {
+	out := make([]pair, len(specs))
+	var parts [][]int32
+	for i, sp := range specs {
+		d := c.docs[sp.doc]
+		p := pair{doc: int(sp.doc), negDoc: -1}
+		if sp.sent < 0 {
+			p.q, p.d = c.bags.make(d.title), c.bags.make(d.sents...)
+		} else {
+			parts = append(parts[:0], d.title)
+			for k, sent := range d.sents {
+				if k != int(sp.sent) || rng.Float32() < keep {
+					parts = append(parts, sent)
+				}
+			}
+			p.q, p.d = c.bags.make(d.sents[sp.sent]), c.bags.make(parts...)
+		}
+		if drop > 0 {
+			p.d = thin(p.d, drop, rng)
+		}
+		out[i] = p
+	}
 	return out
 }
 

@@ -66,6 +66,12 @@ func (p RetrainPolicy) ShouldRetrain(current *Model, docs int) bool {
 // retraining after a large import run; stored vectors made by the previous
 // model must then be recomputed (the Name changes).
 func TrainFromCorpus(ctx context.Context, docs []Doc, path string, opts TrainOptions) (*Model, error) {
+	return TrainFromSource(ctx, DocsSource(docs), path, opts)
+}
+
+// TrainFromSource is TrainFromCorpus over documents read one at a time (for
+// example FeedSource), so the corpus's text is never held in memory at once.
+func TrainFromSource(ctx context.Context, src DocSource, path string, opts TrainOptions) (*Model, error) {
 	if opts.Init == nil {
 		init, err := Pretrained()
 		if err != nil {
@@ -73,7 +79,7 @@ func TrainFromCorpus(ctx context.Context, docs []Doc, path string, opts TrainOpt
 		}
 		opts.Init = init
 	}
-	m, err := Train(ctx, docs, opts)
+	m, err := TrainSource(ctx, src, opts)
 	if err != nil {
 		return nil, err
 	}

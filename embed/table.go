@@ -111,20 +111,7 @@ func WriteTable(w io.Writer, t *Table) error {
 	}
 	row := make([]byte, t.Dim)
 	for i := range t.Words {
-		v := t.Row(i)
-		var maxAbs float32
-		for _, x := range v {
-			maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
-		}
-		scale := maxAbs / 127
-		for j, x := range v {
-			q := 0.0
-			if scale > 0 {
-				q = math.Round(float64(x / scale))
-			}
-			row[j] = byte(int8(q))
-		}
-		putF(scale)
+		putF(quantize(t.Row(i), row))
 		bw.Write(row)
 	}
 	if err := bw.Flush(); err != nil {
@@ -133,6 +120,38 @@ func WriteTable(w io.Writer, t *Table) error {
 	binary.LittleEndian.PutUint32(buf[:4], crc.Sum32())
 	_, err := w.Write(buf[:4])
 	return err
+}
+
+// quantize writes v as int8 steps of the returned scale (its largest
+// magnitude over 127) into q.
+func quantize(v []float32, q []byte) (scale float32) {
+	var maxAbs float32
+	for _, x := range v {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
+	}
+	scale = maxAbs / 127
+	for j, x := range v {
+		r := 0.0
+		if scale > 0 {
+			r = math.Round(float64(x / scale))
+		}
+		q[j] = byte(int8(r))
+	}
+	return scale
+}
+
+// quantizeRow rounds v in place to the values WriteTable then ReadTable give.
+func quantizeRow(v []float32) {
+	var buf [256]byte
+	q := buf[:0]
+	if len(v) > len(buf) {
+		q = make([]byte, len(v))
+	}
+	q = q[:len(v)]
+	scale := quantize(v, q)
+	for j := range v {
+		v[j] = float32(int8(q[j])) * scale
+	}
 }
 
 // ReadTable parses a table written by WriteTable. It returns ErrCorrupt (wrapped)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"math/rand/v2"
+	"runtime/debug"
 	"time"
 )
 
@@ -20,7 +21,7 @@ type Doc struct {
 type TrainOptions struct {
 	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
 	Dim           int     // vector size, at least Init.Dim; default 300 (100 pretrained + 200 learned from the corpus)
-	MinDF         int     // keep words in at least this many documents; default 1
+	MinDF         int     // keep words in at least this many documents; default 1, or 2 from largeCorpus documents on
 	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
 	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
 	LearningRate  float32 // Adagrad step; default 0.05
@@ -31,10 +32,14 @@ type TrainOptions struct {
 	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
 	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
 	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
-	Seed          uint64  // same seed, same docs, same options: same model
-	Workers       int     // goroutines; default 2
-	Logger        *slog.Logger
-	Progress      func(TrainProgress) // called after every epoch
+	// WordAccumulator keeps one Adagrad accumulator per word (the mean of its
+	// squared gradient components) instead of one per component: the
+	// optimiser then needs 1/Dim of the vectors' memory instead of as much.
+	WordAccumulator bool
+	Seed            uint64 // same seed, same docs, same options: same model
+	Workers         int    // goroutines; default 2
+	Logger          *slog.Logger
+	Progress        func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -48,9 +53,6 @@ type TrainProgress struct {
 func (o *TrainOptions) defaults() {
 	if o.Dim == 0 {
 		o.Dim = 300
-	}
-	if o.MinDF == 0 {
-		o.MinDF = 1
 	}
 	if o.BatchSize == 0 {
 		o.BatchSize = 256
@@ -84,12 +86,39 @@ func (o *TrainOptions) defaults() {
 // (in-batch InfoNCE). No queries or relevance judgments are involved, so it
 // is safe to run on any corpus a user imports.
 func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
+	return TrainSource(ctx, DocsSource(docs), opts)
+}
+
+// TrainSource is Train over documents read one at a time: only their word
+// ids are kept, so a large store can be trained on without holding its text.
+func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model, error) {
 	opts.defaults()
 	if opts.Init != nil && opts.Init.Dim > opts.Dim {
 		return nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
 	}
 	start := time.Now()
-	c := newCorpus(docs, opts.MinDF)
+	// Training's garbage is per-batch buffers while its live data (vectors,
+	// token ids) is large: a lower GC target trades a little CPU for a peak
+	// memory well under twice the live data.
+	if old := debug.SetGCPercent(trainGCPercent); old < trainGCPercent {
+		debug.SetGCPercent(old) // GOGC was set lower, or off: keep it
+	} else {
+		defer debug.SetGCPercent(old)
+	}
+	b := newCorpusBuilder()
+	if err := src(func(d Doc) bool { b.add(d); return ctx.Err() == nil }); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opts.MinDF == 0 {
+		opts.MinDF = 1
+		if b.docs >= largeCorpus {
+			opts.MinDF = 2
+		}
+	}
+	c := b.build(opts.MinDF)
 	if len(c.docs) < 2 {
 		return nil, errors.New("embed: need at least two documents with text to train")
 	}
@@ -97,7 +126,8 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 		opts.Epochs = autoEpochs(len(c.docs) * (1 + opts.ICTPerDoc))
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
-	params := initParams(c.vocab.words, opts.Dim, opts.Init, rng)
+	params := initParams(c.vocab.words, opts.Dim, opts.Init, opts.WordAccumulator, rng)
+	opts.Init = nil // the pretrained table is no longer needed: let it go
 	t := newTrainer(params, c.vocab.idf, opts)
 	t.avgLen = c.avgLen()
 	var mine *miner
@@ -107,10 +137,7 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		pairs := c.pairs(rng, opts.ICTPerDoc, opts.KeepSentence, opts.DocDropout)
-		if mine != nil {
-			c.addHardNegatives(pairs, mine, opts.HardNegatives, rng)
-		}
+		pairs := c.specs(rng, opts.ICTPerDoc)
 		if opts.TopicBatches && epoch > 1 {
 			k := max(1, len(pairs)/opts.BatchSize)
 			assign := kmeans(t.docVectors(c), k, 4, rng)
@@ -127,7 +154,11 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 			if hi-lo < 2 {
 				break
 			}
-			lossSum += t.step(pairs[lo:hi])
+			batch := c.pairs(pairs[lo:hi], rng, opts.KeepSentence, opts.DocDropout)
+			if mine != nil {
+				c.addHardNegatives(batch, mine, opts.HardNegatives, rng)
+			}
+			lossSum += t.step(batch)
 			batches++
 			// An epoch over a large corpus takes minutes: say how far it is.
 			if time.Since(lastLog) >= 10*time.Second {
@@ -143,10 +174,22 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 			opts.Progress(p)
 		}
 	}
-	m := newModel(c.vocab.words, c.vocab.idf, params.vecs, opts.Dim, len(c.docs))
+	// The optimiser's state is as large as the vectors: let it go before the
+	// model is written.
+	vecs := params.vecs
+	t, params, mine = nil, nil, nil
+	m := newModel(c.vocab.words, c.vocab.idf, vecs, opts.Dim, len(c.docs))
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
+
+// largeCorpus is where words seen in a single document stop being worth a
+// vector: at 75,000 arXiv papers they are half the vocabulary (typing slips,
+// formula fragments, one-off names), and keyword search finds them anyway.
+const largeCorpus = 20_000
+
+// trainGCPercent is the garbage collector's target while training (GOGC).
+const trainGCPercent = 40
 
 // extraScale shrinks the random start of components beyond the pretrained
 // ones, so they do not drown the pretrained similarities at the start.
@@ -164,18 +207,23 @@ func autoEpochs(pairsPerEpoch int) int {
 
 // params are the trainable word vectors and their Adagrad accumulators.
 type params struct {
-	vecs  []float32
-	accum []float32
-	dim   int
-	known int // rows started from pretrained vectors
+	vecs     []float32
+	accum    []float32 // per component, or per word when rowAccum
+	rowAccum bool
+	dim      int
+	known    int // rows started from pretrained vectors
 }
 
 // initParams starts known words at their pretrained vectors and the rest at
 // random vectors of the same per-component spread. When dim exceeds the
 // pretrained size, the extra components start random for every word (scaled
 // by extraScale): room for what the corpus teaches beyond the pretrained space.
-func initParams(words []string, dim int, init *Table, rng *rand.Rand) *params {
-	p := &params{vecs: make([]float32, len(words)*dim), accum: make([]float32, len(words)*dim), dim: dim}
+func initParams(words []string, dim int, init *Table, rowAccum bool, rng *rand.Rand) *params {
+	acc := len(words) * dim
+	if rowAccum {
+		acc = len(words)
+	}
+	p := &params{vecs: make([]float32, len(words)*dim), accum: make([]float32, acc), dim: dim, rowAccum: rowAccum}
 	sd := float32(0.3)
 	if init != nil && len(init.Vecs) > 0 {
 		var ss float64

@@ -2,6 +2,7 @@ package embed
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/viterin/vek/vek32"
@@ -11,21 +12,21 @@ import (
 // over workers so that every row is summed in the same order whatever the
 // scheduling: training is deterministic for a given seed.
 type trainer struct {
-	p       *params
-	idf     []float32
-	opts    TrainOptions
-	grad    []float32 // dense gradient, only touched rows are non-zero
-	touched []bool
-	rows    [][]int32 // per worker: touched rows it owns
-	avgLen  float32   // mean document length in words, for BM25
+	p      *params
+	idf    []float32
+	opts   TrainOptions
+	slot   []int32     // row → 1 + its place in its owner's rows and grads; 0 when untouched
+	rows   [][]int32   // per worker: touched rows it owns
+	grads  [][]float32 // per worker: the gradients of those rows, dim each
+	avgLen float32     // mean document length in words, for BM25
 }
 
 func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
 	return &trainer{
 		p: p, idf: idf, opts: opts,
-		grad:    make([]float32, len(p.vecs)),
-		touched: make([]bool, len(idf)),
-		rows:    make([][]int32, opts.Workers),
+		slot:  make([]int32, len(idf)),
+		rows:  make([][]int32, opts.Workers),
+		grads: make([][]float32, opts.Workers),
 	}
 }
 
@@ -165,7 +166,7 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 	dim, workers := t.p.dim, t.opts.Workers
 	lr := t.opts.LearningRate
 	t.parallel(func(w int) {
-		rows := t.rows[w][:0]
+		rows, grads := t.rows[w][:0], t.grads[w][:0]
 		for side, e := range es {
 			for i, b := range bags[side] {
 				gv := e.grads[i]
@@ -173,25 +174,36 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 					if int(id)%workers != w {
 						continue
 					}
-					if !t.touched[id] {
-						t.touched[id] = true
+					if t.slot[id] == 0 {
 						rows = append(rows, id)
+						t.slot[id] = int32(len(rows))
+						grads = slices.Grow(grads, dim)
+						grads = grads[:len(grads)+dim]
+						clear(grads[len(grads)-dim:])
 					}
-					axpy(t.grad[int(id)*dim:(int(id)+1)*dim], gv, b.coef[k])
+					s := int(t.slot[id]-1) * dim
+					axpy(grads[s:s+dim], gv, b.coef[k])
 				}
 			}
 		}
-		for _, id := range rows {
+		for r, id := range rows {
 			off := int(id) * dim
-			g, v, a := t.grad[off:off+dim], t.p.vecs[off:off+dim], t.p.accum[off:off+dim]
+			g, v := grads[r*dim:(r+1)*dim], t.p.vecs[off:off+dim]
+			if t.p.rowAccum {
+				a := &t.p.accum[id]
+				*a += vek32.Dot(g, g) / float32(dim)
+				axpy(v, g, -lr/float32(math.Sqrt(float64(*a)+1e-8)))
+				t.slot[id] = 0
+				continue
+			}
+			a := t.p.accum[off : off+dim]
 			for k, x := range g {
 				a[k] += x * x
 				v[k] -= lr * x / float32(math.Sqrt(float64(a[k])+1e-8))
 			}
-			clear(g)
-			t.touched[id] = false
+			t.slot[id] = 0
 		}
-		t.rows[w] = rows
+		t.rows[w], t.grads[w] = rows, grads
 	})
 }
 

@@ -25,6 +25,10 @@ import (
 var (
 	titleWeight float64
 	model2Path  string
+	lab         bool
+	labAdaptive bool
+	labFails    bool
+	pseudo      int
 )
 
 func main() {
@@ -45,10 +49,15 @@ func main() {
 	temp := flag.Float64("temp", 0, "temperature")
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
+	flag.BoolVar(&o.WordAccumulator, "rowada", false, "one Adagrad accumulator per word")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
 	flag.Float64Var(&titleWeight, "title", 0, "embed title and abstract apart and add the title's vector times this")
 	flag.StringVar(&model2Path, "model2", "", "a second saved model whose cosine is averaged with the first's (ensemble)")
+	flag.BoolVar(&lab, "lab", false, "fusion lab: the product's BM25F plus span-level signals (needs -model)")
+	flag.BoolVar(&labAdaptive, "adaptive", false, "with -lab: study query-adaptive blend weights")
+	flag.BoolVar(&labFails, "fails", false, "with -lab: print the claims the blend misses")
+	flag.IntVar(&pseudo, "pseudo", 0, "print the blend weight N pseudo-queries from the corpus would pick (needs -model)")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.Residual, o.DocDropout = float32(*resid), float32(*drop)
@@ -109,6 +118,14 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 		}
 	}
 	trainTime := time.Since(start)
+	if pseudo > 0 {
+		if err := pseudoFit(ctx, ds, m, pseudo, o.Seed); err != nil {
+			return err
+		}
+	}
+	if lab {
+		return runLab(ctx, ds, m)
+	}
 	dv, err := m.Embed(ctx, texts)
 	if err != nil {
 		return err

@@ -38,18 +38,19 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	docs, seq, err := embed.DocsFromFeed(ctx, a.papers)
+	sum, err := a.papers.Summary(ctx)
 	if err != nil {
 		return err
 	}
-	if len(docs) < 2 {
-		return fmt.Errorf("the data directory holds %d papers: import some before training", len(docs))
+	if sum.Papers < 2 {
+		return fmt.Errorf("the data directory holds %d papers: import some before training", sum.Papers)
 	}
 	opts := embed.DefaultTrainOptions()
 	opts.Epochs, opts.Dim, opts.Seed, opts.Logger = *epochs, *dim, *seed, env.Logger
 	start := time.Now()
 	path := embed.ModelFile(*dataDir)
-	m, err := embed.TrainFromCorpus(ctx, docs, path, opts)
+	var seq int64
+	m, err := embed.TrainFromSource(ctx, embed.FeedSource(ctx, a.papers, &seq), path, opts)
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 		Words   int     `json:"words"`
 		Dim     int     `json:"dim"`
 		Seconds float64 `json:"seconds"`
-	}{m.Name(), path, len(docs), seq, m.VocabSize(), m.Dim(), time.Since(start).Seconds()}
+	}{m.Name(), path, m.Docs(), seq, m.VocabSize(), m.Dim(), time.Since(start).Seconds()}
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(out)
 	}

@@ -96,8 +96,8 @@ func (a *app) openSemantic(ctx context.Context, env *Env) *search.Semantic {
 	return &search.Semantic{Embedder: emb, Vectors: searchVectors{vecs.Index()}}
 }
 
-// autoTrainMaxPapers bounds the corpus an import retrains on by itself: the
-// trainer holds every text in memory, so larger corpora are trained on
+// autoTrainMaxPapers bounds the corpus an import retrains on by itself:
+// training time grows with the corpus, so larger corpora are trained on
 // purpose with `paperwire embeddings train`.
 const autoTrainMaxPapers = 200_000
 
@@ -127,14 +127,11 @@ func retrainIfGrown(ctx context.Context, env *Env, a *app) error {
 		env.Logger.Info("the corpus has outgrown its embedding model; run 'paperwire embeddings train' to retrain", "papers", n)
 		return nil
 	}
-	docs, _, err := embed.DocsFromFeed(ctx, a.papers)
-	if err != nil {
-		return err
-	}
-	env.Logger.Info("training the embedding model on the imported corpus", "papers", len(docs))
+	env.Logger.Info("training the embedding model on the imported corpus", "papers", n)
 	opts := embed.DefaultTrainOptions()
 	opts.Logger = env.Logger
-	m, err := embed.TrainFromCorpus(ctx, docs, path, opts)
+	var seq int64
+	m, err := embed.TrainFromSource(ctx, embed.FeedSource(ctx, a.papers, &seq), path, opts)
 	if err != nil {
 		return fmt.Errorf("train embedding model: %w", err)
 	}

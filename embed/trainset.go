@@ -1,0 +1,199 @@
+package embed
+
+import (
+	"slices"
+	"strings"
+)
+
+// DocSource yields training documents one at a time, so that a large corpus
+// never has to sit in memory as text: training keeps only word ids. It returns
+// the error that stopped it, if any.
+type DocSource func(yield func(Doc) bool) error
+
+// DocsSource is a DocSource over a slice.
+func DocsSource(docs []Doc) DocSource {
+	return func(yield func(Doc) bool) error {
+		for _, d := range docs {
+			if !yield(d) {
+				return nil
+			}
+		}
+		return nil
+	}
+}
+
+// trainDoc is a document as word rows: its title and each abstract sentence,
+// all views into the corpus's one token array.
+type trainDoc struct {
+	title []int32
+	sents [][]int32
+}
+
+// corpus is the tokenized training set and its vocabulary.
+type corpus struct {
+	vocab *vocab
+	docs  []trainDoc
+	bags  *bagger
+}
+
+// corpusBuilder reads documents one by one into a flat array of provisional
+// word ids (one int32 per token, no strings kept but one per distinct word),
+// counting document frequencies as it goes.
+type corpusBuilder struct {
+	index map[string]int32
+	words []string
+	df    []int32
+	last  []int32   // the last document that counted each word, +1
+	toks  [][]int32 // every kept document's title then sentences, in chunks of tokChunk (no doubling copies)
+	lens  []int32   // per document: the number of spans, then each span's length
+	docs  int32
+	span  []int32 // the current document's tokens
+	spans []int32 // the current document's span lengths
+}
+
+func newCorpusBuilder() *corpusBuilder {
+	return &corpusBuilder{index: map[string]int32{}}
+}
+
+// add tokenizes one document: its title and each sentence of its text. A
+// document without a single word is skipped.
+func (b *corpusBuilder) add(d Doc) {
+	b.span, b.spans = b.span[:0], b.spans[:0]
+	b.addSpan(d.Title, true)
+	for _, s := range SplitSentences(d.Text) {
+		b.addSpan(s, false)
+	}
+	if len(b.span) == 0 {
+		return
+	}
+	b.docs++
+	for _, id := range b.span {
+		if b.last[id] != b.docs {
+			b.last[id] = b.docs
+			b.df[id]++
+		}
+	}
+	for rest := b.span; len(rest) > 0; {
+		if len(b.toks) == 0 || len(b.toks[len(b.toks)-1]) == tokChunk {
+			b.toks = append(b.toks, make([]int32, 0, tokChunk))
+		}
+		last := &b.toks[len(b.toks)-1]
+		n := min(len(rest), tokChunk-len(*last))
+		*last = append(*last, rest[:n]...)
+		rest = rest[n:]
+	}
+	b.lens = append(b.lens, int32(len(b.spans)))
+	b.lens = append(b.lens, b.spans...)
+}
+
+// addSpan appends one span's words; a sentence without words is no span,
+// a title always is (possibly empty).
+func (b *corpusBuilder) addSpan(text string, title bool) {
+	n := len(b.span)
+	for _, w := range Tokenize(text) {
+		id, ok := b.index[w]
+		if !ok {
+			id = int32(len(b.words))
+			w = strings.Clone(w) // do not keep the whole text alive
+			b.index[w] = id
+			b.words = append(b.words, w)
+			b.df = append(b.df, 0)
+			b.last = append(b.last, 0)
+		}
+		b.span = append(b.span, id)
+	}
+	if title || len(b.span) > n {
+		b.spans = append(b.spans, int32(len(b.span)-n))
+	}
+}
+
+// build keeps the words in at least minDF documents, numbers them by
+// descending document frequency then alphabetically (so the result does not
+// depend on map order), and rewrites the tokens in place.
+func (b *corpusBuilder) build(minDF int) *corpus {
+	order := make([]int32, 0, len(b.words))
+	for id, n := range b.df {
+		if int(n) >= minDF {
+			order = append(order, int32(id))
+		}
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if b.df[x] != b.df[y] {
+			return int(b.df[y] - b.df[x])
+		}
+		return strings.Compare(b.words[x], b.words[y])
+	})
+	v := &vocab{words: make([]string, len(order)), index: make(map[string]int32, len(order)), idf: make([]float32, len(order))}
+	remap := b.last[:len(b.words)] // reuse: provisional id → final id, -1 when dropped
+	for i := range remap {
+		remap[i] = -1
+	}
+	n := float64(b.docs)
+	for i, id := range order {
+		w := b.words[id]
+		v.words[i], v.index[w], v.idf[i] = w, int32(i), idf(n, float64(b.df[id]))
+		remap[id] = int32(i)
+	}
+	b.index, b.words, b.df = nil, nil, nil
+	kept := 0
+	for _, chunk := range b.toks {
+		for _, id := range chunk {
+			if remap[id] >= 0 {
+				kept++
+			}
+		}
+	}
+	toks := make([]int32, kept)
+	c := &corpus{vocab: v, docs: make([]trainDoc, 0, b.docs), bags: newBagger(v.idf)}
+	w := 0 // write position in toks
+	next := b.tokens()
+	for p := 0; p < len(b.lens); {
+		nspans := int(b.lens[p])
+		p++
+		var d trainDoc
+		for s := range nspans {
+			start := w
+			for range b.lens[p] {
+				if id := remap[next()]; id >= 0 {
+					toks[w] = id
+					w++
+				}
+			}
+			p++
+			if s == 0 {
+				d.title = toks[start:w:w]
+			} else {
+				d.sents = append(d.sents, toks[start:w:w])
+			}
+		}
+		c.docs = append(c.docs, d)
+	}
+	b.toks, b.lens, b.last = nil, nil, nil
+	return c
+}
+
+// tokChunk is how many token ids one chunk of the builder holds (4 MB).
+const tokChunk = 1 << 20
+
+// tokens returns the provisional ids one by one, releasing each chunk once
+// read.
+func (b *corpusBuilder) tokens() func() int32 {
+	ci, k := 0, 0
+	return func() int32 {
+		for k == len(b.toks[ci]) {
+			b.toks[ci] = nil
+			ci, k = ci+1, 0
+		}
+		k++
+		return b.toks[ci][k-1]
+	}
+}
+
+// newCorpus tokenizes docs (see corpusBuilder).
+func newCorpus(docs []Doc, minDF int) *corpus {
+	b := newCorpusBuilder()
+	for _, d := range docs {
+		b.add(d)
+	}
+	return b.build(minDF)
+}

@@ -1,0 +1,72 @@
+package embed
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+)
+
+// TestCorpusBuilder checks the streamed corpus on documents whose vocabulary
+// is known: document frequencies, the min-df cut, the order of rows, spans.
+func TestCorpusBuilder(t *testing.T) {
+	docs := []Doc{
+		{Title: "Alpha beta", Text: "Beta gamma. Gamma delta epsilon."},
+		{Title: "", Text: "!!! ..."}, // no words: skipped
+		{Title: "Gamma", Text: "alpha gamma zeta. Beta."},
+		{Title: "Beta rays", Text: ""},
+	}
+	c := newCorpus(docs, 2)
+	// df: beta 3, gamma 2, alpha 2; delta, epsilon, zeta, rays 1 (dropped).
+	if want := []string{"beta", "alpha", "gamma"}; !slices.Equal(c.vocab.words, want) {
+		t.Fatalf("vocabulary %v, want %v (by df, then alphabetically)", c.vocab.words, want)
+	}
+	if len(c.docs) != 3 {
+		t.Fatalf("%d documents, want 3 (the one without words skipped)", len(c.docs))
+	}
+	row := func(ws ...string) []int32 {
+		out := []int32{}
+		for _, w := range ws {
+			out = append(out, c.vocab.index[w])
+		}
+		return out
+	}
+	d := c.docs[0]
+	if !slices.Equal(d.title, row("alpha", "beta")) || len(d.sents) != 2 ||
+		!slices.Equal(d.sents[0], row("beta", "gamma")) || !slices.Equal(d.sents[1], row("gamma")) {
+		t.Fatalf("first document %v", d)
+	}
+	if d := c.docs[2]; !slices.Equal(d.title, row("beta")) || len(d.sents) != 0 {
+		t.Fatalf("last document %v, want title [beta] and no sentences", d)
+	}
+	if c.vocab.idf[0] >= c.vocab.idf[1] {
+		t.Fatalf("idf of beta (df 3) %v not below alpha's (df 2) %v", c.vocab.idf[0], c.vocab.idf[1])
+	}
+	// min df 1 keeps every word, and the same documents.
+	if all := newCorpus(docs, 1); len(all.vocab.words) != 7 || len(all.docs) != 3 {
+		t.Fatalf("min df 1: %d words, %d docs", len(all.vocab.words), len(all.docs))
+	}
+}
+
+// TestTrainSource checks that training from a stream equals training from a
+// slice, and that a source's error stops training.
+func TestTrainSource(t *testing.T) {
+	docs := loadSample(t)[:60]
+	ctx := context.Background()
+	a, err := Train(ctx, docs, quickOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TrainSource(ctx, DocsSource(docs), quickOptions())
+	if err != nil || b.Name() != a.Name() {
+		t.Fatalf("TrainSource gave %v (%v), Train %s", b, err, a.Name())
+	}
+	boom := errors.New("store unreachable")
+	_, err = TrainSource(ctx, func(yield func(Doc) bool) error {
+		yield(docs[0])
+		return boom
+	}, quickOptions())
+	if !errors.Is(err, boom) {
+		t.Fatalf("source error: got %v", err)
+	}
+}
