@@ -36,10 +36,13 @@ type TrainOptions struct {
 	// squared gradient components) instead of one per component: the
 	// optimiser then needs 1/Dim of the vectors' memory instead of as much.
 	WordAccumulator bool
-	Seed            uint64 // same seed, same docs, same options: same model
-	Workers         int    // goroutines; default 2
-	Logger          *slog.Logger
-	Progress        func(TrainProgress) // called after every epoch
+	// FreezePretrained keeps the pretrained components of the words that have
+	// them as they are; only the extra components and other words learn.
+	FreezePretrained bool
+	Seed             uint64 // same seed, same docs, same options: same model
+	Workers          int    // goroutines; default 2
+	Logger           *slog.Logger
+	Progress         func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -127,6 +130,13 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
 	params := initParams(c.vocab.words, opts.Dim, opts.Init, opts.WordAccumulator, rng)
+	if opts.FreezePretrained && opts.Init != nil {
+		params.initDim = opts.Init.Dim
+		params.frozen = make([]bool, len(c.vocab.words))
+		for i, w := range c.vocab.words {
+			params.frozen[i] = opts.Init.Lookup(w) >= 0
+		}
+	}
 	opts.Init = nil // the pretrained table is no longer needed: let it go
 	t := newTrainer(params, c.vocab.idf, opts)
 	t.avgLen = c.avgLen()
@@ -211,7 +221,9 @@ type params struct {
 	accum    []float32 // per component, or per word when rowAccum
 	rowAccum bool
 	dim      int
-	known    int // rows started from pretrained vectors
+	known    int    // rows started from pretrained vectors
+	frozen   []bool // rows whose first initDim components do not learn (FreezePretrained)
+	initDim  int
 }
 
 // initParams starts known words at their pretrained vectors and the rest at

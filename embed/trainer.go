@@ -189,6 +189,9 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 		for r, id := range rows {
 			off := int(id) * dim
 			g, v := grads[r*dim:(r+1)*dim], t.p.vecs[off:off+dim]
+			if t.p.frozen != nil && t.p.frozen[id] {
+				clear(g[:t.p.initDim])
+			}
 			if t.p.rowAccum {
 				a := &t.p.accum[id]
 				*a += vek32.Dot(g, g) / float32(dim)

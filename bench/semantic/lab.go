@@ -218,6 +218,34 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 		}
 		return nil
 	}
+	if labTerms {
+		r.termWeightLab(ds, m, ix, report, func(qi int) func(float64) float64 { return nz[qi].cos })
+		return nil
+	}
+	if labSmooth {
+		r.smoothLab(ds, report, func(qi int) (func(float64) float64, func(float64) float64) { return nz[qi].bm, nz[qi].cos })
+		return nil
+	}
+	r.weightLab(ds, m, texts, report, func(qv, dv [][]float32, w float64) [][]hit {
+		runs := make([][]hit, n)
+		for qi := range runs {
+			cs := make([]float64, len(r.bm[qi]))
+			for k, h := range r.bm[qi] {
+				cs[k] = float64(vek32.Dot(qv[qi], dv[h.Doc]))
+			}
+			nc := mm(cs)
+			out := make([]hit, len(r.bm[qi]))
+			for k, h := range r.bm[qi] {
+				out[k] = hit{h.Doc, (1-w)*nz[qi].bm(h.Score) + w*nc(cs[k])}
+			}
+			sortHits(out)
+			runs[qi] = out
+		}
+		return runs
+	})
+	if !labExpand {
+		return nil
+	}
 	r.expansionLab(ds, m, ix, report, func(qi int, extra map[int]float64, beta, w float64) []hit {
 		lex := make([]float64, len(r.bm[qi]))
 		for k, h := range r.bm[qi] {

@@ -29,6 +29,9 @@ var (
 	labAdaptive bool
 	labFails    bool
 	pseudo      int
+	labExpand   bool
+	labSmooth   bool
+	labTerms    bool
 )
 
 func main() {
@@ -50,6 +53,7 @@ func main() {
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
 	flag.BoolVar(&o.WordAccumulator, "rowada", false, "one Adagrad accumulator per word")
+	flag.BoolVar(&o.FreezePretrained, "freeze", false, "keep the pretrained components fixed")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
 	flag.Float64Var(&titleWeight, "title", 0, "embed title and abstract apart and add the title's vector times this")
@@ -58,6 +62,9 @@ func main() {
 	flag.BoolVar(&labAdaptive, "adaptive", false, "with -lab: study query-adaptive blend weights")
 	flag.BoolVar(&labFails, "fails", false, "with -lab: print the claims the blend misses")
 	flag.IntVar(&pseudo, "pseudo", 0, "print the blend weight N pseudo-queries from the corpus would pick (needs -model)")
+	flag.BoolVar(&labExpand, "expand", false, "with -lab: try embedding-based query expansion")
+	flag.BoolVar(&labSmooth, "smooth", false, "with -lab: try score propagation over vector neighbours")
+	flag.BoolVar(&labTerms, "terms", false, "with -lab: weight query terms by their vectors' closeness to the query")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.Residual, o.DocDropout = float32(*resid), float32(*drop)

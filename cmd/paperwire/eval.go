@@ -8,6 +8,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/search/eval"
 )
@@ -23,6 +24,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (vector and hybrid train the built-in embedding model on the corpus first)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
+	seed := fs.Uint64("seed", 0, "random seed of the embedding model's training (vector and hybrid modes)")
+	weight := fs.Float64("weight", search.DefaultFusion().Weight, "hybrid: the vectors' share of the score blend, 0 to 1")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -35,6 +38,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector or hybrid)", *mode)}
 	}
+	if *weight < 0 || *weight > 1 {
+		return usageError{"--weight must be between 0 and 1"}
+	}
+	fusion := search.DefaultFusion()
+	fusion.Weight = *weight
 	ds, err := eval.Load(pos[0], *split)
 	if err != nil {
 		return err
@@ -57,19 +65,21 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	pipe := &eval.Pipeline{Writer: a.papers, Lexical: a.lex, Mode: *mode,
-		Engine: search.NewEngine(a.lex, nil, search.DefaultFusion(), env.Logger)}
+		Engine: search.NewEngine(a.lex, nil, fusion, env.Logger)}
 	if *mode != search.ModeLexical {
 		// What an import does after loading a corpus: train the built-in model
 		// on it (never on the queries or judgments), then embed every paper.
 		pipe.AfterIngest = func(ctx context.Context) error {
-			if err := retrainIfGrown(ctx, env, a); err != nil {
+			opts := embed.DefaultTrainOptions()
+			opts.Seed = *seed
+			if err := retrainIfGrownWith(ctx, env, a, opts); err != nil {
 				return err
 			}
 			sem := a.openSemantic(ctx, env)
 			if sem == nil {
 				return fmt.Errorf("--mode %s needs a semantic layer, and none could be opened", *mode)
 			}
-			pipe.Engine = search.NewEngine(a.lex, sem, search.DefaultFusion(), env.Logger)
+			pipe.Engine = search.NewEngine(a.lex, sem, fusion, env.Logger)
 			return nil
 		}
 	}

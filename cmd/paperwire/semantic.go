@@ -105,6 +105,12 @@ const autoTrainMaxPapers = 200_000
 // corpus has outgrown the model (embed.RetrainPolicy): a first large import
 // gets a model of its own, small daily harvests keep the current one.
 func retrainIfGrown(ctx context.Context, env *Env, a *app) error {
+	return retrainIfGrownWith(ctx, env, a, embed.DefaultTrainOptions())
+}
+
+// retrainIfGrownWith is retrainIfGrown with given training options (eval
+// sets the seed).
+func retrainIfGrownWith(ctx context.Context, env *Env, a *app, opts embed.TrainOptions) error {
 	if strings.ToLower(envOr(env, "PAPERWIRE_EMBEDDER", embedderBuiltin)) != embedderBuiltin {
 		return nil
 	}
@@ -128,7 +134,6 @@ func retrainIfGrown(ctx context.Context, env *Env, a *app) error {
 		return nil
 	}
 	env.Logger.Info("training the embedding model on the imported corpus", "papers", n)
-	opts := embed.DefaultTrainOptions()
 	opts.Logger = env.Logger
 	var seq int64
 	m, err := embed.TrainFromSource(ctx, embed.FeedSource(ctx, a.papers, &seq), path, opts)
