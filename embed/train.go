@@ -138,6 +138,9 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		}
 	}
 	opts.Init = nil // the pretrained table is no longer needed: let it go
+	// Reading the corpus left garbage (texts, pages of the feed, the
+	// pretrained table): give it back to the system before the long part.
+	debug.FreeOSMemory()
 	t := newTrainer(params, c.vocab.idf, opts)
 	t.avgLen = c.avgLen()
 	var mine *miner
@@ -199,7 +202,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 const largeCorpus = 20_000
 
 // trainGCPercent is the garbage collector's target while training (GOGC).
-const trainGCPercent = 40
+const trainGCPercent = 20
 
 // extraScale shrinks the random start of components beyond the pretrained
 // ones, so they do not drown the pretrained similarities at the start.
