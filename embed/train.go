@@ -21,7 +21,7 @@ type Doc struct {
 type TrainOptions struct {
 	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
 	Dim           int     // vector size, at least Init.Dim; default 300 (100 pretrained + 200 learned from the corpus)
-	MinDF         int     // keep words in at least this many documents; default 1, or 2 from largeCorpus documents on
+	MinDF         int     // train words in at least this many documents; default 2 (the others get their documents' direction, rareWord)
 	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
 	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
 	LearningRate  float32 // Adagrad step; default 0.05
@@ -36,6 +36,9 @@ type TrainOptions struct {
 	// squared gradient components) instead of one per component: the
 	// optimiser then needs 1/Dim of the vectors' memory instead of as much.
 	WordAccumulator bool
+	// RareScale multiplies the length of the vectors of words under MinDF
+	// (rareWord); default 1.
+	RareScale float32
 	// FreezePretrained keeps the pretrained components of the words that have
 	// them as they are; only the extra components and other words learn.
 	FreezePretrained bool
@@ -71,6 +74,12 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.KeepSentence == 0 {
 		o.KeepSentence = 0.1
+	}
+	if o.MinDF == 0 {
+		o.MinDF = 2
+	}
+	if o.RareScale == 0 {
+		o.RareScale = 1
 	}
 	if o.DocDropout == 0 {
 		o.DocDropout = 0.5
@@ -114,12 +123,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if opts.MinDF == 0 {
-		opts.MinDF = 1
-		if b.docs >= largeCorpus {
-			opts.MinDF = 2
-		}
 	}
 	c := b.build(opts.MinDF)
 	if len(c.docs) < 2 {
@@ -189,17 +192,13 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	}
 	// The optimiser's state is as large as the vectors: let it go before the
 	// model is written.
-	vecs := params.vecs
+	t.p.accum = nil
+	words, idfs, vecs := c.withRare(t)
 	t, params, mine = nil, nil, nil
-	m := newModel(c.vocab.words, c.vocab.idf, vecs, opts.Dim, len(c.docs))
+	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
-
-// largeCorpus is where words seen in a single document stop being worth a
-// vector: at 75,000 arXiv papers they are half the vocabulary (typing slips,
-// formula fragments, one-off names), and keyword search finds them anyway.
-const largeCorpus = 20_000
 
 // trainGCPercent is the garbage collector's target while training (GOGC).
 const trainGCPercent = 20

@@ -34,6 +34,16 @@ type corpus struct {
 	vocab *vocab
 	docs  []trainDoc
 	bags  *bagger
+	rare  []rareWord // words under the minimum document frequency
+}
+
+// rareWord is a word seen in too few documents to be trained: once the
+// other words are, its vector is the direction of the documents it occurs in
+// (a query naming it then points at them, as training would have taught).
+type rareWord struct {
+	word string
+	idf  float32
+	docs []int32
 }
 
 // corpusBuilder reads documents one by one into a flat array of provisional
@@ -124,15 +134,31 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		return strings.Compare(b.words[x], b.words[y])
 	})
 	v := &vocab{words: make([]string, len(order)), index: make(map[string]int32, len(order)), idf: make([]float32, len(order))}
-	remap := b.last[:len(b.words)] // reuse: provisional id → final id, -1 when dropped
-	for i := range remap {
-		remap[i] = -1
+	// Words under minDF are not trained but remembered with their documents:
+	// they get their documents' direction once training is done (rareWord).
+	var rare []int32
+	for id, n := range b.df {
+		if int(n) < minDF {
+			rare = append(rare, int32(id))
+		}
 	}
+	slices.SortFunc(rare, func(x, y int32) int {
+		if b.df[x] != b.df[y] {
+			return int(b.df[y] - b.df[x])
+		}
+		return strings.Compare(b.words[x], b.words[y])
+	})
+	remap := b.last[:len(b.words)] // reuse: provisional id → final id, or -2-r for rare word r
 	n := float64(b.docs)
 	for i, id := range order {
 		w := b.words[id]
 		v.words[i], v.index[w], v.idf[i] = w, int32(i), idf(n, float64(b.df[id]))
 		remap[id] = int32(i)
+	}
+	rareWords := make([]rareWord, len(rare))
+	for r, id := range rare {
+		rareWords[r] = rareWord{word: b.words[id], idf: idf(n, float64(b.df[id]))}
+		remap[id] = -2 - int32(r)
 	}
 	b.index, b.words, b.df = nil, nil, nil
 	kept := 0
@@ -144,7 +170,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		}
 	}
 	toks := make([]int32, kept)
-	c := &corpus{vocab: v, docs: make([]trainDoc, 0, b.docs), bags: newBagger(v.idf)}
+	c := &corpus{vocab: v, docs: make([]trainDoc, 0, b.docs), bags: newBagger(v.idf), rare: rareWords}
 	w := 0 // write position in toks
 	next := b.tokens()
 	for p := 0; p < len(b.lens); {
@@ -154,9 +180,15 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		for s := range nspans {
 			start := w
 			for range b.lens[p] {
-				if id := remap[next()]; id >= 0 {
+				id := remap[next()]
+				if id >= 0 {
 					toks[w] = id
 					w++
+					continue
+				}
+				rw := &c.rare[-2-id]
+				if doc := int32(len(c.docs)); len(rw.docs) == 0 || rw.docs[len(rw.docs)-1] != doc {
+					rw.docs = append(rw.docs, doc)
 				}
 			}
 			p++

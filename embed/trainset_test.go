@@ -3,8 +3,11 @@ package embed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/viterin/vek/vek32"
 )
 
 // TestCorpusBuilder checks the streamed corpus on documents whose vocabulary
@@ -42,6 +45,14 @@ func TestCorpusBuilder(t *testing.T) {
 	if c.vocab.idf[0] >= c.vocab.idf[1] {
 		t.Fatalf("idf of beta (df 3) %v not below alpha's (df 2) %v", c.vocab.idf[0], c.vocab.idf[1])
 	}
+	// Words under min df are kept aside with their documents.
+	var rare []string
+	for _, r := range c.rare {
+		rare = append(rare, fmt.Sprint(r.word, r.docs))
+	}
+	if want := []string{"delta[0]", "epsilon[0]", "rays[2]", "zeta[1]"}; !slices.Equal(rare, want) {
+		t.Fatalf("rare words %v, want %v", rare, want)
+	}
 	// min df 1 keeps every word, and the same documents.
 	if all := newCorpus(docs, 1); len(all.vocab.words) != 7 || len(all.docs) != 3 {
 		t.Fatalf("min df 1: %d words, %d docs", len(all.vocab.words), len(all.docs))
@@ -68,5 +79,39 @@ func TestTrainSource(t *testing.T) {
 	}, quickOptions())
 	if !errors.Is(err, boom) {
 		t.Fatalf("source error: got %v", err)
+	}
+}
+
+// TestRareWordsPointAtTheirDocuments checks that a word under the minimum
+// document frequency still gets a vector, and that it leads to the one
+// paper it occurs in.
+func TestRareWordsPointAtTheirDocuments(t *testing.T) {
+	docs := slices.Clone(loadSample(t)[:80])
+	const target = 17
+	docs[target].Text += " The zorblax effect is new."
+	o := quickOptions()
+	o.MinDF = 2
+	ctx := context.Background()
+	m, err := Train(ctx, docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Table().Lookup("zorblax") < 0 {
+		t.Fatal("the rare word has no vector")
+	}
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = d.Title + "\n" + d.Text
+	}
+	dv, _ := m.Embed(ctx, texts)
+	qv, _ := m.Embed(ctx, []string{"zorblax"})
+	best, bi := float32(-2), -1
+	for i, v := range dv {
+		if s := vek32.Dot(qv[0], v); s > best {
+			best, bi = s, i
+		}
+	}
+	if bi != target {
+		t.Fatalf("the rare word's nearest paper is %d (cos %.3f), want %d", bi, best, target)
 	}
 }

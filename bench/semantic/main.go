@@ -53,6 +53,7 @@ func main() {
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
 	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
 	flag.BoolVar(&o.WordAccumulator, "rowada", false, "one Adagrad accumulator per word")
+	rareScale := flag.Float64("rarescale", 0, "length of rare words' vectors, relative to the least frequent trained ones")
 	flag.BoolVar(&o.FreezePretrained, "freeze", false, "keep the pretrained components fixed")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
@@ -67,7 +68,7 @@ func main() {
 	flag.BoolVar(&labTerms, "terms", false, "with -lab: weight query terms by their vectors' closeness to the query")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
-	o.Residual, o.DocDropout = float32(*resid), float32(*drop)
+	o.Residual, o.DocDropout, o.RareScale = float32(*resid), float32(*drop), float32(*rareScale)
 	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
 	if *verbose {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
