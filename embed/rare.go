@@ -5,27 +5,41 @@ import "math"
 // rareChunk is how many documents withRare embeds at a time.
 const rareChunk = 4096
 
-// withRare returns the trained vocabulary followed by the rare words, whose
-// vectors are the normalised sum of the unit vectors of the documents they
-// occur in, scaled to the mean length of the least frequent tenth of the
-// trained words (rareWord).
+// Words of few documents learn little in training, yet in a query they are
+// often the best clue. Once training is done, a word of fewer than MinDF
+// documents (rareWord) gets the direction of its documents, and a trained
+// word of at most lowDFMax documents moves toward theirs by lowDFMix of its
+// length: a query naming it points at those papers.
+const (
+	lowDFMax = 10
+	lowDFMix = 0.3
+)
+
+// withRare returns the trained vocabulary followed by the rare words, with
+// the vectors described above. A rare word's vector is as long as the mean of
+// the least frequent tenth of the trained words.
 func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	words, idfs, vecs = c.vocab.words, c.vocab.idf, t.p.vecs
-	if len(c.rare) == 0 {
-		return words, idfs, vecs
-	}
 	dim := t.p.dim
 	trained := len(words)
 	var scale float64
 	from := trained - max(1, trained/10)
 	for i := from; i < trained; i++ {
-		var ss float64
-		for _, x := range vecs[i*dim : (i+1)*dim] {
-			ss += float64(x) * float64(x)
-		}
-		scale += math.Sqrt(ss)
+		scale += float64(norm(vecs[i*dim : (i+1)*dim]))
 	}
-	scale *= float64(t.opts.RareScale) / float64(trained-from)
+	scale *= float64(t.opts.RareScale) / float64(max(1, trained-from))
+	// Trained words of few documents get a slot of their own.
+	slot := make([]int32, trained)
+	var low int32
+	for i, n := range c.vocab.df {
+		slot[i] = -1
+		if n <= lowDFMax {
+			slot[i] = low
+			low++
+		}
+	}
+	cent := make([]float32, int(low)*dim)
+	lastDoc := make([]int32, low)
 	// Documents → rare words, as offsets into one array.
 	start := make([]int32, len(c.docs)+1)
 	for _, r := range c.rare {
@@ -44,8 +58,8 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 			at[d]++
 		}
 	}
-	// One array for both, the trained rows copied first: the old one becomes
-	// garbage before the rare rows are filled, and encode reads the copy.
+	// One array for the trained and the rare rows, the trained ones copied
+	// first: the old array becomes garbage, and encode reads the copy.
 	vecs = append(make([]float32, 0, (trained+len(c.rare))*dim), vecs...)
 	vecs = vecs[:cap(vecs)]
 	t.p.vecs = vecs
@@ -59,9 +73,25 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 		}
 		e := t.encode(bags)
 		for d := lo; d < hi; d++ {
+			dv := e.vecs[d-lo]
 			for _, ri := range byDoc[start[d]:start[d+1]] {
-				axpy(rows[int(ri)*dim:(int(ri)+1)*dim], e.vecs[d-lo], 1)
+				axpy(rows[int(ri)*dim:(int(ri)+1)*dim], dv, 1)
 			}
+			for _, id := range bags[d-lo].ids {
+				if s := slot[id]; s >= 0 && lastDoc[s] != int32(d)+1 {
+					lastDoc[s] = int32(d) + 1
+					axpy(cent[int(s)*dim:(int(s)+1)*dim], dv, 1)
+				}
+			}
+		}
+	}
+	for i, s := range slot {
+		if s < 0 {
+			continue
+		}
+		row, c := vecs[i*dim:(i+1)*dim], cent[int(s)*dim:(int(s)+1)*dim]
+		if cn := norm(c); cn > 0 {
+			axpy(row, c, lowDFMix*norm(row)/cn)
 		}
 	}
 	words = append(words[:trained:trained], make([]string, len(c.rare))...)
@@ -75,4 +105,13 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 		words[trained+ri], idfs[trained+ri] = r.word, r.idf
 	}
 	return words, idfs, vecs
+}
+
+// norm is v's length.
+func norm(v []float32) float32 {
+	var ss float64
+	for _, x := range v {
+		ss += float64(x) * float64(x)
+	}
+	return float32(math.Sqrt(ss))
 }

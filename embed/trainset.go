@@ -133,7 +133,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		}
 		return strings.Compare(b.words[x], b.words[y])
 	})
-	v := &vocab{words: make([]string, len(order)), index: make(map[string]int32, len(order)), idf: make([]float32, len(order))}
+	v := &vocab{words: make([]string, len(order)), index: make(map[string]int32, len(order)), idf: make([]float32, len(order)), df: make([]int32, len(order))}
 	// Words under minDF are not trained but remembered with their documents:
 	// they get their documents' direction once training is done (rareWord).
 	var rare []int32
@@ -152,7 +152,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 	n := float64(b.docs)
 	for i, id := range order {
 		w := b.words[id]
-		v.words[i], v.index[w], v.idf[i] = w, int32(i), idf(n, float64(b.df[id]))
+		v.words[i], v.index[w], v.idf[i], v.df[i] = w, int32(i), idf(n, float64(b.df[id])), b.df[id]
 		remap[id] = int32(i)
 	}
 	rareWords := make([]rareWord, len(rare))

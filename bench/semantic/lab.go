@@ -21,7 +21,6 @@ type labRuns struct {
 	cos     [][]float64   // cosine(query, document), aligned with bm
 	sentCos [][]float64   // max over the title and each sentence of cosine(query, span)
 	sentBM  [][]float64   // max BM25F of a single span (title or sentence), 0 when none matched
-	idfSum  []float64     // query's total idf (for coverage)
 	qv, dv  [][]float32   // query and document vectors
 	spans   [][][]float32 // per document: title and sentence vectors
 }
@@ -226,7 +225,7 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 		r.smoothLab(ds, report, func(qi int) (func(float64) float64, func(float64) float64) { return nz[qi].bm, nz[qi].cos })
 		return nil
 	}
-	r.weightLab(ds, m, texts, report, func(qv, dv [][]float32, w float64) [][]hit {
+	blendWith := func(qv, dv [][]float32, w float64) [][]hit {
 		runs := make([][]hit, n)
 		for qi := range runs {
 			cs := make([]float64, len(r.bm[qi]))
@@ -242,7 +241,12 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 			runs[qi] = out
 		}
 		return runs
-	})
+	}
+	if labCentroid {
+		r.centroidLab(ds, m, texts, report, blendWith)
+		return nil
+	}
+	r.weightLab(ds, m, texts, report, blendWith)
 	if !labExpand {
 		return nil
 	}

@@ -32,6 +32,7 @@ var (
 	labExpand   bool
 	labSmooth   bool
 	labTerms    bool
+	labCentroid bool
 )
 
 func main() {
@@ -66,6 +67,7 @@ func main() {
 	flag.BoolVar(&labExpand, "expand", false, "with -lab: try embedding-based query expansion")
 	flag.BoolVar(&labSmooth, "smooth", false, "with -lab: try score propagation over vector neighbours")
 	flag.BoolVar(&labTerms, "terms", false, "with -lab: weight query terms by their vectors' closeness to the query")
+	flag.BoolVar(&labCentroid, "centroid", false, "with -lab: mix word vectors with their documents' direction")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
 	o.Residual, o.DocDropout, o.RareScale = float32(*resid), float32(*drop), float32(*rareScale)
