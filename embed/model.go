@@ -1,12 +1,13 @@
 package embed
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -96,11 +97,7 @@ func normalize(v []float32) {
 
 // Save writes the model in the compact table format (about Dim+4 bytes per word).
 func (m *Model) Save(path string) error {
-	var buf bytes.Buffer
-	if err := WriteTable(&buf, m.table); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, buf.Bytes())
+	return writeFileAtomic(path, func(w io.Writer) error { return WriteTable(w, m.table) })
 }
 
 // LoadModel reads a model written by Save.
@@ -133,9 +130,10 @@ func ParseModel(data []byte) (*Model, error) {
 	return &Model{table: t, meta: meta, name: modelName(t)}, nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path, so a crash leaves either the old or the new file.
-func writeFileAtomic(path string, data []byte) error {
+// writeFileAtomic writes a temporary file beside path with write, syncs it
+// and renames it over path, so a crash leaves either the old or the new file.
+// The content is streamed: a large model is never held twice in memory.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
@@ -146,7 +144,11 @@ func writeFileAtomic(path string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	_, err = f.Write(data)
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = f.Sync()
 	}

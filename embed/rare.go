@@ -1,6 +1,9 @@
 package embed
 
-import "math"
+import (
+	"math"
+	"runtime/debug"
+)
 
 // rareChunk is how many documents withRare embeds at a time.
 const rareChunk = 4096
@@ -28,18 +31,16 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 		scale += float64(norm(vecs[i*dim : (i+1)*dim]))
 	}
 	scale *= float64(t.opts.RareScale) / float64(max(1, trained-from))
-	// Trained words of few documents get a slot of their own.
-	slot := make([]int32, trained)
-	var low int32
-	for i, n := range c.vocab.df {
-		slot[i] = -1
-		if n <= lowDFMax {
-			slot[i] = low
-			low++
-		}
+	// Trained words of few documents sum their documents' vectors in the
+	// optimiser's accumulator, which is as large as the trained vectors and no
+	// longer needed.
+	cent := t.p.accum[:min(len(t.p.accum), trained*dim)]
+	if len(cent) < trained*dim {
+		cent = make([]float32, trained*dim)
 	}
-	cent := make([]float32, int(low)*dim)
-	lastDoc := make([]int32, low)
+	t.p.accum = nil
+	clear(cent)
+	lastDoc := make([]int32, trained)
 	// Documents → rare words, as offsets into one array.
 	start := make([]int32, len(c.docs)+1)
 	for _, r := range c.rare {
@@ -58,10 +59,12 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 			at[d]++
 		}
 	}
-	// One array for the trained and the rare rows, the trained ones copied
-	// first: the old array becomes garbage, and encode reads the copy.
-	vecs = append(make([]float32, 0, (trained+len(c.rare))*dim), vecs...)
-	vecs = vecs[:cap(vecs)]
+	// The rare rows follow the trained ones in one array (initParams reserved
+	// the room).
+	if need := (trained + len(c.rare)) * dim; cap(vecs) < need {
+		vecs = append(make([]float32, 0, need), vecs...)
+	}
+	vecs = vecs[:(trained+len(c.rare))*dim]
 	t.p.vecs = vecs
 	rows := vecs[trained*dim:]
 	bags := make([]bag, 0, rareChunk)
@@ -72,24 +75,30 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 			bags = append(bags, c.bags.make(append([][]int32{d.title}, d.sents...)...))
 		}
 		e := t.encode(bags)
+		// The documents are not needed again: let their token chunks go, and
+		// return them to the system now and then, while the rare rows fill.
+		clear(c.docs[lo:hi])
+		if (lo/rareChunk)%4 == 3 {
+			debug.FreeOSMemory()
+		}
 		for d := lo; d < hi; d++ {
 			dv := e.vecs[d-lo]
 			for _, ri := range byDoc[start[d]:start[d+1]] {
 				axpy(rows[int(ri)*dim:(int(ri)+1)*dim], dv, 1)
 			}
 			for _, id := range bags[d-lo].ids {
-				if s := slot[id]; s >= 0 && lastDoc[s] != int32(d)+1 {
-					lastDoc[s] = int32(d) + 1
-					axpy(cent[int(s)*dim:(int(s)+1)*dim], dv, 1)
+				if c.vocab.df[id] <= lowDFMax && lastDoc[id] != int32(d)+1 {
+					lastDoc[id] = int32(d) + 1
+					axpy(cent[int(id)*dim:(int(id)+1)*dim], dv, 1)
 				}
 			}
 		}
 	}
-	for i, s := range slot {
-		if s < 0 {
+	for i, n := range c.vocab.df {
+		if n > lowDFMax {
 			continue
 		}
-		row, c := vecs[i*dim:(i+1)*dim], cent[int(s)*dim:(int(s)+1)*dim]
+		row, c := vecs[i*dim:(i+1)*dim], cent[i*dim:(i+1)*dim]
 		if cn := norm(c); cn > 0 {
 			axpy(row, c, lowDFMix*norm(row)/cn)
 		}

@@ -132,7 +132,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		opts.Epochs = autoEpochs(len(c.docs) * (1 + opts.ICTPerDoc))
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
-	params := initParams(c.vocab.words, opts.Dim, opts.Init, opts.WordAccumulator, rng)
+	params := initParams(c.vocab.words, len(c.rare), opts.Dim, opts.Init, opts.WordAccumulator, rng)
 	if opts.FreezePretrained && opts.Init != nil {
 		params.initDim = opts.Init.Dim
 		params.frozen = make([]bool, len(c.vocab.words))
@@ -192,7 +192,8 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	}
 	// The optimiser's state is as large as the vectors: let it go before the
 	// model is written.
-	t.p.accum = nil
+	t.grads = nil
+	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
 	t, params, mine = nil, nil, nil
 	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
@@ -201,7 +202,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 }
 
 // trainGCPercent is the garbage collector's target while training (GOGC).
-const trainGCPercent = 20
+const trainGCPercent = 10
 
 // extraScale shrinks the random start of components beyond the pretrained
 // ones, so they do not drown the pretrained similarities at the start.
@@ -232,12 +233,16 @@ type params struct {
 // random vectors of the same per-component spread. When dim exceeds the
 // pretrained size, the extra components start random for every word (scaled
 // by extraScale): room for what the corpus teaches beyond the pretrained space.
-func initParams(words []string, dim int, init *Table, rowAccum bool, rng *rand.Rand) *params {
+//
+// The vectors get room for rare more rows (withRare fills them after
+// training): reserved now, they are not copied later, and the pages stay
+// untouched until then.
+func initParams(words []string, rare, dim int, init *Table, rowAccum bool, rng *rand.Rand) *params {
 	acc := len(words) * dim
 	if rowAccum {
 		acc = len(words)
 	}
-	p := &params{vecs: make([]float32, len(words)*dim), accum: make([]float32, acc), dim: dim, rowAccum: rowAccum}
+	p := &params{vecs: make([]float32, len(words)*dim, (len(words)+rare)*dim), accum: make([]float32, acc), dim: dim, rowAccum: rowAccum}
 	sd := float32(0.3)
 	if init != nil && len(init.Vecs) > 0 {
 		var ss float64

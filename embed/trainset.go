@@ -161,21 +161,22 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		remap[id] = -2 - int32(r)
 	}
 	b.index, b.words, b.df = nil, nil, nil
-	kept := 0
-	for _, chunk := range b.toks {
-		for _, id := range chunk {
-			if remap[id] >= 0 {
-				kept++
-			}
-		}
-	}
-	toks := make([]int32, kept)
 	c := &corpus{vocab: v, docs: make([]trainDoc, 0, b.docs), bags: newBagger(v.idf), rare: rareWords}
+	// The kept ids go to chunks of about tokChunk, each document within one,
+	// so that chunks can be let go once their documents are (withRare).
+	var toks []int32
 	w := 0 // write position in toks
 	next := b.tokens()
 	for p := 0; p < len(b.lens); {
 		nspans := int(b.lens[p])
 		p++
+		var n int
+		for _, l := range b.lens[p : p+nspans] {
+			n += int(l)
+		}
+		if len(toks)-w < n {
+			toks, w = make([]int32, max(n, tokChunk)), 0
+		}
 		var d trainDoc
 		for s := range nspans {
 			start := w
