@@ -22,9 +22,9 @@ type Fusion struct {
 
 // DefaultFusion is the fusion tuned with the built-in embedding model on
 // SciFact train (docs/decisions/020-semantic-layer.md): the lexical top 1,000
-// re-scored by the vectors, 0.5·minmax(bm25) + 0.5·minmax(cos).
+// re-scored by the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos).
 func DefaultFusion() Fusion {
-	return Fusion{Method: FuseBlend, Weight: 0.5, RRFK: 60, Depth: 1000, Rerank: true}
+	return Fusion{Method: FuseBlend, Weight: 0.6, RRFK: 60, Depth: 1000, Rerank: true}
 }
 
 // Scored is an id with a score, in the order a ranker returned it.
