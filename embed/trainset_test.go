@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -113,5 +114,42 @@ func TestRareWordsPointAtTheirDocuments(t *testing.T) {
 	}
 	if bi != target {
 		t.Fatalf("the rare word's nearest paper is %d (cos %.3f), want %d", bi, best, target)
+	}
+}
+
+// TestFewPaperWordsLeanToTheirPapers checks withRare on a trained word of
+// two papers: it moves toward the sum of their vectors by lowDFMix of its
+// length, and words of many papers do not move.
+func TestFewPaperWordsLeanToTheirPapers(t *testing.T) {
+	docs := slices.Clone(loadSample(t)[:80])
+	docs[3].Text += " A quuxel appears."
+	docs[41].Text += " Another quuxel here."
+	o := quickOptions()
+	o.defaults()
+	c := newCorpus(docs, 2)
+	p := initParams(c.vocab.words, len(c.rare), o.Dim, nil, false, rand.New(rand.NewPCG(1, 2)))
+	tr := newTrainer(p, c.vocab.idf, o)
+	q, the := c.vocab.index["quuxel"], c.vocab.index["the"]
+	if c.vocab.df[q] != 2 || c.vocab.df[the] <= lowDFMax {
+		t.Fatalf("df quuxel %d, the %d", c.vocab.df[q], c.vocab.df[the])
+	}
+	dim := o.Dim
+	row := func(id int32) []float32 { return slices.Clone(p.vecs[int(id)*dim : int(id+1)*dim]) }
+	before, theBefore := row(q), row(the)
+	var bags []bag
+	for _, d := range []int{3, 41} {
+		bags = append(bags, c.bags.make(append([][]int32{c.docs[d].title}, c.docs[d].sents...)...))
+	}
+	e := tr.encode(bags)
+	want := vek32.Add(e.vecs[0], e.vecs[1])
+	vek32.MulNumber_Inplace(want, lowDFMix*norm(before)/norm(want))
+	_, _, vecs := c.withRare(tr)
+	after := vecs[int(q)*dim : int(q+1)*dim]
+	moved := vek32.Sub(after, before)
+	if d := norm(vek32.Sub(moved, want)); d > 1e-4*norm(want) {
+		t.Fatalf("quuxel moved by %v, want %v", moved[:4], want[:4])
+	}
+	if !slices.Equal(vecs[int(the)*dim:int(the+1)*dim], theBefore) {
+		t.Fatal("a word of many papers moved")
 	}
 }
