@@ -23,9 +23,6 @@ type Table struct {
 
 	once  sync.Once
 	index map[string]int32
-
-	scaledOnce sync.Once
-	scaled     []float32 // rows times the weights texts are embedded with (see scaledRows)
 }
 
 // Lookup returns the row of word, or -1. The first call builds the index;

@@ -148,13 +148,11 @@ func (v *WordVectors) Embed(ctx context.Context, texts []string) ([][]float32, e
 
 // embedBags is the shared bag-of-words encoder of Model and WordVectors:
 // each text's vector is the normalised sum of its known words' rows times
-// their weights. The rows are kept pre-multiplied by their weights (one copy
-// of the table), so a word costs one SIMD vector add; a repeated word is
-// added once, times its count; rows are added in table order, which reads
-// the table forwards (it is tens of megabytes, so most rows come from
+// their weights. A repeated word is added once, times its count; each row
+// is scaled and added with SIMD, and rows are added in table order, which
+// reads the table forwards (it is tens of megabytes, so most rows come from
 // memory, not cache).
 func embedBags(ctx context.Context, t *Table, weights []float32, texts []string) ([][]float32, error) {
-	scaled := t.scaledRows(weights)
 	out := make([][]float32, len(texts))
 	var buf []byte
 	var bag []int32
@@ -172,31 +170,16 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 			}
 		})
 		vec := make([]float32, t.Dim)
-		addBag(vec, tmp, scaled, bag)
+		addBag(vec, tmp, t, weights, bag)
 		normalize(vec)
 		out[i] = vec
 	}
 	return out, nil
 }
 
-// scaledRows returns the table's rows each multiplied by its word's weight,
-// computed on first use. A table is always embedded with the same weights
-// (a model's own, or a word-vector file's rank weights).
-func (t *Table) scaledRows(weights []float32) []float32 {
-	t.scaledOnce.Do(func() {
-		t.scaled = make([]float32, len(t.Vecs))
-		for j := range t.Words {
-			row := t.scaled[j*t.Dim : (j+1)*t.Dim]
-			vek32.MulNumber_Into(row, t.Vecs[j*t.Dim:(j+1)*t.Dim], weights[j])
-		}
-	})
-	return t.scaled
-}
-
-// addBag adds the scaled row of each distinct word in bag to vec, times the
-// number of times it occurs; tmp is scratch of vec's length.
-func addBag(vec, tmp, scaled []float32, bag []int32) {
-	dim := len(vec)
+// addBag adds the row of each distinct word in bag to vec, times its weight
+// and the number of times it occurs; tmp is scratch of vec's length.
+func addBag(vec, tmp []float32, t *Table, weights []float32, bag []int32) {
 	slices.Sort(bag)
 	for k := 0; k < len(bag); {
 		row := bag[k]
@@ -204,11 +187,6 @@ func addBag(vec, tmp, scaled []float32, bag []int32) {
 		for k++; k < len(bag) && bag[k] == row; k++ {
 			n++
 		}
-		r := scaled[int(row)*dim : (int(row)+1)*dim]
-		if n == 1 {
-			vek32.Add_Inplace(vec, r)
-		} else {
-			vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, r, float32(n)))
-		}
+		vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, t.Row(int(row)), weights[row]*float32(n)))
 	}
 }
