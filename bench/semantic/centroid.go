@@ -50,15 +50,7 @@ func (r *labRuns) centroidLab(ds *dataset, m *embed.Model, texts []string, repor
 			for i, x := range texts {
 				dv[i] = bagVec(nt, x, lin)
 			}
-			vec := make([][]hit, len(ds.queries))
-			for i := range ds.queries {
-				run := make([]hit, len(dv))
-				for d, v := range dv {
-					run[d] = hit{d, float64(vek32.Dot(qv[i], v))}
-				}
-				sortHits(run)
-				vec[i] = run[:100]
-			}
+			vec := rankAll(qv, dv, 100)
 			nd, _ := score(ds, vec)
 			for _, w := range []float64{0.5, 0.6} {
 				report(fmt.Sprintf("centroid df≤%d λ=%.1f (vector %.4f) w=%.1f", maxDF, lambda, nd, w), blendWith(qv, dv, w))

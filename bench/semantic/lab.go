@@ -105,18 +105,6 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 		}
 		return runs
 	}
-	mm := func(xs []float64) func(float64) float64 {
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, x := range xs {
-			lo, hi = min(lo, x), max(hi, x)
-		}
-		return func(x float64) float64 {
-			if hi <= lo {
-				return 1
-			}
-			return (x - lo) / (hi - lo)
-		}
-	}
 	type norms struct{ bm, cos, sc, sb func(float64) float64 }
 	nz := make([]norms, n)
 	for qi := range nz {
@@ -124,7 +112,7 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 		for k, h := range r.bm[qi] {
 			b[k] = h.Score
 		}
-		nz[qi] = norms{mm(b), mm(r.cos[qi]), mm(r.sentCos[qi]), mm(r.sentBM[qi])}
+		nz[qi] = norms{minmaxOf(b), minmaxOf(r.cos[qi]), minmaxOf(r.sentCos[qi]), minmaxOf(r.sentBM[qi])}
 	}
 	for _, w := range []float64{0.3, 0.4, 0.5} {
 		report(fmt.Sprintf("blend w=%.1f", w), combine(func(qi, k int) float64 {
@@ -232,7 +220,7 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 			for k, h := range r.bm[qi] {
 				cs[k] = float64(vek32.Dot(qv[qi], dv[h.Doc]))
 			}
-			nc := mm(cs)
+			nc := minmaxOf(cs)
 			out := make([]hit, len(r.bm[qi]))
 			for k, h := range r.bm[qi] {
 				out[k] = hit{h.Doc, (1-w)*nz[qi].bm(h.Score) + w*nc(cs[k])}
@@ -255,7 +243,7 @@ func runLab(ctx context.Context, ds *dataset, m *embed.Model) error {
 		for k, h := range r.bm[qi] {
 			lex[k] = h.Score + beta*extra[h.Doc]
 		}
-		nl := mm(lex)
+		nl := minmaxOf(lex)
 		out := make([]hit, len(r.bm[qi]))
 		for k, h := range r.bm[qi] {
 			out[k] = hit{h.Doc, (1-w)*nl(lex[k]) + w*nz[qi].cos(r.cos[qi][k])}

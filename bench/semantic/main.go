@@ -180,15 +180,7 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 		join(dv, dv2)
 		join(qv, qv2)
 	}
-	vec := make([][]hit, len(ds.queries))
-	for i := range ds.queries {
-		run := make([]hit, len(dv))
-		for d, v := range dv {
-			run[d] = hit{d, float64(vek32.Dot(qv[i], v))}
-		}
-		sortHits(run)
-		vec[i] = run[:1000]
-	}
+	vec := rankAll(qv, dv, 1000)
 	fmt.Printf("# %s  train=%s vocab=%d\n", label, trainTime.Round(time.Millisecond), m.VocabSize())
 	report := func(name string, runs [][]hit) {
 		nd, rc := score(ds, runs)
@@ -339,4 +331,19 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 		}
 	}
 	return nil
+}
+
+// rankAll ranks every document vector by its dot product with each query
+// vector and keeps the top k of each.
+func rankAll(qv, dv [][]float32, k int) [][]hit {
+	out := make([][]hit, len(qv))
+	for i, q := range qv {
+		run := make([]hit, len(dv))
+		for d, v := range dv {
+			run[d] = hit{d, float64(vek32.Dot(q, v))}
+		}
+		sortHits(run)
+		out[i] = run[:min(k, len(run))]
+	}
+	return out
 }
