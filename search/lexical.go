@@ -209,21 +209,3 @@ func (l *Lexical) Rebuild(ctx context.Context) (int, error) {
 
 // Close saves unsaved changes.
 func (l *Lexical) Close() error { return l.Save() }
-
-// Follow catches up every interval until ctx ends, so that writes made by
-// another process (a CLI import into the same database) reach a running
-// server's index. Errors are logged and retried on the next tick.
-func (l *Lexical) Follow(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := l.Catchup(ctx); err != nil && ctx.Err() == nil {
-				l.opts.Logger.Warn("lexical index catch-up failed", "err", err)
-			}
-		}
-	}
-}

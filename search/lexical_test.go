@@ -218,23 +218,3 @@ func FuzzReadIndex(f *testing.F) {
 		}
 	})
 }
-
-func TestLexicalFollow(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	dir := t.TempDir()
-	store := openStore(t, dir)
-	l, err := search.OpenLexical(ctx, dir, store, search.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go l.Follow(ctx, 10*time.Millisecond)
-	store.UpsertPapers(ctx, papers(0, 5, "graphs"))
-	deadline := time.Now().Add(5 * time.Second)
-	for total(t, l, "graphs") != 5 {
-		if time.Now().After(deadline) {
-			t.Fatal("Follow did not pick up the write")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}

@@ -203,20 +203,3 @@ func (s *Synced) saveLocked() error {
 
 // Close saves unsaved vectors.
 func (s *Synced) Close() error { return s.Save() }
-
-// Follow catches up every interval until ctx ends, so writes from another
-// process reach a running server. Errors are logged and retried.
-func (s *Synced) Follow(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := s.Catchup(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("vector index catch-up failed", "err", err)
-			}
-		}
-	}
-}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/sqlite"
@@ -90,6 +92,24 @@ func (a *app) catchupSearch(ctx context.Context) error {
 	_, err := a.lex.Catchup(ctx)
 	<-vecDone
 	return errors.Join(err, verr)
+}
+
+// followSearch catches the indexes up every interval until ctx ends, so
+// writes made by another process (a CLI import into the same database)
+// reach a running server. Errors are logged and retried on the next tick.
+func (a *app) followSearch(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.catchupSearch(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("search index catch-up failed", "err", err)
+			}
+		}
+	}
 }
 
 // Close saves the search index snapshot and closes the database.

@@ -85,15 +85,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		app.lex.Follow(ctx, time.Second)
+		app.followSearch(ctx, time.Second, env.Logger)
 	}()
-	if app.vectors != nil {
-		background.Add(1)
-		go func() {
-			defer background.Done()
-			app.vectors.Follow(ctx, time.Second)
-		}()
-	}
 	if harvest != nil {
 		// The schedule's state lives in the database, so stopping it with the
 		// server loses nothing: the next start picks up when each set is due.
