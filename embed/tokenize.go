@@ -15,27 +15,8 @@ const maxTokenLen = 40
 // punctuation), so corpus words and pretrained words line up.
 func Tokenize(text string) []string {
 	var out []string
-	start := -1
-	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if word && start < 0 {
-			start = i
-		} else if !word && start >= 0 {
-			out = appendToken(out, text[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = appendToken(out, text[start:])
-	}
+	eachToken(text, nil, func(w []byte) { out = append(out, string(w)) })
 	return out
-}
-
-func appendToken(out []string, tok string) []string {
-	if len(tok) > maxTokenLen || !utf8.ValidString(tok) {
-		return out
-	}
-	return append(out, strings.ToLower(tok))
 }
 
 // SplitSentences cuts an abstract into sentences at '.', '?' or '!' followed by
