@@ -55,15 +55,17 @@ func (b *batchPostings) flush(ix *Index) {
 		for j < len(b.ents) && b.ents[j].id == id {
 			j++
 		}
-		ix.plist[id].addRun(b, b.ents[i:j])
+		ix.postingBytes += ix.plist[id].addRun(b, b.ents[i:j])
 		i = j
 	}
 	clear(b.docs)
 	b.docs, b.ents = b.docs[:0], b.ents[:0]
 }
 
-// addRun appends one term's postings of a batch, in document order.
-func (p *postings) addRun(b *batchPostings, run []batchEntry) {
+// addRun appends one term's postings of a batch, in document order, and
+// returns how many bytes they took.
+func (p *postings) addRun(b *batchPostings, run []batchEntry) int {
+	before := len(p.data) + len(p.pos)
 	for i := range run {
 		e := &run[i]
 		ad := b.docs[e.doc-b.first]
@@ -75,6 +77,7 @@ func (p *postings) addRun(b *batchPostings, run []batchEntry) {
 		}
 		p.add(e.doc, rec, prec)
 	}
+	return len(p.data) + len(p.pos) - before
 }
 
 // radixSortByID sorts ents by term id, stably (documents stay in order

@@ -45,6 +45,12 @@ type Index struct {
 	batch  *batchPostings // Apply's scratch, kept between batches; guarded by mu
 	live   int
 	dead   int
+	// postingBytes counts the bytes appended to postings, so a Builder
+	// knows when to spill them.
+	postingBytes int
+	// spilling marks an index whose postings a Builder moves to disk:
+	// compaction, which renumbers documents, would miss those.
+	spilling bool
 	sumLen [NumFields]int64
 	maxLen [NumFields]int
 
@@ -182,7 +188,7 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	if seq > ix.seq {
 		ix.seq = seq
 	}
-	if ix.dead > 1024 && ix.dead > ix.live/4 {
+	if ix.dead > 1024 && ix.dead > ix.live/4 && !ix.spilling {
 		ix.compactLocked()
 	}
 	ix.rebuildNorms()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -68,12 +67,7 @@ func OpenLexical(ctx context.Context, dataDir string, feed paperwire.ChangeFeed,
 		opts.SaveEvery = 20000
 	}
 	l := &Lexical{feed: feed, path: filepath.Join(dataDir, "index", SnapshotName), opts: opts}
-	// A save killed half-way leaves a temporary file; it is never read.
-	if stale, _ := filepath.Glob(l.path + ".*.tmp"); len(stale) > 0 {
-		for _, f := range stale {
-			os.Remove(f)
-		}
-	}
+	removeStaleTemps(l.path)
 	start := time.Now()
 	ix, err := LoadFile(l.path, opts.Params)
 	switch {

@@ -26,6 +26,12 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	return ix.writeSnapshot(w, ix.writeTerms)
+}
+
+// writeSnapshot writes the magic, the body (the documents, then what
+// writeTerms writes) and the CRC-32C of the body. Callers hold ix.mu.
+func (ix *Index) writeSnapshot(w io.Writer, writeTerms func(e *encoder)) (int64, error) {
 	crc := crc32.New(crcTable)
 	cw := &countWriter{w: io.MultiWriter(w, crc)}
 	bw := bufio.NewWriterSize(cw, 1<<20)
@@ -33,6 +39,22 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		return 0, err
 	}
 	e := encoder{w: bw}
+	ix.writeDocs(&e)
+	writeTerms(&e)
+	if e.err == nil {
+		e.err = bw.Flush()
+	}
+	if e.err != nil {
+		return cw.n, e.err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := w.Write(sum[:])
+	return int64(len(snapshotMagic)) + cw.n + 4, err
+}
+
+// writeDocs writes the sequence, the categories and every document's data.
+func (ix *Index) writeDocs(e *encoder) {
 	e.int(ix.seq)
 	e.uint(uint64(len(ix.catNames)))
 	for _, c := range ix.catNames {
@@ -55,7 +77,13 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 			e.uint(uint64(ix.flen[f][n]))
 		}
 	}
+}
+
+// writeTerms writes the number of terms with postings, then each one's
+// text, document frequency and postings streams.
+func (ix *Index) writeTerms(e *encoder) {
 	ix.dictMu.RLock()
+	defer ix.dictMu.RUnlock()
 	nterms := 0
 	for _, id := range ix.dict {
 		if int(id) < len(ix.plist) && ix.plist[id].n > 0 {
@@ -73,17 +101,6 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		e.bytes(p.data)
 		e.bytes(p.pos)
 	}
-	ix.dictMu.RUnlock()
-	if e.err == nil {
-		e.err = bw.Flush()
-	}
-	if e.err != nil {
-		return cw.n, e.err
-	}
-	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
-	_, err := w.Write(sum[:])
-	return int64(len(snapshotMagic)) + cw.n + 4, err
 }
 
 // ReadIndex decodes a snapshot written by WriteTo. It returns an error
@@ -175,10 +192,18 @@ func (ix *Index) decode(d *decoder) error {
 	return d.err
 }
 
-// SaveFile writes the index to path atomically: a temporary file in the same
+// SaveFile writes the index to path atomically (see writeFileAtomic).
+func (ix *Index) SaveFile(path string) error {
+	return writeFileAtomic(path, func(w io.Writer) error {
+		_, err := ix.WriteTo(w)
+		return err
+	})
+}
+
+// writeFileAtomic writes path through write: a temporary file in the same
 // directory, fsynced, renamed over path, then the directory fsynced. A crash
 // leaves either the old snapshot or the new one, never a mix.
-func (ix *Index) SaveFile(path string) error {
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -189,7 +214,7 @@ func (ix *Index) SaveFile(path string) error {
 	}
 	tmp := f.Name()
 	defer os.Remove(tmp) // no-op after the rename
-	if _, err := ix.WriteTo(f); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("write index snapshot: %w", err)
 	}
@@ -208,6 +233,15 @@ func (ix *Index) SaveFile(path string) error {
 		d.Close()
 	}
 	return nil
+}
+
+// removeStaleTemps deletes the temporary files a save or build killed
+// half-way left beside path; they are never read.
+func removeStaleTemps(path string) {
+	stale, _ := filepath.Glob(path + ".*.tmp")
+	for _, f := range stale {
+		os.Remove(f)
+	}
 }
 
 // LoadFile reads a snapshot written by SaveFile.

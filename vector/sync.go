@@ -81,6 +81,20 @@ func embedParallel(ctx context.Context, emb Embedder, texts []string) ([][]float
 	return out, nil
 }
 
+// EmbedPapers embeds the papers' texts (PaperText) on every core; the
+// vectors keep the papers' order.
+func EmbedPapers(ctx context.Context, emb Embedder, papers []*paperwire.Paper) ([][]float32, error) {
+	texts := make([]string, len(papers))
+	for i, p := range papers {
+		texts[i] = PaperText(p)
+	}
+	vecs, err := embedParallel(ctx, emb, texts)
+	if err == nil && len(vecs) != len(papers) {
+		err = fmt.Errorf("embedder returned %d vectors for %d texts", len(vecs), len(papers))
+	}
+	return vecs, err
+}
+
 // PaperText is the text a paper's vector is made from.
 func PaperText(p *paperwire.Paper) string { return p.Title + "\n" + p.Abstract }
 
@@ -143,16 +157,9 @@ func (s *Synced) Catchup(ctx context.Context) (int, error) {
 		if len(papers) == 0 {
 			break
 		}
-		texts := make([]string, len(papers))
-		for i, p := range papers {
-			texts[i] = PaperText(p)
-		}
-		vecs, err := embedParallel(ctx, s.emb, texts)
+		vecs, err := EmbedPapers(ctx, s.emb, papers)
 		if err != nil {
 			return applied, fmt.Errorf("vector catch-up: embed: %w", err)
-		}
-		if len(vecs) != len(papers) {
-			return applied, fmt.Errorf("vector catch-up: embedder returned %d vectors for %d texts", len(vecs), len(papers))
 		}
 		for i, p := range papers {
 			if err := s.x.Add(p.ID, vecs[i]); err != nil {
