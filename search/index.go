@@ -51,8 +51,8 @@ type Index struct {
 	// spilling marks an index whose postings a Builder moves to disk:
 	// compaction, which renumbers documents, would miss those.
 	spilling bool
-	sumLen [NumFields]int64
-	maxLen [NumFields]int
+	sumLen   [NumFields]int64
+	maxLen   [NumFields]int
 
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
