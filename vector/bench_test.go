@@ -68,6 +68,18 @@ func BenchmarkSaveLoad100kx300(b *testing.B) {
 	}
 }
 
+// BenchmarkSave100kx300 is the in-memory peer of BenchmarkBuilderFinish100kx300.
+func BenchmarkSave100kx300(b *testing.B) {
+	x := benchIndex(b, 100_000, 300)
+	path := filepath.Join(b.TempDir(), "v.pwvi")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := x.Save(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLoad100kx300(b *testing.B) {
 	x := benchIndex(b, 100_000, 300)
 	path := filepath.Join(b.TempDir(), "v.pwvi")
@@ -77,6 +89,80 @@ func BenchmarkLoad100kx300(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchAdds returns b.N distinct ids and a small pool of dim-300 vectors, so
+// the timed loop measures Add alone. Run with a fixed count (e.g.
+// -benchtime=200000x): every op adds 1,200 bytes, to memory for Exact and to
+// a temporary file for Builder.
+func benchAdds(b *testing.B) ([]string, [][]float32) {
+	b.Helper()
+	ids := make([]string, b.N)
+	for i := range ids {
+		ids[i] = strconv.Itoa(i)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	vecs := make([][]float32, 64)
+	for i := range vecs {
+		vecs[i] = randomUnit(rng, 300)
+	}
+	return ids, vecs
+}
+
+// BenchmarkExactAdd is the in-memory peer of BenchmarkBuilderAdd.
+func BenchmarkExactAdd(b *testing.B) {
+	ids, vecs := benchAdds(b)
+	x := NewExact(300, "bench")
+	b.ReportAllocs()
+	b.SetBytes(300 * 4)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := x.Add(ids[i], vecs[i%len(vecs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuilderAdd(b *testing.B) {
+	ids, vecs := benchAdds(b)
+	bu, err := NewBuilder(filepath.Join(b.TempDir(), "v.pwvi"), 300, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bu.Abort()
+	b.ReportAllocs()
+	b.SetBytes(300 * 4)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := bu.Add(ids[i], vecs[i%len(vecs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuilderFinish100kx300 is the copy into the final file, the
+// streaming counterpart of BenchmarkSave100kx300.
+func BenchmarkBuilderFinish100kx300(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	vecs := make([][]float32, 64)
+	for i := range vecs {
+		vecs[i] = randomUnit(rng, 300)
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		b.StopTimer()
+		bu, err := NewBuilder(filepath.Join(dir, "v.pwvi"), 300, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 100_000 {
+			bu.Add(strconv.Itoa(i), vecs[i%len(vecs)])
+		}
+		b.StartTimer()
+		if err := bu.Finish(); err != nil {
 			b.Fatal(err)
 		}
 	}

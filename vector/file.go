@@ -28,6 +28,15 @@ const fileVersion = 1
 // directory is written, synced and renamed over path, and the directory is
 // synced, so a crash leaves the old file or the new one, never a mix.
 func (x *Exact) Save(path string) error {
+	if err := writeAtomic(path, x.Write); err != nil {
+		return fmt.Errorf("vector: save %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeAtomic replaces path with what write produces, the way Save
+// describes; its errors are not wrapped, so each caller names its operation.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
@@ -38,7 +47,7 @@ func (x *Exact) Save(path string) error {
 		os.Remove(tmp)
 		return err
 	}
-	err = x.Write(f)
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -50,7 +59,7 @@ func (x *Exact) Save(path string) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("vector: save %s: %w", path, err)
+		return err
 	}
 	if d, err := os.Open(filepath.Dir(path)); err == nil {
 		d.Sync()
@@ -63,23 +72,37 @@ func (x *Exact) Save(path string) error {
 func (x *Exact) Write(w io.Writer) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	return writeFile(w, x.dim, x.seq, x.model, x.ids, func(bw *bufio.Writer) error {
+		var buf [4]byte
+		for _, v := range x.vecs {
+			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
+			bw.Write(buf[:])
+		}
+		return nil
+	})
+}
+
+// writeFile writes the file format to w: the header and ids, then whatever
+// vectors writes (len(ids) × dim float32, little endian), then the checksum.
+// Everything before the checksum goes through one 1 MB buffer that feeds the
+// CRC as it goes, so the vectors can come from memory or be streamed from disk.
+func writeFile(w io.Writer, dim int, seq int64, model string, ids []string, vectors func(*bufio.Writer) error) error {
 	crc := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<20)
 	var buf [binary.MaxVarintLen64]byte
 	bw.Write(fileMagic[:])
 	bw.WriteByte(fileVersion)
-	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(x.dim))])
-	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(x.ids)))])
-	bw.Write(buf[:binary.PutVarint(buf[:], x.seq)])
-	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(x.model)))])
-	bw.WriteString(x.model)
-	for _, id := range x.ids {
+	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(dim))])
+	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(ids)))])
+	bw.Write(buf[:binary.PutVarint(buf[:], seq)])
+	bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(model)))])
+	bw.WriteString(model)
+	for _, id := range ids {
 		bw.Write(buf[:binary.PutUvarint(buf[:], uint64(len(id)))])
 		bw.WriteString(id)
 	}
-	for _, v := range x.vecs {
-		binary.LittleEndian.PutUint32(buf[:4], math.Float32bits(v))
-		bw.Write(buf[:4])
+	if err := vectors(bw); err != nil {
+		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return err
