@@ -7,11 +7,18 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // DefaultSpillBytes is how many bytes of postings a Builder holds in memory
 // before it moves them to disk.
-const DefaultSpillBytes = 48 << 20
+const DefaultSpillBytes = 32 << 20
+
+// builderStemWords bounds a Builder's analyzer caches: unbounded, each holds
+// hundreds of thousands of word forms at a million papers, 50 MB apiece.
+// Clearing one costs little: the frequent words, most of any text, are
+// learned again within a few documents.
+const builderStemWords = 1 << 18
 
 // Builder writes an index snapshot from a stream of changes with memory that
 // does not grow with the postings, which are most of an index: whenever the
@@ -22,9 +29,9 @@ const DefaultSpillBytes = 48 << 20
 // re-encoding because its document deltas continue across runs (the index
 // keeps each term's last document number and count).
 //
-// What stays in memory is per document (ids, titles, lengths) and per term
-// (the dictionary): at a million papers a few hundred megabytes, against
-// about a gigabyte for the postings. The snapshot is the one Index.SaveFile
+// Titles go to a third file. What stays in memory is per document (ids,
+// lengths, categories) and per term (the dictionary): at a million papers
+// about 200 MB, against about a gigabyte for the postings. The snapshot is the one Index.SaveFile
 // writes, so LoadFile and OpenLexical read it as usual.
 //
 // A Builder is for one goroutine; nothing can search it.
@@ -33,6 +40,7 @@ type Builder struct {
 	path       string
 	spillBytes int
 	data, pos  *spillFile
+	titles     *spillFile // every document's title, in document order
 	runs       []spillRun
 	spilled    []spilledLen // by term id: bytes already on disk
 }
@@ -58,11 +66,14 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 	}
 	removeStaleTemps(path)
 	b := &Builder{ix: NewIndex(p), path: path, spillBytes: spillBytes}
-	b.ix.spilling = true
 	var err error
 	if b.data, err = newSpillFile(path, "postings"); err == nil {
 		b.pos, err = newSpillFile(path, "positions")
 	}
+	if err == nil {
+		b.titles, err = newSpillFile(path, "titles")
+	}
+	b.ix.spilling, b.ix.titleOut, b.ix.stemWords = true, b.titles, builderStemWords
 	if err != nil {
 		b.Abort()
 		return nil, fmt.Errorf("search: build %s: %w", path, err)
@@ -74,6 +85,9 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 // when they pass the budget.
 func (b *Builder) Apply(docs []Document, deletes []string, seq int64) error {
 	b.ix.Apply(docs, deletes, seq)
+	if b.titles.err != nil {
+		return fmt.Errorf("search: build %s: %w", b.path, b.titles.err)
+	}
 	if b.ix.postingBytes < b.spillBytes {
 		return nil
 	}
@@ -129,10 +143,17 @@ func (b *Builder) Finish() error {
 	ix := b.ix
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	err := writeFileAtomic(b.path, func(w io.Writer) error {
-		_, err := ix.writeSnapshot(w, b.writeTerms)
-		return err
-	})
+	err := b.titles.flush()
+	if err == nil {
+		err = writeFileAtomic(b.path, func(w io.Writer) error {
+			titles := newRunReader(b.titles.f, [2]int64{0, b.titles.off})
+			_, err := ix.writeSnapshot(w, titles.title, b.writeTerms)
+			if err == nil {
+				err = titles.err
+			}
+			return err
+		})
+	}
 	if err != nil {
 		return fmt.Errorf("search: build %s: %w", b.path, err)
 	}
@@ -156,8 +177,8 @@ func (b *Builder) writeTerms(e *encoder) {
 	data := make([]*runReader, len(b.runs))
 	pos := make([]*runReader, len(b.runs))
 	for i, r := range b.runs {
-		data[i] = newRunReader(b.data.f, r.data)
-		pos[i] = newRunReader(b.pos.f, r.pos)
+		data[i] = newTermRunReader(b.data.f, r.data)
+		pos[i] = newTermRunReader(b.pos.f, r.pos)
 	}
 	e.uint(uint64(nterms))
 	for id, t := range terms {
@@ -192,7 +213,7 @@ func (b *Builder) writeTerms(e *encoder) {
 // Abort removes the spill files and leaves path as it was; it is safe to
 // call more than once and after Finish.
 func (b *Builder) Abort() {
-	for _, s := range []*spillFile{b.data, b.pos} {
+	for _, s := range []*spillFile{b.data, b.pos, b.titles} {
 		if s != nil {
 			s.remove()
 		}
@@ -219,6 +240,11 @@ func newSpillFile(path, what string) (*spillFile, error) {
 // record appends one term's chunk: term id, length, bytes.
 func (s *spillFile) record(id uint32, b []byte) {
 	s.write(s.buf[:binary.PutUvarint(s.buf[:], uint64(id))])
+	s.bytes(b)
+}
+
+// bytes appends b after its length.
+func (s *spillFile) bytes(b []byte) {
 	s.write(s.buf[:binary.PutUvarint(s.buf[:], uint64(len(b)))])
 	s.write(b)
 }
@@ -248,17 +274,36 @@ func (s *spillFile) remove() {
 	s.f = nil
 }
 
-// runReader reads one run back in term id order.
+// runReader reads one run back in term id order, or the titles in
+// document order.
 type runReader struct {
 	r    *bufio.Reader
 	next int64 // term id of the next chunk; -1 at the end of the run
 	err  error
+	buf  []byte
 }
 
 func newRunReader(f *os.File, span [2]int64) *runReader {
-	r := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(f, span[0], span[1]-span[0]), 64<<10)}
+	return &runReader{r: bufio.NewReaderSize(io.NewSectionReader(f, span[0], span[1]-span[0]), 64<<10)}
+}
+
+func newTermRunReader(f *os.File, span [2]int64) *runReader {
+	r := newRunReader(f, span)
 	r.advance()
 	return r
+}
+
+// title reads the next title; document n's is the nth.
+func (r *runReader) title(int) string {
+	n, err := binary.ReadUvarint(r.r)
+	if err == nil {
+		r.buf = slices.Grow(r.buf[:0], int(n))[:n]
+		_, err = io.ReadFull(r.r, r.buf)
+	}
+	if err != nil && r.err == nil {
+		r.err = fmt.Errorf("read spilled titles: %w", err)
+	}
+	return string(r.buf)
 }
 
 // advance reads the next chunk's term id.

@@ -39,6 +39,10 @@ func TestBuilderMatchesIndex(t *testing.T) {
 	for _, spill := range []int{2 << 10, 64 << 10, 1 << 30} {
 		t.Run(fmt.Sprint(spill), func(t *testing.T) {
 			docs, repl := variedDocs(3000, 11), variedDocs(3000, 12)
+			for i := range docs { // words enough to clear the analyzers' caches
+				docs[i].Abstract += fmt.Sprintf(" word%d", i)
+				repl[i].Title += fmt.Sprintf(" other%d", i)
+			}
 			ix := NewIndex(DefaultParams())
 			applyChanges(docs, repl, ix.Apply)
 			path := filepath.Join(t.TempDir(), "index", SnapshotName)
@@ -46,11 +50,19 @@ func TestBuilderMatchesIndex(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			b.ix.stemWords = 1024
 			applyChanges(docs, repl, func(d []Document, del []string, seq int64) {
 				if err := b.Apply(d, del, seq); err != nil {
 					t.Fatal(err)
 				}
 			})
+			cleared := false
+			for _, da := range b.ix.idle {
+				cleared = cleared || da.an.Generation() > 1
+			}
+			if !cleared {
+				t.Fatal("no analyzer cache was cleared: the test proves little")
+			}
 			runs := len(b.runs)
 			if spill < 1<<20 && runs < 3 {
 				t.Fatalf("%d runs spilled with a budget of %d bytes: the test proves little", runs, spill)

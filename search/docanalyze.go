@@ -55,7 +55,11 @@ type keyInfo struct {
 }
 
 func newDocAnalyzer(ix *Index) *docAnalyzer {
-	return &docAnalyzer{ix: ix, an: analysis.New(), cats: map[string]uint32{}}
+	an := analysis.New()
+	if ix.stemWords > 0 {
+		an = analysis.NewLimited(ix.stemWords)
+	}
+	return &docAnalyzer{ix: ix, an: an, cats: map[string]uint32{}}
 }
 
 // analyze breaks d into terms with per-field frequencies and positions.

@@ -48,11 +48,16 @@ type Index struct {
 	// postingBytes counts the bytes appended to postings, so a Builder
 	// knows when to spill them.
 	postingBytes int
-	// spilling marks an index whose postings a Builder moves to disk:
-	// compaction, which renumbers documents, would miss those.
-	spilling bool
-	sumLen   [NumFields]int64
-	maxLen   [NumFields]int
+	// Set on the index a Builder fills. spilling: its postings move to
+	// disk, so compaction (which renumbers documents) must not run;
+	// titleOut takes the titles instead of memory (titles stays empty);
+	// stemWords bounds each
+	// indexing analyzer's cache (0: analysis.New's).
+	spilling  bool
+	titleOut  *spillFile
+	stemWords int
+	sumLen    [NumFields]int64
+	maxLen    [NumFields]int
 
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
@@ -207,7 +212,11 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	}
 	n := uint32(len(ix.ids))
 	ix.ids = append(ix.ids, d.ID)
-	ix.titles = append(ix.titles, d.Title)
+	if ix.titleOut != nil {
+		ix.titleOut.bytes([]byte(d.Title))
+	} else {
+		ix.titles = append(ix.titles, d.Title)
+	}
 	ix.days = append(ix.days, dayOf(d.Date))
 	ix.upvotes = append(ix.upvotes, int32(d.Upvotes))
 	ix.flags = append(ix.flags, 0)

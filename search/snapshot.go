@@ -26,12 +26,13 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.writeSnapshot(w, ix.writeTerms)
+	return ix.writeSnapshot(w, func(n int) string { return ix.titles[n] }, ix.writeTerms)
 }
 
 // writeSnapshot writes the magic, the body (the documents, then what
-// writeTerms writes) and the CRC-32C of the body. Callers hold ix.mu.
-func (ix *Index) writeSnapshot(w io.Writer, writeTerms func(e *encoder)) (int64, error) {
+// writeTerms writes) and the CRC-32C of the body; title gives document n's
+// title. Callers hold ix.mu.
+func (ix *Index) writeSnapshot(w io.Writer, title func(n int) string, writeTerms func(e *encoder)) (int64, error) {
 	crc := crc32.New(crcTable)
 	cw := &countWriter{w: io.MultiWriter(w, crc)}
 	bw := bufio.NewWriterSize(cw, 1<<20)
@@ -39,7 +40,7 @@ func (ix *Index) writeSnapshot(w io.Writer, writeTerms func(e *encoder)) (int64,
 		return 0, err
 	}
 	e := encoder{w: bw}
-	ix.writeDocs(&e)
+	ix.writeDocs(&e, title)
 	writeTerms(&e)
 	if e.err == nil {
 		e.err = bw.Flush()
@@ -54,7 +55,7 @@ func (ix *Index) writeSnapshot(w io.Writer, writeTerms func(e *encoder)) (int64,
 }
 
 // writeDocs writes the sequence, the categories and every document's data.
-func (ix *Index) writeDocs(e *encoder) {
+func (ix *Index) writeDocs(e *encoder, title func(n int) string) {
 	e.int(ix.seq)
 	e.uint(uint64(len(ix.catNames)))
 	for _, c := range ix.catNames {
@@ -63,7 +64,7 @@ func (ix *Index) writeDocs(e *encoder) {
 	e.uint(uint64(len(ix.ids)))
 	for n := range ix.ids {
 		e.str(ix.ids[n])
-		e.str(ix.titles[n])
+		e.str(title(n))
 		e.int(int64(ix.days[n]))
 		e.int(int64(ix.upvotes[n]))
 		e.uint(uint64(ix.flags[n]))

@@ -48,6 +48,7 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("vector: build %s: %w", path, err)
 	}
+	removeStaleTemps(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".build*")
 	if err != nil {
 		return nil, fmt.Errorf("vector: build %s: %w", path, err)

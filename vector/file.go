@@ -112,6 +112,18 @@ func writeFile(w io.Writer, dim int, seq int64, model string, ids []string, vect
 	return err
 }
 
+// removeStaleTemps deletes what a save or build killed half-way left beside
+// path; such files are never read. One process builds or saves a data
+// directory's index at a time, so none of them is in use.
+func removeStaleTemps(path string) {
+	for _, pattern := range []string{path + ".tmp*", path + ".build*"} {
+		stale, _ := filepath.Glob(pattern)
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+}
+
 // Load reads an index written by Save. A missing file returns an error
 // satisfying errors.Is(err, fs.ErrNotExist); a damaged one ErrCorrupt.
 func Load(path string) (*Exact, error) {

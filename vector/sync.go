@@ -105,6 +105,7 @@ func OpenSynced(ctx context.Context, path string, emb Embedder, feed paperwire.C
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Synced{emb: emb, feed: feed, path: path, log: log, SaveEvery: 20000}
+	removeStaleTemps(path)
 	x, err := Load(path)
 	switch {
 	case err == nil && x.Model() == emb.Name() && x.Dim() == emb.Dim():

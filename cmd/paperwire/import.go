@@ -65,12 +65,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	st := a.papers
 	finishIndex := func() error { return nil }
 	if *withIndex {
-		a.saveAtClose = true
-		if err := a.openSearch(ctx, env); err != nil {
+		var stop func()
+		if opt.AfterBatch, finishIndex, stop, err = a.indexDuringImport(ctx, env); err != nil {
 			return err
 		}
-		var stop func()
-		opt.AfterBatch, finishIndex, stop = a.indexBehind(ctx)
 		defer stop()
 	}
 
@@ -130,25 +128,57 @@ func tuneGCForImport(env *Env, withIndex bool) {
 	}
 }
 
-// indexBehind keeps the search indexes following an import from a second
-// goroutine, so indexing runs beside the database writes instead of after
-// each batch: afterBatch only signals that a batch was committed, and
-// finish waits for the indexes to reach the last one. The indexes read the
-// store's change feed, so after a crash they catch up from the database
-// and stay consistent with it. stop ends the goroutine without the last
-// catch-up (an interrupted import); it is safe to call after finish.
-func (a *app) indexBehind(ctx context.Context) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func()) {
-	kick := make(chan struct{}, 1)
+// indexDuringImport keeps the search indexes following an import from a
+// second goroutine, so indexing runs beside the database writes instead of
+// after each batch: afterBatch only signals that a batch was committed, and
+// finish waits for the indexes to reach the last one and writes them. The
+// indexes read the store's change feed, so after a crash they catch up from
+// the database and stay consistent with it. stop ends the goroutine without
+// the last catch-up (an interrupted import); it is safe to call after finish.
+//
+// A data directory without a keyword index gets both built from scratch
+// with bounded memory (indexBuild); one that has them loads them and
+// catches them up, holding them in memory.
+func (a *app) indexDuringImport(ctx context.Context, env *Env) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
+	if !hasLexicalIndex(a.dataDir) {
+		ib, err := a.newIndexBuild(ctx, env)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		afterBatch, finish, stopFollow := behind(
+			func(more <-chan struct{}) error { return ib.run(ctx, more) },
+			ib.finish)
+		return afterBatch, finish, func() { stopFollow(); ib.abort() }, nil
+	}
+	a.saveAtClose = true
+	if err := a.openSearch(ctx, env); err != nil {
+		return nil, nil, nil, err
+	}
+	afterBatch, finish, stop = behind(
+		func(more <-chan struct{}) error {
+			for range more {
+				if err := a.catchupSearch(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		func() error { return a.catchupSearch(ctx) })
+	return afterBatch, finish, stop, nil
+}
+
+// behind runs follow in a goroutine beside an import: afterBatch sends it a
+// value on more after each committed batch (dropped when one is already
+// pending), and finish closes more, waits for follow to return, then runs
+// complete. A failed follow stops the import at its next batch.
+func behind(follow func(more <-chan struct{}) error, complete func() error) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func()) {
+	more := make(chan struct{}, 1)
 	done := make(chan error, 1)
 	var failed atomic.Bool
 	go func() {
-		var err error
-		for range kick {
-			if err == nil {
-				if err = a.catchupSearch(ctx); err != nil {
-					failed.Store(true)
-				}
-			}
+		err := follow(more)
+		if err != nil {
+			failed.Store(true)
 		}
 		done <- err
 	}()
@@ -157,8 +187,8 @@ func (a *app) indexBehind(ctx context.Context) (afterBatch func(context.Context,
 			return errors.New("search index update failed; the import stopped (the database keeps every committed batch)")
 		}
 		select {
-		case kick <- struct{}{}:
-		default: // a catch-up is already due; it will see this batch too
+		case more <- struct{}{}:
+		default: // a read is already due; it will see this batch too
 		}
 		return nil
 	}
@@ -166,7 +196,7 @@ func (a *app) indexBehind(ctx context.Context) (afterBatch func(context.Context,
 	var loopErr error
 	stop = func() {
 		once.Do(func() {
-			close(kick)
+			close(more)
 			loopErr = <-done
 		})
 	}
@@ -175,7 +205,7 @@ func (a *app) indexBehind(ctx context.Context) (afterBatch func(context.Context,
 		if loopErr != nil {
 			return fmt.Errorf("update search index: %w", loopErr)
 		}
-		return a.catchupSearch(ctx)
+		return complete()
 	}
 	return afterBatch, finish, stop
 }

@@ -2,16 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/paperwire/paperwire/search"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
-// runReindex rebuilds the derived search index from the database.
+// runReindex rebuilds both search indexes from the database, with memory
+// that does not grow with the corpus (indexBuild). The old files serve until
+// the new ones replace them at the end.
 func runReindex(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "reindex")
 	dataDir := dataDirFlag(fs, env)
@@ -23,27 +24,46 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	// Both indexes are derived state: without their files, opening them
-	// builds each from the database's change feed, side by side.
-	for _, f := range []string{vectorsFile(*dataDir), filepath.Join(*dataDir, "index", search.SnapshotName)} {
-		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
 	start := time.Now()
-	a.saveAtClose = true
-	if err := a.openSearch(ctx, env); err != nil {
+	ib, err := a.newIndexBuild(ctx, env)
+	if err != nil {
 		return err
 	}
-	if err := a.lex.Save(); err != nil {
+	defer ib.abort()
+	done := reindexProgress(ctx, env, a, ib)
+	all := make(chan struct{})
+	close(all) // read the feed to its end
+	err = ib.run(ctx, all)
+	done()
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", a.lex.Index().Len(), time.Since(start).Seconds(), a.lex.Index().Seq())
-	if a.vectors != nil {
-		if err := a.vectors.Save(); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", a.vectors.Index().Len(), a.vectors.Index().Model())
+	if err := ib.finish(); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", ib.lex.Len(), time.Since(start).Seconds(), ib.lex.Seq())
+	if ib.vecs != nil {
+		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", ib.vectors, ib.emb.Name())
 	}
 	return nil
+}
+
+// reindexProgress shows a progress bar of papers read when stderr is a
+// terminal (the build logs a line every few seconds either way); done
+// finishes it.
+func reindexProgress(ctx context.Context, env *Env, a *app, ib *indexBuild) (done func()) {
+	f, ok := env.Stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return func() {}
+	}
+	sum, err := a.papers.Summary(ctx)
+	if err != nil {
+		return func() {}
+	}
+	bar := progressbar.NewOptions(sum.Papers, progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("reindex"), progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30))
+	ib.progress = func(read int) { _ = bar.Set(read) }
+	return func() { _ = bar.Finish() }
 }

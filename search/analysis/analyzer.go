@@ -59,7 +59,12 @@ type segment struct {
 }
 
 // New returns an Analyzer.
-func New() *Analyzer { return &Analyzer{st: newStemmer()} }
+func New() *Analyzer { return &Analyzer{st: newStemmer(stemCacheLimit)} }
+
+// NewLimited returns an Analyzer whose cache holds at most words word forms
+// (New's holds about a million), for indexing with bounded memory: the
+// frequent words are learned again quickly after the cache is cleared.
+func NewLimited(words int) *Analyzer { return &Analyzer{st: newStemmer(max(words, 1024))} }
 
 // Generation changes whenever earlier Keys stop being valid.
 func (a *Analyzer) Generation() uint32 { return a.st.gen }
@@ -94,6 +99,9 @@ func (a *Analyzer) KeyOfTerm(term string) (uint32, bool) {
 
 // AnalyzeKeys is Analyze without the terms (see KeyToken).
 func (a *Analyzer) AnalyzeKeys(dst []KeyToken, text string) []KeyToken {
+	if a.st.clearIfFull() {
+		a.hot.reset()
+	}
 	pos := int32(0)
 	i := 0
 	for i < len(text) {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,7 +24,7 @@ func TestStemReferenceVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(zr)
-	st := newStemmer()
+	st := newStemmer(stemCacheLimit)
 	n, bad := 0, 0
 	for sc.Scan() {
 		in, want, ok := strings.Cut(sc.Text(), "\t")
@@ -194,5 +195,32 @@ func BenchmarkAnalyzeLargeVocabulary(b *testing.B) {
 		for _, t := range texts {
 			toks = a.Analyze(toks[:0], t)
 		}
+	}
+}
+
+// TestLimitedCacheSameTerms: an analyzer whose cache is cleared every 1,024
+// word forms gives the terms of one that keeps them all, text after text,
+// and clears only between texts, so one text's keys stay valid together.
+func TestLimitedCacheSameTerms(t *testing.T) {
+	full, small := New(), NewLimited(1024)
+	gen := small.Generation()
+	for i := range 200 {
+		var b strings.Builder
+		for j := range 40 {
+			n := i*40 + j
+			fmt.Fprintf(&b, "networks%d learning running %c%c%cing ", n%3000, 'a'+n%26, 'a'+n/26%26, 'a'+n/676%26)
+		}
+		text := b.String()
+		keys := small.AnalyzeKeys(nil, text)
+		got := make([]string, len(keys))
+		for k, kt := range keys {
+			got[k] = small.TermOf(kt.Key)
+		}
+		if want := full.Terms(text); !slices.Equal(got, want) {
+			t.Fatalf("text %d: limited cache %v\nfull cache %v", i, got[:5], want[:5])
+		}
+	}
+	if small.Generation() == gen {
+		t.Fatal("the limited cache was never cleared: the test proves little")
 	}
 }

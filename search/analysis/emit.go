@@ -107,11 +107,7 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 		if !digits && !hasDigit(s) && strings.IndexByte(s, '.') < 0 {
 			t = a.st.stemUncached(s)
 		}
-		gen := a.st.gen
 		k = a.st.remember(h, w, t)
-		if a.st.gen != gen {
-			a.hot.reset()
-		}
 		a.hot.grow(a.st.words.len())
 	}
 	if e != nil {

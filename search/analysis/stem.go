@@ -21,11 +21,12 @@ type stemmer struct {
 	keys  map[string]uint32 // term → key: word forms with one stem share a key
 	terms []string          // key → term; keys start at 1
 	gen   uint32            // bumped each time the cache is cleared
+	limit int               // word forms held before the cache is cleared
 }
 
-func newStemmer() *stemmer {
+func newStemmer(limit int) *stemmer {
 	return &stemmer{env: snowballstem.NewEnv(""), seed: maphash.MakeSeed(), words: newWordTable(),
-		keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1}
+		keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1, limit: limit}
 }
 
 // Stem returns the Porter2 stem of a lower-case word.
@@ -39,6 +40,7 @@ func Stem(word string) string {
 func (s *stemmer) hash(w []byte) uint64 { return maphash.Bytes(s.seed, w) }
 
 func (s *stemmer) stem(word string) string {
+	s.clearIfFull()
 	w := []byte(word)
 	h := s.hash(w)
 	if k, ok := s.words.get(h, w); ok {
@@ -59,13 +61,6 @@ func (s *stemmer) stemUncached(word string) string {
 // returns its key; the cache holds every word form seen (stemmed or not),
 // so a known word needs no allocation.
 func (s *stemmer) remember(h uint64, w []byte, term string) uint32 {
-	if s.words.len() >= stemCacheLimit {
-		s.words.reset()
-		clear(s.keys)
-		clear(s.terms)
-		s.terms = s.terms[:1]
-		s.gen++
-	}
 	k, ok := s.keys[term]
 	if !ok {
 		k = uint32(len(s.terms))
@@ -74,4 +69,19 @@ func (s *stemmer) remember(h uint64, w []byte, term string) uint32 {
 	}
 	s.words.put(h, w, k, s.hash)
 	return k
+}
+
+// clearIfFull empties the cache once it holds its limit of word forms and
+// reports whether it did. It runs only before a text is analysed, so the
+// keys of one text all belong to one generation.
+func (s *stemmer) clearIfFull() bool {
+	if s.words.len() < s.limit {
+		return false
+	}
+	s.words.reset()
+	clear(s.keys)
+	clear(s.terms)
+	s.terms = s.terms[:1]
+	s.gen++
+	return true
 }

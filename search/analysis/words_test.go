@@ -10,7 +10,7 @@ import (
 // TestWordTable checks the word table against a map through growth, long
 // words and a reset.
 func TestWordTable(t *testing.T) {
-	st := newStemmer()
+	st := newStemmer(stemCacheLimit)
 	wt := newWordTable()
 	want := map[string]uint32{}
 	r := rand.New(rand.NewPCG(5, 6))

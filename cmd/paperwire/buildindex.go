@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/search"
+	"github.com/paperwire/paperwire/vector"
+)
+
+// buildBatch is how many changes one read of the feed takes.
+const buildBatch = 1000
+
+// indexBuild writes both search index files from the database's change
+// feed, from the first change on, with memory that does not grow with the
+// corpus: the keyword index spills its postings to disk (search.Builder) and
+// vectors go straight to their file (vector.Builder). Each change is read
+// once and handed to both, which work side by side. It serves reindex, and
+// an import --index into a data directory that has no keyword index yet.
+//
+// The files replace the old ones only at finish; until then (and after a
+// crash) the old files stay, and anything missing is caught up from the
+// database when the indexes are next opened.
+type indexBuild struct {
+	feed paperwire.ChangeFeed
+	lex  *search.Builder
+	vecs *vector.Builder // nil when semantic search is off
+	emb  vector.Embedder
+	log  *slog.Logger
+	seq  int64 // last change read
+	read int   // changes read
+	// vectors is how many vectors finish wrote.
+	vectors int
+	// progress, if set, is called after each batch with the changes read.
+	progress func(read int)
+}
+
+// lexicalFile is the keyword index inside a data directory.
+func lexicalFile(dataDir string) string {
+	return filepath.Join(dataDir, "index", search.SnapshotName)
+}
+
+// hasLexicalIndex reports whether dataDir has a keyword index file.
+func hasLexicalIndex(dataDir string) bool {
+	_, err := os.Stat(lexicalFile(dataDir))
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// newIndexBuild starts a build of the indexes of a's data directory.
+// Semantic search off (or its embedder unavailable) builds the keyword
+// index alone, as opening the indexes would.
+func (a *app) newIndexBuild(ctx context.Context, env *Env) (*indexBuild, error) {
+	lex, err := search.NewBuilder(lexicalFile(a.dataDir), search.DefaultParams(), 0)
+	if err != nil {
+		return nil, err
+	}
+	b := &indexBuild{feed: a.papers, lex: lex, log: env.Logger}
+	emb, err := chooseEmbedder(ctx, env, a.dataDir)
+	if err != nil {
+		env.Logger.Warn("semantic search off", "err", err.Error())
+	}
+	if emb != nil {
+		if b.vecs, err = vector.NewBuilder(vectorsFile(a.dataDir), emb.Dim(), emb.Name()); err != nil {
+			lex.Abort()
+			return nil, err
+		}
+		b.emb = emb
+	}
+	return b, nil
+}
+
+// run reads the feed and feeds both builders until it is exhausted after
+// more is closed; each value received on more asks for another read (an
+// import sends one per committed batch). A closed more reads to the end.
+func (b *indexBuild) run(ctx context.Context, more <-chan struct{}) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var outs []chan []*paperwire.Paper
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	consume := func(i int, apply func(context.Context, []*paperwire.Paper) error) {
+		ch := make(chan []*paperwire.Paper, 4)
+		outs = append(outs, ch)
+		wg.Go(func() {
+			for papers := range ch {
+				if err := apply(ctx, papers); err != nil {
+					errs[i] = err
+					cancel(err)
+					return
+				}
+			}
+		})
+	}
+	consume(0, b.applyLexical)
+	if b.vecs != nil {
+		consume(1, b.applyVectors)
+	}
+	err := b.readFeed(ctx, more, outs)
+	for _, ch := range outs {
+		close(ch)
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		return errors.Join(errs...)
+	}
+	return err
+}
+
+// readFeed reads changes past b.seq and hands each batch to every out.
+func (b *indexBuild) readFeed(ctx context.Context, more <-chan struct{}, outs []chan []*paperwire.Paper) error {
+	start, lastLog := time.Now(), time.Now()
+	last := false
+	for {
+		papers, err := b.feed.ChangesSince(ctx, b.seq, buildBatch)
+		if err != nil {
+			return fmt.Errorf("build search indexes: %w", err)
+		}
+		if len(papers) == 0 {
+			if last {
+				return nil
+			}
+			select {
+			case _, ok := <-more:
+				last = !ok
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+			continue
+		}
+		for _, p := range papers {
+			b.seq = max(b.seq, p.Seq)
+		}
+		for _, out := range outs {
+			select {
+			case out <- papers:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		}
+		b.read += len(papers)
+		if b.progress != nil {
+			b.progress(b.read)
+		}
+		if time.Since(lastLog) >= 5*time.Second {
+			b.log.Info("building search indexes", "papers", b.read, "seq", b.seq,
+				"papers_per_s", int(float64(b.read)/time.Since(start).Seconds()))
+			lastLog = time.Now()
+		}
+	}
+}
+
+func (b *indexBuild) applyLexical(_ context.Context, papers []*paperwire.Paper) error {
+	docs := make([]search.Document, len(papers))
+	seq := int64(0)
+	for i, p := range papers {
+		docs[i] = search.DocumentFromPaper(p)
+		seq = max(seq, p.Seq)
+	}
+	return b.lex.Apply(docs, nil, seq)
+}
+
+func (b *indexBuild) applyVectors(ctx context.Context, papers []*paperwire.Paper) error {
+	vecs, err := vector.EmbedPapers(ctx, b.emb, papers)
+	if err != nil {
+		return fmt.Errorf("build vector index: embed: %w", err)
+	}
+	for i, p := range papers {
+		if err := b.vecs.Add(p.ID, vecs[i]); err != nil {
+			return err
+		}
+		b.vecs.SetSeq(max(b.vecs.Seq(), p.Seq))
+	}
+	return nil
+}
+
+// finish writes both files, side by side (at a million papers each is a
+// gigabyte or more).
+func (b *indexBuild) finish() error {
+	var verr error
+	var wg sync.WaitGroup
+	if b.vecs != nil {
+		b.vectors = b.vecs.Len()
+		wg.Go(func() { verr = b.vecs.Finish() })
+	}
+	err := b.lex.Finish()
+	wg.Wait()
+	return errors.Join(err, verr)
+}
+
+// abort removes the builders' temporary files; the old index files stay.
+func (b *indexBuild) abort() {
+	b.lex.Abort()
+	if b.vecs != nil {
+		b.vecs.Abort()
+	}
+}
