@@ -22,38 +22,25 @@ type Table struct {
 	Weights []float32 // nil, or one weight per word
 
 	once  sync.Once
-	index map[string]int32
+	index *wordIndex
 }
 
 // Lookup returns the row of word, or -1. The first call builds the index;
 // it is safe for concurrent use.
 func (t *Table) Lookup(word string) int {
 	t.buildIndex()
-	if i, ok := t.index[word]; ok {
-		return int(i)
-	}
-	return -1
+	return t.index.lookup([]byte(word))
 }
 
 // lookupBytes is Lookup for a word in a byte slice, without converting it
 // to a string.
 func (t *Table) lookupBytes(word []byte) int {
 	t.buildIndex()
-	if i, ok := t.index[string(word)]; ok {
-		return int(i)
-	}
-	return -1
+	return t.index.lookup(word)
 }
 
 func (t *Table) buildIndex() {
-	t.once.Do(func() {
-		t.index = make(map[string]int32, len(t.Words))
-		for i, w := range t.Words {
-			if _, dup := t.index[w]; !dup {
-				t.index[w] = int32(i)
-			}
-		}
-	})
+	t.once.Do(func() { t.index = newWordIndex(t.Words) })
 }
 
 // Row returns word i's vector (a view, not a copy).
