@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // errBuilderDone reports a call on a Builder after Finish or Abort.
@@ -17,6 +19,8 @@ var errBuilderDone = errors.New("builder already finished or aborted")
 // Builder writes a vector index file (the format Load reads) from vectors
 // added one by one, keeping only the ids in memory: vectors go to a
 // temporary file beside path and are copied into the final file by Finish.
+// Not even a map from id to row: every Add appends a row, and Finish finds
+// repeated ids by sorting (a map of a million ids took 80 MB).
 // A fresh import of a million papers thus builds its index without holding
 // the vectors (1.2 GB at 300 dimensions) in memory, and the file it writes is
 // byte for byte what Exact.Save writes after the same calls.
@@ -27,8 +31,8 @@ type Builder struct {
 	dim   int
 	model string
 	seq   int64
-	ids   []string
-	row   map[string]int
+	ids   []string // of every Add, repeats included
+	n     int      // distinct ids, known at Finish
 
 	tmp     *os.File      // vectors, row after row, little endian
 	w       *bufio.Writer // appends new rows to tmp
@@ -57,7 +61,6 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 		path:    path,
 		dim:     dim,
 		model:   model,
-		row:     map[string]int{},
 		tmp:     tmp,
 		w:       bufio.NewWriterSize(tmp, 1<<20),
 		scratch: make([]byte, 4*dim),
@@ -65,8 +68,7 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 }
 
 // Add stores vec under id. A repeated id replaces its earlier vector and
-// keeps its row, as Exact.Add does; repeats are rare in an import, so the
-// row is rewritten in place in the temporary file.
+// keeps its row, as Exact.Add does (Finish sorts that out).
 func (b *Builder) Add(id string, vec []float32) error {
 	if len(vec) != b.dim {
 		return b.wrap(fmt.Errorf("%w: %d, index has %d", ErrDim, len(vec), b.dim))
@@ -77,19 +79,9 @@ func (b *Builder) Add(id string, vec []float32) error {
 	for i, v := range vec {
 		binary.LittleEndian.PutUint32(b.scratch[4*i:], math.Float32bits(v))
 	}
-	if r, ok := b.row[id]; ok {
-		if err := b.w.Flush(); err != nil {
-			return b.fail(err)
-		}
-		if _, err := b.tmp.WriteAt(b.scratch, int64(r)*int64(len(b.scratch))); err != nil {
-			return b.fail(err)
-		}
-		return nil
-	}
 	if _, err := b.w.Write(b.scratch); err != nil {
 		return b.fail(err)
 	}
-	b.row[id] = len(b.ids)
 	b.ids = append(b.ids, id)
 	return nil
 }
@@ -100,8 +92,14 @@ func (b *Builder) SetSeq(seq int64) { b.seq = seq }
 // Seq is the last change sequence recorded with SetSeq.
 func (b *Builder) Seq() int64 { return b.seq }
 
-// Len is the number of distinct ids added.
-func (b *Builder) Len() int { return len(b.ids) }
+// Len is the number of Add calls until Finish, and the number of distinct
+// ids (the vectors in the file) after it.
+func (b *Builder) Len() int {
+	if b.done {
+		return b.n
+	}
+	return len(b.ids)
+}
 
 // Finish writes the index file at path atomically, as Exact.Save does: the
 // header and ids, then the vectors streamed from the temporary file through
@@ -115,8 +113,10 @@ func (b *Builder) Finish() error {
 	}
 	err := b.w.Flush()
 	if err == nil {
+		ids, src := b.resolveRepeats()
+		b.n = len(ids)
 		err = writeAtomic(b.path, func(w io.Writer) error {
-			return writeFile(w, b.dim, b.seq, b.model, b.ids, b.copyVectors)
+			return writeFile(w, b.dim, b.seq, b.model, ids, func(bw *bufio.Writer) error { return b.copyVectors(bw, src) })
 		})
 	}
 	b.Abort()
@@ -126,16 +126,73 @@ func (b *Builder) Finish() error {
 	return nil
 }
 
-// copyVectors copies every row from the temporary file into bw. bw's own
-// ReadFrom fills its 1 MB buffer straight from the file, so no other buffer
-// is needed.
-func (b *Builder) copyVectors(bw *bufio.Writer) error {
-	size := int64(len(b.ids)) * int64(len(b.scratch))
-	n, err := io.Copy(bw, io.NewSectionReader(b.tmp, 0, size))
-	if err == nil && n != size {
-		err = fmt.Errorf("temporary file holds %d bytes of vectors, want %d", n, size)
+// resolveRepeats returns the distinct ids in the order they were first
+// added and, when an id was added more than once, for each of them the row
+// of its last vector (nil when no id repeats: row k is then the kth).
+func (b *Builder) resolveRepeats() (ids []string, src []int32) {
+	order := make([]int32, len(b.ids))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	return err
+	slices.SortStableFunc(order, func(x, y int32) int { return strings.Compare(b.ids[x], b.ids[y]) })
+	last := make([]int32, len(b.ids)) // by first row: the group's last row; -1 for a repeat
+	repeats := false
+	for i := 0; i < len(order); {
+		j := i + 1
+		for j < len(order) && b.ids[order[j]] == b.ids[order[i]] {
+			last[order[j]] = -1
+			j++
+		}
+		last[order[i]] = order[j-1]
+		repeats = repeats || j-i > 1
+		i = j
+	}
+	if !repeats {
+		return b.ids, nil
+	}
+	for r, l := range last {
+		if l >= 0 {
+			ids = append(ids, b.ids[r])
+			src = append(src, l)
+		}
+	}
+	return ids, src
+}
+
+// copyVectors copies the rows of the temporary file into bw: all of them in
+// order, or the rows src lists. Reading is sequential but for a repeated
+// id's last vector, read where it lies.
+func (b *Builder) copyVectors(bw *bufio.Writer, src []int32) error {
+	rowLen := int64(len(b.scratch))
+	size := int64(len(b.ids)) * rowLen
+	if src == nil {
+		n, err := io.Copy(bw, io.NewSectionReader(b.tmp, 0, size))
+		if err == nil && n != size {
+			err = fmt.Errorf("temporary file holds %d bytes of vectors, want %d", n, size)
+		}
+		return err
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(b.tmp, 0, size), 1<<20)
+	next := int32(0) // row r reads next
+	for _, s := range src {
+		if s < next || s-next > 1<<10 { // far ahead: read it where it lies
+			if _, err := b.tmp.ReadAt(b.scratch, int64(s)*rowLen); err != nil {
+				return err
+			}
+		} else {
+			if _, err := r.Discard(int(int64(s-next) * rowLen)); err != nil {
+				return err
+			}
+			if _, err := io.ReadFull(r, b.scratch); err != nil {
+				return err
+			}
+			next = s + 1
+		}
+		if _, err := bw.Write(b.scratch); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Abort removes the temporary file and leaves path untouched, for an
@@ -148,7 +205,7 @@ func (b *Builder) Abort() {
 	name := b.tmp.Name()
 	b.tmp.Close()
 	os.Remove(name)
-	b.ids, b.row, b.w = nil, nil, nil
+	b.ids, b.w = nil, nil
 }
 
 // usable returns the error every call after a failure, Finish or Abort gets.

@@ -31,11 +31,14 @@ func buildBoth(t *testing.T, builtPath, savedPath string, dim int, model string,
 	}
 	b.SetSeq(seq)
 	x.SetSeq(seq)
-	if b.Len() != x.Len() || b.Seq() != seq {
-		t.Fatalf("builder len %d seq %d, want %d %d", b.Len(), b.Seq(), x.Len(), seq)
+	if b.Len() != len(ids) || b.Seq() != seq {
+		t.Fatalf("builder len %d seq %d, want %d %d", b.Len(), b.Seq(), len(ids), seq)
 	}
 	if err := b.Finish(); err != nil {
 		t.Fatal(err)
+	}
+	if b.Len() != x.Len() {
+		t.Fatalf("builder has %d distinct ids, Exact %d", b.Len(), x.Len())
 	}
 	if err := x.Save(savedPath); err != nil {
 		t.Fatal(err)
@@ -78,8 +81,7 @@ func TestBuilderMatchesExactSave(t *testing.T) {
 	var vecs [][]float32
 	for i := range n {
 		id := "2403." + strconv.Itoa(10000+i)
-		// About one add in eight repeats an earlier id: some rows are still
-		// in the write buffer, most are already on disk.
+		// About one add in eight repeats an earlier id, recent or far back.
 		if i > 0 && rng.IntN(8) == 0 {
 			if rng.IntN(2) == 0 {
 				id = ids[len(ids)-1-rng.IntN(min(len(ids), 5))]
@@ -134,9 +136,9 @@ func TestBuilderRepeatedIDOverwrites(t *testing.T) {
 	}{
 		{"a", []float32{1, 2, 3}},
 		{"b", []float32{4, 5, 6}},
-		{"a", []float32{7, 8, 9}},    // row 0, still in the buffer
-		{"c", []float32{10, 11, 12}}, // appended after an in-place write
-		{"b", []float32{-1, -2, -3}}, // row 1, already flushed
+		{"a", []float32{7, 8, 9}},
+		{"c", []float32{10, 11, 12}},
+		{"b", []float32{-1, -2, -3}},
 		{"a", []float32{0.5, 0, -0.5}},
 	}
 	for _, a := range adds {
@@ -144,11 +146,14 @@ func TestBuilderRepeatedIDOverwrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if b.Len() != 3 {
-		t.Fatalf("Len = %d, want 3", b.Len())
+	if b.Len() != 6 {
+		t.Fatalf("Len before Finish = %d, want 6 (every Add)", b.Len())
 	}
 	if err := b.Finish(); err != nil {
 		t.Fatal(err)
+	}
+	if b.Len() != 3 {
+		t.Fatalf("Len after Finish = %d, want 3 (distinct ids)", b.Len())
 	}
 	x, err := Load(path)
 	if err != nil {

@@ -187,8 +187,10 @@ func (b *indexBuild) finish() error {
 	var verr error
 	var wg sync.WaitGroup
 	if b.vecs != nil {
-		b.vectors = b.vecs.Len()
-		wg.Go(func() { verr = b.vecs.Finish() })
+		wg.Go(func() {
+			verr = b.vecs.Finish()
+			b.vectors = b.vecs.Len()
+		})
 	}
 	err := b.lex.Finish()
 	wg.Wait()
