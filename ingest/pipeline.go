@@ -37,6 +37,13 @@ type run struct {
 	readErr error          // set by the reader before it closes the order channel
 }
 
+// chunkBufs recycles the chunks' raw-record buffers: a parser returns a
+// buffer as soon as it has decoded the records (they copy what they keep),
+// so an import allocates a few of them instead of one per chunk, which was
+// a third of all it allocated. A pool, not a free list per file: an import
+// of hundreds of small files reuses them from one file to the next.
+var chunkBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 type chunk struct {
 	buf     []byte
 	ends    []int // end of each record's data in buf
@@ -84,7 +91,10 @@ func (r *run) pipeline(ctx context.Context, rr recordReader) error {
 
 // read fills chunks until the input ends; it returns io.EOF at a clean end.
 func (r *run) read(ctx context.Context, rr recordReader, order, work chan<- *chunk) error {
-	c := &chunk{done: make(chan struct{})}
+	newChunk := func() *chunk {
+		return &chunk{done: make(chan struct{}), buf: (*chunkBufs.Get().(*[]byte))[:0]}
+	}
+	c := newChunk()
 	send := func() bool {
 		if len(c.nums) == 0 {
 			return true
@@ -95,7 +105,7 @@ func (r *run) read(ctx context.Context, rr recordReader, order, work chan<- *chu
 			return false
 		}
 		work <- c
-		c = &chunk{done: make(chan struct{})}
+		c = newChunk()
 		return true
 	}
 	for {
@@ -145,6 +155,8 @@ func (r *run) parseChunk(c *chunk) {
 			res.err, res.paper = re, nil
 		}
 	}
+	buf := c.buf[:0]
+	chunkBufs.Put(&buf)
 	c.buf = nil
 }
 

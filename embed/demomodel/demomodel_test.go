@@ -46,3 +46,28 @@ func TestModelFitsDemoCorpus(t *testing.T) {
 		t.Fatalf("titles find their own abstract %d/%d times among %d", top1, len(sample), len(sample))
 	}
 }
+
+// BenchmarkEmbedDemoCorpus embeds every paper of the demo corpus with the
+// shipped model on one goroutine: what an import pays per paper for its
+// vector.
+func BenchmarkEmbedDemoCorpus(b *testing.B) {
+	m, err := Model()
+	if err != nil {
+		b.Fatal(err)
+	}
+	papers, err := demo.Papers()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]string, len(papers))
+	for i, p := range papers {
+		texts[i] = p.Title + "\n" + p.Abstract
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := m.Embed(ctx, texts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "papers/s")
+}
