@@ -2,12 +2,14 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // DefaultSpillBytes is how many bytes of postings a Builder holds in memory
@@ -44,6 +46,9 @@ type Builder struct {
 	titles     *spillFile // every document's title, in document order
 	runs       []spillRun
 	spilled    []spilledLen // by term id: bytes already on disk
+	// deleted maps an id deleted by Apply to the number of documents then:
+	// its documents below that number are gone.
+	deleted map[string]uint32
 }
 
 // spillRun is where one run lies in the two spill files.
@@ -85,7 +90,13 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 // Apply adds a batch of changes (see Index.Apply) and spills the postings
 // when they pass the budget.
 func (b *Builder) Apply(docs []Document, deletes []string, seq int64) error {
-	b.ix.Apply(docs, deletes, seq)
+	b.ix.Apply(docs, nil, seq)
+	for _, id := range deletes {
+		if b.deleted == nil {
+			b.deleted = map[string]uint32{}
+		}
+		b.deleted[id] = uint32(len(b.ix.ids))
+	}
 	if b.titles.err != nil {
 		return fmt.Errorf("search: build %s: %w", b.path, b.titles.err)
 	}
@@ -101,8 +112,34 @@ func (b *Builder) Apply(docs []Document, deletes []string, seq int64) error {
 // Seq returns the last sequence applied.
 func (b *Builder) Seq() int64 { return b.ix.Seq() }
 
-// Len returns the number of live documents.
+// Len returns the number of documents added until Finish, and the number
+// of live documents (each id once) after it.
 func (b *Builder) Len() int { return b.ix.Len() }
+
+// killSuperseded marks dead every document whose id was added again later
+// or deleted afterwards, as an Index does at each upsert with its id map:
+// the Builder sorts the ids once instead of keeping that map.
+func (b *Builder) killSuperseded() {
+	ix := b.ix
+	order := make([]uint32, len(ix.ids))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int {
+		if c := strings.Compare(ix.ids[x], ix.ids[y]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	for i, n := range order {
+		id := ix.ids[n]
+		if i+1 < len(order) && ix.ids[order[i+1]] == id {
+			ix.killLocked(n) // a later document has the id
+		} else if end, ok := b.deleted[id]; ok && n < end {
+			ix.killLocked(n)
+		}
+	}
+}
 
 // spill appends every term's postings to the spill files as one run and
 // drops them from memory, keeping each term's count and last document.
@@ -142,8 +179,9 @@ func (b *Builder) spill() error {
 func (b *Builder) Finish() error {
 	defer b.Abort()
 	ix := b.ix
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	b.killSuperseded()
 	err := b.titles.flush()
 	if err == nil {
 		err = writeFileAtomic(b.path, func(w io.Writer) error {

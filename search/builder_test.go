@@ -67,11 +67,11 @@ func TestBuilderMatchesIndex(t *testing.T) {
 			if spill < 1<<20 && runs < 3 {
 				t.Fatalf("%d runs spilled with a budget of %d bytes: the test proves little", runs, spill)
 			}
-			if b.Len() != ix.Len() || b.Seq() != ix.Seq() {
-				t.Fatalf("builder has %d docs at seq %d, index %d at %d", b.Len(), b.Seq(), ix.Len(), ix.Seq())
-			}
 			if err := b.Finish(); err != nil {
 				t.Fatal(err)
+			}
+			if b.Len() != ix.Len() || b.Seq() != ix.Seq() {
+				t.Fatalf("builder has %d docs at seq %d, index %d at %d", b.Len(), b.Seq(), ix.Len(), ix.Seq())
 			}
 			back, err := LoadFile(path, DefaultParams())
 			if err != nil {
@@ -171,4 +171,59 @@ func TestBuilderAbort(t *testing.T) {
 		t.Fatalf("after Finish: %v", err)
 	}
 	assertOnlyFile(t, dir, SnapshotName)
+}
+
+// TestBuilderRepeatsAndDeletes: the Builder keeps no id map, yet its
+// snapshot holds each id once, in its latest state: a repeat with the same
+// text (new upvotes, now withdrawn), a repeat with new text, a deletion,
+// and an id added again after its deletion.
+func TestBuilderRepeatsAndDeletes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), SnapshotName)
+	b, err := NewBuilder(path, DefaultParams(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(id, title string, up int, withdrawn bool) Document {
+		return Document{ID: id, Title: title, Abstract: "shared words about lattices", Upvotes: up, Withdrawn: withdrawn}
+	}
+	steps := []struct {
+		docs    []Document
+		deletes []string
+	}{
+		{docs: []Document{doc("a", "alpha lattice", 1, false), doc("b", "beta lattice", 2, false), doc("c", "gamma lattice", 3, false)}},
+		{docs: []Document{doc("a", "alpha lattice", 10, true), doc("b", "beta reworded", 2, false)}},
+		{deletes: []string{"c", "never-added"}},
+		{docs: []Document{doc("d", "delta lattice", 4, false)}},
+		{deletes: []string{"d"}},
+		{docs: []Document{doc("d", "delta again", 5, false)}},
+	}
+	for i, s := range steps {
+		if err := b.Apply(s.docs, s.deletes, int64(i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := LoadFile(path, DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != 3 || ix.Seq() != int64(len(steps)) {
+		t.Fatalf("%d docs at seq %d, want a, b, d at %d", ix.Len(), ix.Seq(), len(steps))
+	}
+	hits := ix.SearchText("lattices", 10)
+	got := map[string]Hit{}
+	for _, h := range hits {
+		got[h.ID] = h
+	}
+	if len(hits) != 3 || got["a"].Upvotes != 10 || !got["a"].Withdrawn || got["b"].Title != "beta reworded" || got["d"].Title != "delta again" {
+		t.Fatalf("hits %+v", hits)
+	}
+	if r := ix.SearchText("gamma", 10); len(r) != 0 {
+		t.Errorf("deleted c still found: %+v", r)
+	}
+	if r := ix.SearchText("alpha", 10); len(r) != 1 {
+		t.Errorf("a found %d times", len(r))
+	}
 }

@@ -49,7 +49,9 @@ type Index struct {
 	// knows when to spill them.
 	postingBytes int
 	// Set on the index a Builder fills. spilling: its postings move to
-	// disk, so compaction (which renumbers documents) must not run;
+	// disk, so compaction (which renumbers documents) must not run, and it
+	// keeps no byID map (50 MB at a million papers): every upsert adds a
+	// document, and the Builder kills the superseded ones at the end;
 	// titleOut takes the titles instead of memory (titles stays empty);
 	// stemWords bounds each
 	// indexing analyzer's cache (0: analysis.New's).
@@ -201,7 +203,7 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 
 func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	h := ad.hash
-	if n, ok := ix.byID[d.ID]; ok {
+	if n, ok := ix.byID[d.ID]; ok && !ix.spilling {
 		if ix.hashes[n] == h {
 			ix.days[n] = dayOf(d.Date)
 			ix.upvotes[n] = int32(d.Upvotes)
@@ -224,7 +226,9 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	ix.hashes = append(ix.hashes, h)
 	ix.catList = ix.appendCatOrdinals(ix.catList, d.Categories)
 	ix.catOff = append(ix.catOff, uint32(len(ix.catList)))
-	ix.byID[d.ID] = n
+	if !ix.spilling {
+		ix.byID[d.ID] = n
+	}
 	bp.add(n, ad)
 	for f, l := range ad.lens {
 		ix.flen[f] = append(ix.flen[f], clampLen(l))
