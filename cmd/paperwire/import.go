@@ -56,7 +56,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	tuneGCForImport(env, *withIndex)
+	defer tuneGCForImport(env, *withIndex, *dataDir)()
 	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
@@ -112,20 +112,25 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 // tuneGCForImport trades memory for CPU: an import allocates fast and keeps
 // little, so collecting at 5x the live heap instead of 2x cuts its CPU time by
 // about a sixth, while a soft memory limit keeps the process well under
-// 500 MB. An import that also builds the search index keeps the index in
-// memory, which grows with the corpus: a large GOGC would multiply it and a
-// limit would make the collector run without pause, so it keeps Go's
-// defaults. GOGC and GOMEMLIMIT set by the user win.
-func tuneGCForImport(env *Env, withIndex bool) {
-	if withIndex {
-		return
+// 500 MB. An import that builds the indexes from scratch holds a bounded
+// amount of them and gets a tighter limit (limitHeap); one that extends
+// indexes already built holds them whole in memory, which grows with the
+// corpus, so it keeps Go's defaults. GOGC and GOMEMLIMIT set by the user win.
+// stop ends what limitHeap started.
+func tuneGCForImport(env *Env, withIndex bool, dataDir string) (stop func()) {
+	switch {
+	case withIndex && hasLexicalIndex(dataDir):
+	case withIndex:
+		return limitHeap(env, buildHeapLimit)
+	default:
+		if env.Getenv("GOGC") == "" {
+			debug.SetGCPercent(400)
+		}
+		if env.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(400 << 20)
+		}
 	}
-	if env.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if env.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(400 << 20)
-	}
+	return func() {}
 }
 
 // indexDuringImport keeps the search indexes following an import from a

@@ -19,6 +19,7 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	defer limitHeap(env, buildHeapLimit)()
 	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
