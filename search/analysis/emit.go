@@ -100,7 +100,7 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 		}
 		e = nil
 	}
-	k, ok := a.st.words.get(h, w)
+	k, ok := a.st.words.Get(h, w)
 	if !ok {
 		s := string(w)
 		t := s
@@ -108,7 +108,7 @@ func (a *Analyzer) term(w []byte, digits, filterStop bool) (uint32, bool) {
 			t = a.st.stemUncached(s)
 		}
 		k = a.st.remember(h, w, t)
-		a.hot.grow(a.st.words.len())
+		a.hot.grow(a.st.words.Len())
 	}
 	if e != nil {
 		e.offer(w, k)

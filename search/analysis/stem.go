@@ -5,6 +5,8 @@ import (
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
+
+	"github.com/paperwire/paperwire/internal/wordtab"
 )
 
 // stemCacheLimit bounds the per-analyzer stem cache; a vocabulary of a
@@ -17,7 +19,7 @@ const stemCacheLimit = 1 << 20
 type stemmer struct {
 	env   *snowballstem.Env
 	seed  maphash.Seed
-	words wordTable         // word form → key of its term
+	words wordtab.Table     // word form → key of its term
 	keys  map[string]uint32 // term → key: word forms with one stem share a key
 	terms []string          // key → term; keys start at 1
 	gen   uint32            // bumped each time the cache is cleared
@@ -25,7 +27,7 @@ type stemmer struct {
 }
 
 func newStemmer(limit int) *stemmer {
-	return &stemmer{env: snowballstem.NewEnv(""), seed: maphash.MakeSeed(), words: newWordTable(),
+	return &stemmer{env: snowballstem.NewEnv(""), seed: maphash.MakeSeed(), words: wordtab.New(),
 		keys: make(map[string]uint32, 1024), terms: []string{""}, gen: 1, limit: limit}
 }
 
@@ -43,7 +45,7 @@ func (s *stemmer) stem(word string) string {
 	s.clearIfFull()
 	w := []byte(word)
 	h := s.hash(w)
-	if k, ok := s.words.get(h, w); ok {
+	if k, ok := s.words.Get(h, w); ok {
 		return s.terms[k]
 	}
 	st := s.stemUncached(word)
@@ -67,7 +69,7 @@ func (s *stemmer) remember(h uint64, w []byte, term string) uint32 {
 		s.keys[term] = k
 		s.terms = append(s.terms, term)
 	}
-	s.words.put(h, w, k, s.hash)
+	s.words.Put(h, w, k, s.hash)
 	return k
 }
 
@@ -75,10 +77,10 @@ func (s *stemmer) remember(h uint64, w []byte, term string) uint32 {
 // reports whether it did. It runs only before a text is analysed, so the
 // keys of one text all belong to one generation.
 func (s *stemmer) clearIfFull() bool {
-	if s.words.len() < s.limit {
+	if s.words.Len() < s.limit {
 		return false
 	}
-	s.words.reset()
+	s.words.Reset()
 	clear(s.keys)
 	clear(s.terms)
 	s.terms = s.terms[:1]

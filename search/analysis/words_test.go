@@ -7,38 +7,6 @@ import (
 	"testing"
 )
 
-// TestWordTable checks the word table against a map through growth, long
-// words and a reset.
-func TestWordTable(t *testing.T) {
-	st := newStemmer(stemCacheLimit)
-	wt := newWordTable()
-	want := map[string]uint32{}
-	r := rand.New(rand.NewPCG(5, 6))
-	for i := range 20000 {
-		w := fmt.Sprintf("w%x", r.Uint64()%50000)
-		if i%97 == 0 {
-			w = strings.Repeat("long", 8) + w // past the inline length
-		}
-		b := []byte(w)
-		h := st.hash(b)
-		k, ok := wt.get(h, b)
-		if wk, wok := want[w]; ok != wok || k != wk {
-			t.Fatalf("get(%q) = %d, %v; want %d, %v", w, k, ok, wk, wok)
-		}
-		if !ok {
-			wt.put(h, b, uint32(i+1), st.hash)
-			want[w] = uint32(i + 1)
-		}
-	}
-	if wt.len() != len(want) {
-		t.Fatalf("len %d, want %d", wt.len(), len(want))
-	}
-	wt.reset()
-	if _, ok := wt.get(st.hash([]byte("w1")), []byte("w1")); ok || wt.len() != 0 {
-		t.Fatalf("reset left words")
-	}
-}
-
 // TestCachesAreTransparent analyses varied text with one long-lived
 // analyzer (hot cache and word table warm, words evicting each other) and
 // with a fresh one per text: the terms must agree.
