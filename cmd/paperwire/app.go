@@ -49,8 +49,12 @@ func openApp(ctx context.Context, env *Env, dataDir string) (*app, error) {
 // openSearch loads the lexical and vector indexes, catches them up with the
 // database and builds the search engine over them. The two indexes are
 // opened side by side: after a large import each has a catch-up to do, and
-// keyword analysis and embedding then use a core each.
+// keyword analysis and embedding then use a core each. Index files missing
+// for a large database are first built with bounded memory (buildMissing).
 func (a *app) openSearch(ctx context.Context, env *Env) error {
+	if err := a.buildMissing(ctx, env, buildOnOpenMin); err != nil {
+		return fmt.Errorf("build search indexes: %w", err)
+	}
 	var sem *search.Semantic
 	semDone := make(chan struct{})
 	go func() {

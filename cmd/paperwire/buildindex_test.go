@@ -128,3 +128,45 @@ func TestImportIndexSIGKILL(t *testing.T) {
 	}
 	assertIndexesCurrent(t, data)
 }
+
+// TestBuildMissingOnOpen: opening the indexes of a large enough database
+// without index files builds them first (bounded memory), only what is
+// missing, and not for a small database.
+func TestBuildMissingOnOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	seed(t, dir, 40)
+	env, _, _ := testEnv()
+	a, err := openApp(ctx, env, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.buildMissing(ctx, env, 41); err != nil || hasLexicalIndex(dir) {
+		t.Fatalf("built below the threshold: %v", err)
+	}
+	if err := a.buildMissing(ctx, env, 40); err != nil {
+		t.Fatal(err)
+	}
+	assertIndexesCurrent(t, dir)
+
+	vecs, err := os.ReadFile(vectorsFile(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(lexicalFile(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vectorsFile(dir), append(vecs, 'x'), 0o644); err != nil { // marks the file: it must stay as it is
+		t.Fatal(err)
+	}
+	if err := a.buildMissing(ctx, env, 40); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(vectorsFile(dir)); len(got) != len(vecs)+1 {
+		t.Error("the vector file was rebuilt though it existed")
+	}
+	if lex, err := search.LoadFile(lexicalFile(dir), search.DefaultParams()); err != nil || lex.Len() != 40 {
+		t.Errorf("keyword index not rebuilt: %v", err)
+	}
+}

@@ -146,7 +146,7 @@ func tuneGCForImport(env *Env, withIndex bool, dataDir string) (stop func()) {
 // catches them up, holding them in memory.
 func (a *app) indexDuringImport(ctx context.Context, env *Env) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
 	if !hasLexicalIndex(a.dataDir) {
-		ib, err := a.newIndexBuild(ctx, env)
+		ib, err := a.newIndexBuild(ctx, env, true)
 		if err != nil {
 			return nil, nil, nil, err
 		}

@@ -26,7 +26,7 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 	}
 	defer a.Close()
 	start := time.Now()
-	ib, err := a.newIndexBuild(ctx, env)
+	ib, err := a.newIndexBuild(ctx, env, true)
 	if err != nil {
 		return err
 	}
