@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -29,59 +31,90 @@ func (e *encoder) bytes(b []byte) {
 }
 func (e *encoder) str(s string) { e.bytes([]byte(s)) }
 
-// decoder reads what encoder wrote from a byte slice; after the first error
-// every read returns zero and err stays set.
+// decoder reads what encoder wrote from a stream of left bytes; after the
+// first error every read returns zero and err stays set. Postings streams
+// (bytes) are read into slabs of exact-size pieces (see slab), so a decoded
+// index holds its postings once, with no buffer of the whole file beside
+// them.
 type decoder struct {
-	b   []byte
-	err error
+	r    *bufio.Reader
+	left int64 // bytes of the stream not yet read
+	sl   slab
+	tmp  []byte // str's scratch
+	err  error
+}
+
+func newDecoder(r io.Reader, size int64) *decoder {
+	return &decoder{r: bufio.NewReaderSize(io.LimitReader(r, size), 1<<20), left: size}
 }
 
 func (d *decoder) fail(msg string) {
 	if d.err == nil {
 		d.err = errors.New(msg)
 	}
-	d.b = nil
+	d.left = 0
 }
 
 func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("truncated varint")
-		return 0
+	var v uint64
+	for shift := uint(0); shift < 64 && d.err == nil && d.left > 0; shift += 7 {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			break
+		}
+		d.left--
+		if shift == 63 && c > 1 {
+			break
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
 	}
-	d.b = d.b[n:]
-	return v
+	d.fail("truncated varint")
+	return 0
 }
 
 func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail("truncated varint")
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
+	u := d.uint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // count reads a length and checks it against the bytes left, each element
 // taking at least minBytes, so a damaged length cannot allocate gigabytes.
 func (d *decoder) count(minBytes int) int {
 	v := d.uint()
-	if v > uint64(len(d.b)/minBytes) {
+	if v > uint64(d.left/int64(minBytes)) {
 		d.fail("length out of range")
 		return 0
 	}
 	return int(v)
 }
 
+// bytes reads a length-prefixed byte string into the decoder's slab.
 func (d *decoder) bytes() []byte {
 	n := d.count(1)
-	b := d.b[:n:n]
-	d.b = d.b[n:]
-	return b
+	if n == 0 {
+		return nil
+	}
+	return d.read(d.sl.alloc(n))
 }
 
-func (d *decoder) str() string { return string(d.bytes()) }
+func (d *decoder) str() string {
+	n := d.count(1)
+	d.tmp = d.read(slices.Grow(d.tmp[:0], n)[:n])
+	return string(d.tmp)
+}
+
+// read fills b from the stream.
+func (d *decoder) read(b []byte) []byte {
+	if _, err := io.ReadFull(d.r, b); err != nil {
+		d.fail("truncated data")
+		return nil
+	}
+	d.left -= int64(len(b))
+	return b
+}
 
 type countWriter struct {
 	w io.Writer

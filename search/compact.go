@@ -127,15 +127,23 @@ func (s *slab) copy(b []byte) []byte {
 	if len(b) == 0 {
 		return nil
 	}
-	if len(b) > packLimit {
-		return append(make([]byte, 0, len(b)), b...)
+	out := s.alloc(len(b))
+	copy(out, b)
+	return out
+}
+
+// alloc returns n bytes of exact capacity: a piece of the current slab, or
+// an allocation of its own past packLimit.
+func (s *slab) alloc(n int) []byte {
+	if n > packLimit {
+		return make([]byte, n)
 	}
-	if len(s.buf)+len(b) > cap(s.buf) {
+	if len(s.buf)+n > cap(s.buf) {
 		s.buf = make([]byte, 0, slabSize)
 	}
-	n := len(s.buf)
-	s.buf = append(s.buf, b...)
-	return s.buf[n:len(s.buf):len(s.buf)]
+	k := len(s.buf)
+	s.buf = s.buf[:k+n]
+	return s.buf[k : k+n : k+n]
 }
 
 func trimmed[T any](s []T) []T {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -107,20 +108,34 @@ func (ix *Index) writeTerms(e *encoder) {
 // ReadIndex decodes a snapshot written by WriteTo. It returns an error
 // wrapping ErrCorruptSnapshot when the data is damaged or of another version.
 func ReadIndex(data []byte, p Params) (*Index, error) {
-	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+	return readIndex(bytes.NewReader(data), int64(len(data)), p)
+}
+
+// readIndex decodes a snapshot of size bytes from r as it streams by: the
+// postings go straight into the index's memory, and the checksum is checked
+// at the end.
+func readIndex(r io.Reader, size int64, p Params) (*Index, error) {
+	var magic [len(snapshotMagic)]byte
+	if size < int64(len(magic))+4 {
 		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
 	}
-	body := data[len(snapshotMagic) : len(data)-4]
-	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+	if _, err := io.ReadFull(r, magic[:]); err != nil || string(magic[:]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
+	}
+	crc := crc32.New(crcTable)
+	body := size - int64(len(magic)) - 4
+	ix := NewIndex(p)
+	err := ix.decode(newDecoder(io.TeeReader(io.LimitReader(r, body), crc), body))
+	var sum [4]byte
+	if _, rerr := io.ReadFull(r, sum[:]); err == nil && (rerr != nil || crc.Sum32() != binary.LittleEndian.Uint32(sum[:])) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
 	}
-	ix := NewIndex(p)
-	if err := ix.decode(&decoder{b: body}); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}
-	// Copy the postings out of data, which the caller may then drop: a list
-	// left in data would keep all of it alive once others grow out of it.
-	ix.packPostings()
+	for i := range ix.plist {
+		ix.plist[i].trimSkips()
+	}
 	ix.rebuildNorms()
 	return ix, nil
 }
@@ -187,7 +202,7 @@ func (ix *Index) decode(d *decoder) error {
 		ix.dict[t] = uint32(len(ix.plist))
 		ix.plist = append(ix.plist, p)
 	}
-	if d.err == nil && len(d.b) != 0 {
+	if d.err == nil && d.left != 0 {
 		d.fail("trailing data")
 	}
 	return d.err
@@ -245,11 +260,17 @@ func removeStaleTemps(path string) {
 	}
 }
 
-// LoadFile reads a snapshot written by SaveFile.
+// LoadFile reads a snapshot written by SaveFile, streaming it: loading
+// needs the index's memory, not also a copy of the file.
 func LoadFile(path string, p Params) (*Index, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return ReadIndex(data, p)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return readIndex(f, st.Size(), p)
 }
