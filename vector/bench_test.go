@@ -54,30 +54,25 @@ func BenchmarkScore1000of1Mx300(b *testing.B) {
 	}
 }
 
+// BenchmarkSaveLoad100kx300 times writing and reading an index file; save
+// is the in-memory peer of BenchmarkBuilderFinish100kx300.
 func BenchmarkSaveLoad100kx300(b *testing.B) {
 	x := benchIndex(b, 100_000, 300)
 	path := filepath.Join(b.TempDir(), "v.pwvi")
-	b.ResetTimer()
-	for b.Loop() {
-		if err := x.Save(path); err != nil {
-			b.Fatal(err)
+	b.Run("save", func(b *testing.B) {
+		for b.Loop() {
+			if err := x.Save(path); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if _, err := Load(path); err != nil {
-			b.Fatal(err)
+	})
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Load(path); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
-}
-
-// BenchmarkSave100kx300 is the in-memory peer of BenchmarkBuilderFinish100kx300.
-func BenchmarkSave100kx300(b *testing.B) {
-	x := benchIndex(b, 100_000, 300)
-	path := filepath.Join(b.TempDir(), "v.pwvi")
-	b.ResetTimer()
-	for b.Loop() {
-		if err := x.Save(path); err != nil {
-			b.Fatal(err)
-		}
-	}
+	})
 }
 
 func BenchmarkLoad100kx300(b *testing.B) {
@@ -138,7 +133,7 @@ func BenchmarkBuilderAdd(b *testing.B) {
 }
 
 // BenchmarkBuilderFinish100kx300 is the copy into the final file, the
-// streaming counterpart of BenchmarkSave100kx300.
+// streaming counterpart of BenchmarkSaveLoad100kx300/save.
 func BenchmarkBuilderFinish100kx300(b *testing.B) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	vecs := make([][]float32, 64)

@@ -182,29 +182,32 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 	if !ok1 || !ok2 || err != nil || dim == 0 || dim > 1<<16 || count > uint64(left) {
 		return nil, bad("bad header")
 	}
-	ml, ok := uv()
-	if !ok || ml > uint64(left) {
-		return nil, bad("bad header")
+	// chunk reads a length-prefixed byte string.
+	chunk := func(what string) ([]byte, error) {
+		l, ok := uv()
+		if !ok || l > uint64(left) {
+			return nil, bad(what)
+		}
+		b := make([]byte, l)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, bad(what)
+		}
+		left -= int64(l)
+		return b, nil
 	}
-	model := make([]byte, ml)
-	if _, err := io.ReadFull(br, model); err != nil {
-		return nil, bad("bad header")
+	model, err := chunk("bad header")
+	if err != nil {
+		return nil, err
 	}
-	left -= int64(ml)
 	x := NewExact(int(dim), string(model))
 	x.seq = seq
 	x.ids = make([]string, 0, count)
 	x.row = make(map[string]int, count)
 	for range count {
-		l, ok := uv()
-		if !ok || l > uint64(left) {
-			return nil, bad("bad id")
+		id, err := chunk("bad id")
+		if err != nil {
+			return nil, err
 		}
-		id := make([]byte, l)
-		if _, err := io.ReadFull(br, id); err != nil {
-			return nil, bad("bad id")
-		}
-		left -= int64(l)
 		if _, dup := x.row[string(id)]; dup {
 			return nil, fmt.Errorf("%w: duplicate id %q", ErrCorrupt, id)
 		}
