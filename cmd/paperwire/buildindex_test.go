@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,5 +170,34 @@ func TestBuildMissingOnOpen(t *testing.T) {
 	}
 	if lex, err := search.LoadFile(lexicalFile(dir), search.DefaultParams()); err != nil || lex.Len() != 40 {
 		t.Errorf("keyword index not rebuilt: %v", err)
+	}
+}
+
+// TestImportIndexRebuildsForLargeImport: an import --index bringing about as
+// many papers as the database holds, or more, builds the indexes from
+// scratch with bounded memory instead of loading and extending them; a
+// small one extends them.
+func TestImportIndexRebuildsForLargeImport(t *testing.T) {
+	data := t.TempDir()
+	importIndex := func(file string) string {
+		t.Helper()
+		env, out, errb := testEnv()
+		var log bytes.Buffer
+		env.Logger = slog.New(slog.NewTextHandler(&log, nil))
+		if code := Run(context.Background(), env, []string{"import", "--data", data, "--index", "--no-train", file}); code != 0 {
+			t.Fatalf("import --index %s: exit %d %s %s", file, code, out, errb)
+		}
+		assertIndexesCurrent(t, data)
+		return log.String()
+	}
+	const rebuilt = "building the search indexes from scratch"
+	if log := importIndex(testdataFiles[0]); !strings.Contains(log, rebuilt) {
+		t.Errorf("first import did not build the indexes from scratch:\n%s", log)
+	}
+	if log := importIndex(bigSnapshot(t, 300)); !strings.Contains(log, rebuilt) {
+		t.Errorf("a large import extended the indexes in memory:\n%s", log)
+	}
+	if log := importIndex(testdataFiles[0]); strings.Contains(log, rebuilt) {
+		t.Errorf("a small import rebuilt the indexes:\n%s", log)
 	}
 }

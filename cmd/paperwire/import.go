@@ -56,17 +56,23 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	defer tuneGCForImport(env, *withIndex, *dataDir)()
 	a, err := openApp(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	rebuild := false
+	if *withIndex {
+		if rebuild, err = a.rebuildIndexes(ctx, files); err != nil {
+			return err
+		}
+	}
+	defer tuneGCForImport(env, *withIndex, rebuild)()
 	st := a.papers
 	finishIndex := func() error { return nil }
 	if *withIndex {
 		var stop func()
-		if opt.AfterBatch, finishIndex, stop, err = a.indexDuringImport(ctx, env); err != nil {
+		if opt.AfterBatch, finishIndex, stop, err = a.indexDuringImport(ctx, env, rebuild); err != nil {
 			return err
 		}
 		defer stop()
@@ -112,14 +118,14 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 // tuneGCForImport trades memory for CPU: an import allocates fast and keeps
 // little, so collecting at 5x the live heap instead of 2x cuts its CPU time by
 // about a sixth, while a soft memory limit keeps the process well under
-// 500 MB. An import that builds the indexes from scratch holds a bounded
-// amount of them and gets a tighter limit (limitHeap); one that extends
-// indexes already built holds them whole in memory, which grows with the
-// corpus, so it keeps Go's defaults. GOGC and GOMEMLIMIT set by the user win.
-// stop ends what limitHeap started.
-func tuneGCForImport(env *Env, withIndex bool, dataDir string) (stop func()) {
+// 500 MB. An import that builds the indexes from scratch (rebuild) holds a
+// bounded amount of them and gets a tighter limit (limitHeap); one that
+// extends indexes already built holds them whole in memory, which grows with
+// the corpus, so it keeps Go's defaults. GOGC and GOMEMLIMIT set by the user
+// win. stop ends what limitHeap started.
+func tuneGCForImport(env *Env, withIndex, rebuild bool) (stop func()) {
 	switch {
-	case withIndex && hasLexicalIndex(dataDir):
+	case withIndex && !rebuild:
 	case withIndex:
 		return limitHeap(env, buildHeapLimit)
 	default:
@@ -141,11 +147,12 @@ func tuneGCForImport(env *Env, withIndex bool, dataDir string) (stop func()) {
 // the database and stay consistent with it. stop ends the goroutine without
 // the last catch-up (an interrupted import); it is safe to call after finish.
 //
-// A data directory without a keyword index gets both built from scratch
-// with bounded memory (indexBuild); one that has them loads them and
-// catches them up, holding them in memory.
-func (a *app) indexDuringImport(ctx context.Context, env *Env) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
-	if !hasLexicalIndex(a.dataDir) {
+// With rebuild (see rebuildIndexes) both indexes are built from scratch with
+// bounded memory (indexBuild); otherwise the existing ones are loaded and
+// caught up, held in memory.
+func (a *app) indexDuringImport(ctx context.Context, env *Env, rebuild bool) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
+	if rebuild {
+		env.Logger.Info("building the search indexes from scratch beside the import")
 		ib, err := a.newIndexBuild(ctx, env, true)
 		if err != nil {
 			return nil, nil, nil, err
@@ -170,6 +177,31 @@ func (a *app) indexDuringImport(ctx context.Context, env *Env) (afterBatch func(
 		},
 		func() error { return a.catchupSearch(ctx) })
 	return afterBatch, finish, stop, nil
+}
+
+// minBytesPerPaper is less than any input format takes per paper (the daily
+// crawl's gzip files hold about 590 bytes a line, uncompressed records 1 to
+// 2 KB), so dividing by it overestimates the papers an import brings.
+const minBytesPerPaper = 500
+
+// rebuildIndexes reports whether an import --index of files should build the
+// indexes from scratch with bounded memory rather than load and extend the
+// existing ones: when there are none, or when the files may bring about as
+// many papers as the database holds (say, a bulk import after serve loaded
+// the demo corpus). Rebuilding then costs at most about twice indexing the
+// import alone, while extending would hold the whole grown index in memory.
+func (a *app) rebuildIndexes(ctx context.Context, files []string) (bool, error) {
+	if !hasLexicalIndex(a.dataDir) {
+		return true, nil
+	}
+	var size int64
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			size += st.Size()
+		}
+	}
+	n, err := a.papers.MaxSeq(ctx)
+	return size/minBytesPerPaper >= n, err
 }
 
 // behind runs follow in a goroutine beside an import: afterBatch sends it a
