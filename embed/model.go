@@ -1,7 +1,6 @@
 package embed
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,8 +9,9 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"sync"
+
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // ModelKind names the model family in Name and in saved files.
@@ -97,7 +97,7 @@ func normalize(v []float32) {
 
 // Save writes the model in the compact table format (about Dim+4 bytes per word).
 func (m *Model) Save(path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error { return WriteTable(w, m.table) })
+	return atomicfile.Write(path, func(w io.Writer) error { return WriteTable(w, m.table) })
 }
 
 // LoadModel reads a model written by Save.
@@ -128,40 +128,6 @@ func ParseModel(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("%w: model without word weights", ErrCorrupt)
 	}
 	return &Model{table: t, meta: meta, name: modelName(t)}, nil
-}
-
-// writeFileAtomic writes a temporary file beside path with write, syncs it
-// and renames it over path, so a crash leaves either the old or the new file.
-// The content is streamed: a large model is never held twice in memory.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // Table returns the model's words, idf weights and vectors. It is shared,

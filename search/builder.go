@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // DefaultSpillBytes is how many bytes of postings a Builder holds in memory
@@ -70,7 +72,7 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("search: build %s: %w", path, err)
 	}
-	removeStaleTemps(path)
+	atomicfile.RemoveStale(path)
 	b := &Builder{ix: NewIndex(p), path: path, spillBytes: spillBytes}
 	var err error
 	if b.data, err = newSpillFile(path, "postings"); err == nil {
@@ -184,7 +186,7 @@ func (b *Builder) Finish() error {
 	b.killSuperseded()
 	err := b.titles.flush()
 	if err == nil {
-		err = writeFileAtomic(b.path, func(w io.Writer) error {
+		err = atomicfile.Write(b.path, func(w io.Writer) error {
 			titles := newRunReader(b.titles.f, [2]int64{0, b.titles.off})
 			_, err := ix.writeSnapshot(w, titles.title, b.writeTerms)
 			if err == nil {
@@ -269,7 +271,7 @@ type spillFile struct {
 }
 
 func newSpillFile(path, what string) (*spillFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+"."+what+".*.tmp")
+	f, err := atomicfile.CreateTemp(path, what)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // applyChanges feeds the same changes to apply in batches of 100: docs,
@@ -154,6 +155,8 @@ func TestBuilderAbort(t *testing.T) {
 	if err := os.WriteFile(path+".postings.123.tmp", []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(path+".postings.123.tmp", past, past)
 	b, err = NewBuilder(path, DefaultParams(), 1<<10)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // SnapshotName is the lexical index file inside DATA/index/.
@@ -67,7 +68,7 @@ func OpenLexical(ctx context.Context, dataDir string, feed paperwire.ChangeFeed,
 		opts.SaveEvery = 20000
 	}
 	l := &Lexical{feed: feed, path: filepath.Join(dataDir, "index", SnapshotName), opts: opts}
-	removeStaleTemps(l.path)
+	atomicfile.RemoveStale(l.path)
 	start := time.Now()
 	ix, err := LoadFile(l.path, opts.Params)
 	switch {

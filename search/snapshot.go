@@ -9,7 +9,8 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
+
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
@@ -208,56 +209,17 @@ func (ix *Index) decode(d *decoder) error {
 	return d.err
 }
 
-// SaveFile writes the index to path atomically (see writeFileAtomic).
+// SaveFile writes the index to path atomically: a crash leaves the old
+// snapshot or the new one, never a mix.
 func (ix *Index) SaveFile(path string) error {
-	return writeFileAtomic(path, func(w io.Writer) error {
+	err := atomicfile.Write(path, func(w io.Writer) error {
 		_, err := ix.WriteTo(w)
 		return err
 	})
-}
-
-// writeFileAtomic writes path through write: a temporary file in the same
-// directory, fsynced, renamed over path, then the directory fsynced. A crash
-// leaves either the old snapshot or the new one, never a mix.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after the rename
-	if err := write(f); err != nil {
-		f.Close()
 		return fmt.Errorf("write index snapshot: %w", err)
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 	return nil
-}
-
-// removeStaleTemps deletes the temporary files a save or build killed
-// half-way left beside path; they are never read.
-func removeStaleTemps(path string) {
-	stale, _ := filepath.Glob(path + ".*.tmp")
-	for _, f := range stale {
-		os.Remove(f)
-	}
 }
 
 // LoadFile reads a snapshot written by SaveFile, streaming it: loading

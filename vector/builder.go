@@ -8,9 +8,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // errBuilderDone reports a call on a Builder after Finish or Abort.
@@ -48,12 +49,8 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 	if dim <= 0 {
 		return nil, fmt.Errorf("vector: build %s: %w: %d", path, ErrDim, dim)
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("vector: build %s: %w", path, err)
-	}
-	removeStaleTemps(path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".build*")
+	atomicfile.RemoveStale(path)
+	tmp, err := atomicfile.CreateTemp(path, "build")
 	if err != nil {
 		return nil, fmt.Errorf("vector: build %s: %w", path, err)
 	}
@@ -115,7 +112,7 @@ func (b *Builder) Finish() error {
 	if err == nil {
 		ids, src := b.resolveRepeats()
 		b.n = len(ids)
-		err = writeAtomic(b.path, func(w io.Writer) error {
+		err = atomicfile.Write(b.path, func(w io.Writer) error {
 			return writeFile(w, b.dim, b.seq, b.model, ids, func(bw *bufio.Writer) error { return b.copyVectors(bw, src) })
 		})
 	}

@@ -9,7 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
+
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // File layout (little endian):
@@ -29,42 +30,8 @@ const fileVersion = 1
 // directory is written, synced and renamed over path, and the directory is
 // synced, so a crash leaves the old file or the new one, never a mix.
 func (x *Exact) Save(path string) error {
-	if err := writeAtomic(path, x.Write); err != nil {
+	if err := atomicfile.Write(path, x.Write); err != nil {
 		return fmt.Errorf("vector: save %s: %w", path, err)
-	}
-	return nil
-}
-
-// writeAtomic replaces path with what write produces, the way Save
-// describes; its errors are not wrapped, so each caller names its operation.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
@@ -111,18 +78,6 @@ func writeFile(w io.Writer, dim int, seq int64, model string, ids []string, vect
 	binary.LittleEndian.PutUint32(buf[:4], crc.Sum32())
 	_, err := w.Write(buf[:4])
 	return err
-}
-
-// removeStaleTemps deletes what a save or build killed half-way left beside
-// path; such files are never read. One process builds or saves a data
-// directory's index at a time, so none of them is in use.
-func removeStaleTemps(path string) {
-	for _, pattern := range []string{path + ".tmp*", path + ".build*"} {
-		stale, _ := filepath.Glob(pattern)
-		for _, f := range stale {
-			os.Remove(f)
-		}
-	}
 }
 
 // Load reads an index written by Save. A missing file returns an error

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/atomicfile"
 )
 
 // Embedder is what Synced needs of an embedder (embed.Embedder satisfies it).
@@ -105,7 +106,7 @@ func OpenSynced(ctx context.Context, path string, emb Embedder, feed paperwire.C
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Synced{emb: emb, feed: feed, path: path, log: log, SaveEvery: 20000}
-	removeStaleTemps(path)
+	atomicfile.RemoveStale(path)
 	x, err := Load(path)
 	switch {
 	case err == nil && x.Model() == emb.Name() && x.Dim() == emb.Dim():
