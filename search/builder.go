@@ -2,16 +2,14 @@ package search
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
+	"github.com/paperwire/paperwire/internal/idgroups"
 )
 
 // DefaultSpillBytes is how many bytes of postings a Builder holds in memory
@@ -69,9 +67,6 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 	if spillBytes <= 0 {
 		spillBytes = DefaultSpillBytes
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("search: build %s: %w", path, err)
-	}
 	atomicfile.RemoveStale(path)
 	b := &Builder{ix: NewIndex(p), path: path, spillBytes: spillBytes}
 	var err error
@@ -123,24 +118,15 @@ func (b *Builder) Len() int { return b.ix.Len() }
 // the Builder sorts the ids once instead of keeping that map.
 func (b *Builder) killSuperseded() {
 	ix := b.ix
-	order := make([]uint32, len(ix.ids))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(x, y uint32) int {
-		if c := strings.Compare(ix.ids[x], ix.ids[y]); c != 0 {
-			return c
+	idgroups.Each(ix.ids, func(docs []int32) {
+		last := uint32(docs[len(docs)-1])
+		for _, n := range docs[:len(docs)-1] {
+			ix.killLocked(uint32(n)) // a later document has the id
 		}
-		return cmp.Compare(x, y)
+		if end, ok := b.deleted[ix.ids[last]]; ok && last < end {
+			ix.killLocked(last)
+		}
 	})
-	for i, n := range order {
-		id := ix.ids[n]
-		if i+1 < len(order) && ix.ids[order[i+1]] == id {
-			ix.killLocked(n) // a later document has the id
-		} else if end, ok := b.deleted[id]; ok && n < end {
-			ix.killLocked(n)
-		}
-	}
 }
 
 // spill appends every term's postings to the spill files as one run and

@@ -8,10 +8,9 @@ import (
 	"io"
 	"math"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
+	"github.com/paperwire/paperwire/internal/idgroups"
 )
 
 // errBuilderDone reports a call on a Builder after Finish or Abort.
@@ -127,23 +126,15 @@ func (b *Builder) Finish() error {
 // added and, when an id was added more than once, for each of them the row
 // of its last vector (nil when no id repeats: row k is then the kth).
 func (b *Builder) resolveRepeats() (ids []string, src []int32) {
-	order := make([]int32, len(b.ids))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(x, y int32) int { return strings.Compare(b.ids[x], b.ids[y]) })
 	last := make([]int32, len(b.ids)) // by first row: the group's last row; -1 for a repeat
 	repeats := false
-	for i := 0; i < len(order); {
-		j := i + 1
-		for j < len(order) && b.ids[order[j]] == b.ids[order[i]] {
-			last[order[j]] = -1
-			j++
+	idgroups.Each(b.ids, func(rows []int32) {
+		last[rows[0]] = rows[len(rows)-1]
+		for _, r := range rows[1:] {
+			last[r] = -1
 		}
-		last[order[i]] = order[j-1]
-		repeats = repeats || j-i > 1
-		i = j
-	}
+		repeats = repeats || len(rows) > 1
+	})
 	if !repeats {
 		return b.ids, nil
 	}
