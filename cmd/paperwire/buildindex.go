@@ -23,8 +23,9 @@ const buildBatch = 1000
 // feed, from the first change on, with memory that does not grow with the
 // corpus: the keyword index spills its postings to disk (search.Builder) and
 // vectors go straight to their file (vector.Builder). Each change is read
-// once and handed to both, which work side by side. It serves reindex, and
-// an import --index into a data directory that has no keyword index yet.
+// once and handed to both, which work side by side. It serves reindex, an
+// import --index that rebuilds the indexes (rebuildIndexes), and the first
+// open of a large database without them (buildMissing).
 //
 // The files replace the old ones only at finish; until then (and after a
 // crash) the old files stay, and anything missing is caught up from the
@@ -81,12 +82,7 @@ func (a *app) buildMissing(ctx context.Context, env *Env, min int64) error {
 		return err
 	}
 	defer ib.abort()
-	all := make(chan struct{})
-	close(all)
-	if err := ib.run(ctx, all); err != nil {
-		return err
-	}
-	return ib.finish()
+	return ib.buildAll(ctx)
 }
 
 // newIndexBuild starts a build of the indexes of a's data directory, the
@@ -217,6 +213,16 @@ func (b *indexBuild) applyVectors(ctx context.Context, papers []*paperwire.Paper
 		b.vecs.SetSeq(max(b.vecs.Seq(), p.Seq))
 	}
 	return nil
+}
+
+// buildAll reads the feed to its end and writes both files.
+func (b *indexBuild) buildAll(ctx context.Context) error {
+	all := make(chan struct{})
+	close(all)
+	if err := b.run(ctx, all); err != nil {
+		return err
+	}
+	return b.finish()
 }
 
 // finish writes both files, side by side (at a million papers each is a

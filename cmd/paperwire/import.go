@@ -28,7 +28,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	noTrain := fs.Bool("no-train", false, "do not retrain the built-in embedding model after a large import")
-	withIndex := fs.Bool("index", false, "also update the search index after each committed batch (uses the index's memory; without it the index catches up when serve or search next opens it)")
+	withIndex := fs.Bool("index", false, "also build the search indexes beside the import, so the data directory is searchable when it returns (without it they catch up when serve or search next opens them)")
 	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -32,14 +32,9 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 	}
 	defer ib.abort()
 	done := reindexProgress(ctx, env, a, ib)
-	all := make(chan struct{})
-	close(all) // read the feed to its end
-	err = ib.run(ctx, all)
+	err = ib.buildAll(ctx)
 	done()
 	if err != nil {
-		return err
-	}
-	if err := ib.finish(); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", ib.lex.Len(), time.Since(start).Seconds(), ib.lex.Seq())
