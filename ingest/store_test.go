@@ -3,23 +3,18 @@ package ingest
 import (
 	"context"
 	"errors"
-	"path/filepath"
+	"os"
 	"reflect"
 	"testing"
 
 	"github.com/paperwire/paperwire"
-	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/internal/pgtest"
+	"github.com/paperwire/paperwire/internal/storetest"
+	"github.com/paperwire/paperwire/store"
 )
 
-func openSQLite(t *testing.T, path string) *sqlite.PaperStore {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return sqlite.NewPaperStore(db)
-}
+// TestMain stops the throwaway PostgreSQL cluster the store tests started.
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 var testFiles = []string{
 	"testdata/snapshot-sample.jsonl",
@@ -28,12 +23,17 @@ var testFiles = []string{
 	"testdata/daily_papers_2024-10-25_first4items.json",
 }
 
-// TestSQLiteReimportChangesNothing imports every sample into a real SQLite
-// file and imports them again: the second pass must find every paper
-// unchanged, which needs every field to survive the store's round trip.
-func TestSQLiteReimportChangesNothing(t *testing.T) {
+// TestStoreReimportChangesNothing imports every sample into a real store
+// (SQLite and PostgreSQL) and imports them again: the second pass must find
+// every paper unchanged, which needs every field to survive the store's
+// round trip.
+func TestStoreReimportChangesNothing(t *testing.T) {
+	storetest.Each(t, testReimportChangesNothing)
+}
+
+func testReimportChangesNothing(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	st := openSQLite(t, filepath.Join(t.TempDir(), "p.db"))
+	st := store.NewPaperStore(db)
 	im := NewImporter(st, st, Options{BatchSize: 8})
 	var total int
 	for _, f := range testFiles {
@@ -86,11 +86,19 @@ func (k *killingWriter) UpsertPapersAt(ctx context.Context, ps []*paperwire.Pape
 	return k.PaperWriter.UpsertPapersAt(ctx, ps, cps...)
 }
 
-func TestSQLiteResumeMatchesUninterrupted(t *testing.T) {
+// TestStoreResumeMatchesUninterrupted interrupts an import after its first
+// batch and runs it again: the store must end exactly as after one
+// uninterrupted import, change sequence included.
+func TestStoreResumeMatchesUninterrupted(t *testing.T) {
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			testResumeMatchesUninterrupted(t, store.NewPaperStore(storetest.Open(t, kind)), store.NewPaperStore(storetest.Open(t, kind)))
+		})
+	}
+}
+
+func testResumeMatchesUninterrupted(t *testing.T, want, got *store.PaperStore) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	want := openSQLite(t, filepath.Join(dir, "want.db"))
-	got := openSQLite(t, filepath.Join(dir, "got.db"))
 	for _, f := range testFiles {
 		if _, err := NewImporter(want, want, Options{BatchSize: 3}).ImportFile(ctx, f); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,8 @@
-// Package sqlite stores Paperwire's papers in an embedded SQLite database
-// (modernc.org/sqlite, pure Go). It is the default store and the one the
-// bundled demo runs on; a PostgreSQL store implements the same interfaces.
+// Package sqlite opens Paperwire's store on an embedded SQLite database
+// (modernc.org/sqlite, pure Go): the default, and the store the bundled demo
+// runs on. Everything above the connection (the domain's queries and rules)
+// is package store, shared with PostgreSQL; this package holds the
+// connection settings, the migrations and what only SQLite does (backup).
 package sqlite
 
 import (
@@ -8,47 +10,65 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
-	"strings"
-	"time"
+	"os"
 
+	"github.com/paperwire/paperwire/store"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// DB is an open Paperwire database. It keeps two pools: one connection for
-// writes (SQLite has a single writer; queuing in Go beats SQLITE_BUSY retries)
-// and several for reads, which WAL lets run beside the writer.
-type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
-	// Now is the clock used for timestamps; tests may replace it.
-	Now func() time.Time
-}
+// DB and PaperStore are the shared store types, named here for callers that
+// open SQLite.
+type (
+	DB         = store.DB
+	PaperStore = store.PaperStore
+)
 
-// Open opens (creating if needed) the database file at path and applies any
-// migrations it has not seen yet.
-func Open(ctx context.Context, path string) (*DB, error) {
-	db := &DB{path: path, Now: time.Now}
-	var err error
-	if db.write, err = sql.Open("sqlite", dsn(path, true)); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	db.write.SetMaxOpenConns(1)
-	if db.read, err = sql.Open("sqlite", dsn(path, false)); err != nil {
-		db.write.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	db.read.SetMaxOpenConns(8)
-	db.read.SetMaxIdleConns(8)
-	if err := db.migrate(ctx); err != nil {
-		db.Close()
+// NewPaperStore returns the paper store over db.
+func NewPaperStore(db *store.DB) *store.PaperStore { return store.NewPaperStore(db) }
+
+// Open opens (creating if needed) the database file at path and prepares its
+// schema (see store.DB.Prepare). It keeps two pools: one connection for
+// writes (SQLite has a single writer; queuing in Go beats SQLITE_BUSY
+// retries) and several for reads, which WAL lets run beside the writer.
+func Open(ctx context.Context, path string, opts ...store.Options) (*store.DB, error) {
+	migrations, err := store.LoadMigrations(migrationFS, "migrations/*.sql")
+	if err != nil {
 		return nil, err
+	}
+	write, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	db := store.New(store.Dialect{
+		Name:       "sqlite",
+		Migrations: migrations,
+		// BEGIN IMMEDIATE (dsn's _txlock) already makes every write transaction the only one.
+		CountAuthors: `SELECT count(DISTINCT a.value) FROM papers, json_each(papers.authors) AS a`,
+		InsertRows:   64,
+		Size: func(context.Context, *store.DB) (int64, error) {
+			fi, err := os.Stat(path)
+			if err != nil {
+				return 0, err
+			}
+			return fi.Size(), nil
+		},
+		BackupSQL: `VACUUM INTO ?`,
+	}, write, read, path)
+	if err := db.Prepare(ctx, opts...); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
 }
@@ -68,74 +88,4 @@ func dsn(path string, write bool) string {
 		q.Add("_pragma", "query_only(1)")
 	}
 	return "file:" + path + "?" + q.Encode()
-}
-
-// Path returns the database file's path.
-func (db *DB) Path() string { return db.path }
-
-// Ping checks that the database answers; /readyz uses it.
-func (db *DB) Ping(ctx context.Context) error {
-	var one int
-	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
-}
-
-// Close closes both pools.
-func (db *DB) Close() error {
-	var errs []string
-	for _, p := range []*sql.DB{db.read, db.write} {
-		if p == nil {
-			continue
-		}
-		if err := p.Close(); err != nil {
-			errs = append(errs, err.Error())
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("close %s: %s", db.path, strings.Join(errs, "; "))
-	}
-	return nil
-}
-
-// migrate applies each embedded migration not yet recorded, in name order,
-// each in its own transaction together with its record.
-func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := db.migrateFile(ctx, name); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func (db *DB) migrateFile(ctx context.Context, name string) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return err
-	} else if n > 0 {
-		return nil
-	}
-	body, err := fs.ReadFile(migrationFS, name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
-	}
-	return tx.Commit()
 }

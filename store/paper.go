@@ -1,4 +1,4 @@
-package sqlite
+package store
 
 import (
 	"context"
@@ -20,7 +20,7 @@ const (
 )
 
 // PaperStore implements paperwire.PaperService, PaperWriter, ChangeFeed and
-// CheckpointStore over a DB.
+// CheckpointStore over a DB, in either dialect.
 type PaperStore struct {
 	db *DB
 
@@ -44,7 +44,7 @@ var (
 
 // Paper returns one paper by version-less id.
 func (s *PaperStore) Paper(ctx context.Context, id string) (*paperwire.Paper, error) {
-	row := s.db.read.QueryRowContext(ctx, `SELECT `+paperColumns+` FROM papers WHERE id = ?`, id)
+	row := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT `+paperColumns+` FROM papers WHERE id = ?`), id)
 	p, err := scanPaper(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, paperwire.Errorf(paperwire.ENOTFOUND, "Paper %s not found.", id)
@@ -66,7 +66,7 @@ func (s *PaperStore) Papers(ctx context.Context, f paperwire.PaperFilter) ([]*pa
 	limit = min(limit, MaxLimit)
 	where, args := filterWhere(f)
 	var total int
-	if err := s.db.read.QueryRowContext(ctx, `SELECT count(*) FROM papers`+where, args...).Scan(&total); err != nil {
+	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM papers`+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count papers: %w", err)
 	}
 	if f.Offset >= total {
@@ -76,7 +76,7 @@ func (s *PaperStore) Papers(ctx context.Context, f paperwire.PaperFilter) ([]*pa
 	if f.Sort == paperwire.SortTrending {
 		order = ` ORDER BY upvotes DESC, listed_on DESC, id DESC`
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+paperColumns+` FROM papers`+where+order+` LIMIT ? OFFSET ?`,
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT `+paperColumns+` FROM papers`+where+order+` LIMIT ? OFFSET ?`),
 		append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list papers: %w", err)
@@ -161,7 +161,7 @@ func (s *PaperStore) Days(ctx context.Context) ([]paperwire.DayCount, error) {
 
 // CategoryCounts returns how many papers listed in [from, to) carry each category.
 func (s *PaperStore) CategoryCounts(ctx context.Context, from, to time.Time) ([]paperwire.CategoryCount, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT categories FROM papers WHERE listed_on >= ? AND listed_on < ?`,
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT categories FROM papers WHERE listed_on >= ? AND listed_on < ?`),
 		from.UTC().Format(dayLayout), to.UTC().Format(dayLayout))
 	if err != nil {
 		return nil, fmt.Errorf("category counts: %w", err)
@@ -202,7 +202,7 @@ func (s *PaperStore) ChangesSince(ctx context.Context, after int64, limit int) (
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.db.read.QueryContext(ctx, `SELECT `+paperColumns+` FROM papers WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT `+paperColumns+` FROM papers WHERE seq > ? ORDER BY seq LIMIT ?`), after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("changes since %d: %w", after, err)
 	}
@@ -240,7 +240,7 @@ func (s *PaperStore) PapersByID(ctx context.Context, ids []string) ([]*paperwire
 		args[i] = id
 	}
 	q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
-	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("papers by id: %w", err)
 	}

@@ -1,30 +1,29 @@
-package sqlite
+package store
 
 import (
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paperwire/paperwire"
 )
 
-// lookupChunk and insertChunk bound the parameters of one statement well
-// under SQLite's limit (32766) while cutting per-statement overhead, which
-// in database/sql plus a pure-Go driver costs more than the row itself.
-const (
-	lookupChunk = 500
-	insertChunk = 64
-)
+// lookupChunk bounds the parameters of one IN query well under SQLite's
+// limit (32766) while cutting per-statement overhead, which in database/sql
+// costs more than the row itself. Dialect.InsertRows does the same for upserts.
+const lookupChunk = 500
 
 // paperColumnCount is the number of columns in paperColumns.
 var paperColumnCount = strings.Count(paperColumns, ",") + 1
 
 // storedPapers reads the stored rows for the batch's ids with one IN query
 // per chunk instead of one query per paper.
-func storedPapers(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) (map[string]*paperwire.Paper, error) {
+func (db *DB) storedPapers(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) (map[string]*paperwire.Paper, error) {
 	stored := make(map[string]*paperwire.Paper, len(papers))
 	for start := 0; start < len(papers); start += lookupChunk {
 		chunk := papers[start:min(start+lookupChunk, len(papers))]
@@ -33,7 +32,7 @@ func storedPapers(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) (m
 			args[i] = p.ID
 		}
 		q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
-		rows, err := tx.QueryContext(ctx, q, args...)
+		rows, err := tx.QueryContext(ctx, db.q(q), args...)
 		if err != nil {
 			return nil, fmt.Errorf("read stored papers: %w", err)
 		}
@@ -58,7 +57,8 @@ func storedPapers(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) (m
 // putRows writes rows (paperArgs values) with multi-row upserts. ON CONFLICT
 // DO UPDATE changes a row in place, where INSERT OR REPLACE deletes and
 // re-inserts it, touching every index twice.
-func putRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
+func (db *DB) putRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
+	insertChunk := db.dialect.InsertRows
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
@@ -74,13 +74,13 @@ func putRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 		var err error
 		if len(chunk) == insertChunk {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, upsertRowsSQL(insertChunk)); err != nil {
+				if full, err = tx.PrepareContext(ctx, db.q(upsertRowsSQL(insertChunk))); err != nil {
 					return err
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, upsertRowsSQL(len(chunk)), args...)
+			_, err = tx.ExecContext(ctx, db.q(upsertRowsSQL(len(chunk))), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("write papers: %w", err)
@@ -123,9 +123,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 			return res, paperwire.Errorf(paperwire.EINVALID, "Paper %s has no title.", p.ID)
 		}
 	}
-	tx, err := s.db.write.BeginTx(ctx, nil)
+	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
-		return res, fmt.Errorf("begin upsert: %w", err)
+		return res, fmt.Errorf("upsert: %w", err)
 	}
 	defer tx.Rollback()
 
@@ -133,7 +133,7 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM papers`).Scan(&seq); err != nil {
 		return res, fmt.Errorf("max seq: %w", err)
 	}
-	stored, err := storedPapers(ctx, tx, papers)
+	stored, err := s.db.storedPapers(ctx, tx, papers)
 	if err != nil {
 		return res, err
 	}
@@ -166,11 +166,16 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 			res.Updated++
 		}
 	}
-	if err := putRows(ctx, tx, rows); err != nil {
+	if err := s.db.putRows(ctx, tx, rows); err != nil {
 		return res, err
 	}
-	if err := putCheckpoints(ctx, tx, now, cps); err != nil {
+	if err := s.db.putCheckpoints(ctx, tx, now, cps); err != nil {
 		return res, err
+	}
+	if len(rows) > 0 {
+		if err := s.db.notify(ctx, tx, seq); err != nil {
+			return res, err
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return paperwire.UpsertResult{}, fmt.Errorf("commit upsert: %w", err)
@@ -187,12 +192,13 @@ func defaultListing(p *paperwire.Paper, now time.Time) time.Time {
 	return paperwire.Day(now.UTC()).Start
 }
 
-func putCheckpoints(ctx context.Context, tx *sql.Tx, now time.Time, cps []paperwire.Checkpoint) error {
+func (db *DB) putCheckpoints(ctx context.Context, tx *sql.Tx, now time.Time, cps []paperwire.Checkpoint) error {
 	for _, cp := range cps {
 		if cp.Key == "" {
 			return paperwire.Errorf(paperwire.EINVALID, "A checkpoint needs a key.")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO checkpoints (key, value, updated_at) VALUES (?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO checkpoints (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
 			cp.Key, cp.Value, now.UTC().Format(time.RFC3339)); err != nil {
 			return fmt.Errorf("checkpoint %s: %w", cp.Key, err)
 		}
@@ -203,7 +209,7 @@ func putCheckpoints(ctx context.Context, tx *sql.Tx, now time.Time, cps []paperw
 // Checkpoint returns the value stored under key, or "".
 func (s *PaperStore) Checkpoint(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.db.read.QueryRowContext(ctx, `SELECT value FROM checkpoints WHERE key = ?`, key).Scan(&v)
+	err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT value FROM checkpoints WHERE key = ?`), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -215,20 +221,21 @@ func (s *PaperStore) Checkpoint(ctx context.Context, key string) (string, error)
 
 // SetCheckpoint stores one checkpoint in its own transaction.
 func (s *PaperStore) SetCheckpoint(ctx context.Context, cp paperwire.Checkpoint) error {
-	tx, err := s.db.write.BeginTx(ctx, nil)
+	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := putCheckpoints(ctx, tx, s.db.Now(), []paperwire.Checkpoint{cp}); err != nil {
+	if err := s.db.putCheckpoints(ctx, tx, s.db.Now(), []paperwire.Checkpoint{cp}); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// CheckpointKeys lists the checkpoint keys that start with prefix, sorted.
+// CheckpointKeys lists the checkpoint keys that start with prefix, sorted
+// bytewise (in Go: a PostgreSQL database's collation may order text otherwise).
 func (s *PaperStore) CheckpointKeys(ctx context.Context, prefix string) ([]string, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT key FROM checkpoints WHERE key >= ? AND key < ? ORDER BY key`, prefix, prefix+"\uffff")
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT key FROM checkpoints WHERE substr(key, 1, ?) = ?`), utf8.RuneCountInString(prefix), prefix)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint keys: %w", err)
 	}
@@ -241,5 +248,6 @@ func (s *PaperStore) CheckpointKeys(ctx context.Context, prefix string) ([]strin
 		}
 		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	return keys, rows.Err()
 }

@@ -1,9 +1,8 @@
-package sqlite
+package store
 
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/paperwire/paperwire"
 )
@@ -15,7 +14,7 @@ func (s *PaperStore) Stats(ctx context.Context) (paperwire.Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	err = s.db.read.QueryRowContext(ctx, `SELECT count(DISTINCT a.value) FROM papers, json_each(papers.authors) AS a`).Scan(&st.Authors)
+	err = s.db.read.QueryRowContext(ctx, s.db.dialect.CountAuthors).Scan(&st.Authors)
 	if err != nil {
 		return st, fmt.Errorf("count authors: %w", err)
 	}
@@ -31,8 +30,10 @@ func (s *PaperStore) Summary(ctx context.Context) (paperwire.Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
-	if fi, err := os.Stat(s.db.path); err == nil {
-		st.SizeBytes = fi.Size()
+	if s.db.dialect.Size != nil {
+		if st.SizeBytes, err = s.db.dialect.Size(ctx, s.db); err != nil {
+			return st, fmt.Errorf("database size: %w", err)
+		}
 	}
 	return st, nil
 }
