@@ -72,6 +72,7 @@ func Open(ctx context.Context, rawURL string, opts ...store.Options) (*store.DB,
 	db := store.New(store.Dialect{
 		Name:         "postgres",
 		Numbered:     true,
+		Arrays:       true,
 		Migrations:   migrations,
 		LockWrites:   fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", writeLockKey),
 		Notify:       "SELECT pg_notify('" + Channel + "', ?)",

@@ -25,6 +25,9 @@ type Dialect struct {
 	Name string
 	// Numbered says placeholders are $1, $2, … instead of ?.
 	Numbered bool
+	// Arrays says the driver binds Go slices as SQL arrays, so a batch is
+	// read with one "= ANY(?)" and written with one unnest upsert.
+	Arrays bool
 	// Migrations are the dialect's schema changes, applied in name order.
 	Migrations []Migration
 	// LockWrites is run first in every transaction that assigns change

@@ -20,11 +20,14 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/postgres"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 )
 
 func main() {
 	dataDir := flag.String("data", "", "directory for the database (default: a new temporary one, removed afterwards)")
+	dbURL := flag.String("database-url", "", "import into this PostgreSQL database (postgres://…) instead of SQLite in the data directory")
 	batch := flag.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	workers := flag.Int("workers", 0, "parser goroutines (0: GOMAXPROCS)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to `file`")
@@ -52,12 +55,18 @@ func main() {
 		defer os.RemoveAll(d)
 		dir = d
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "paperwire.db"))
+	var db *store.DB
+	var err error
+	if *dbURL != "" {
+		db, err = postgres.Open(ctx, *dbURL)
+	} else {
+		db, err = sqlite.Open(ctx, filepath.Join(dir, "paperwire.db"))
+	}
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer db.Close()
-	st := sqlite.NewPaperStore(db)
+	st := store.NewPaperStore(db)
 	var w paperwire.PaperWriter = st
 	if *parseOnly {
 		w = discard{}
