@@ -11,6 +11,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -19,7 +20,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/store"
 )
 
@@ -50,7 +50,7 @@ func Open(ctx context.Context, rawURL string, opts ...store.Options) (*store.DB,
 	name := Redact(rawURL)
 	cfg, err := pgx.ParseConfig(rawURL)
 	if err != nil {
-		return nil, paperwire.Errorf(paperwire.EINVALID, "The database URL %s is not valid: %s.", name, parseErrorText(err))
+		return nil, fmt.Errorf("the database URL %s is not valid: %s", name, parseErrorText(err))
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
@@ -116,6 +116,10 @@ func connectError(name string, err error) error {
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("connect to %s: no answer within %s", name, 2*connectTimeout)
+	}
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
+		return fmt.Errorf("connect to %s: cannot reach the server: %s", name, oneLine(netErr.Error()))
 	}
 	return fmt.Errorf("connect to %s: %s", name, oneLine(err.Error()))
 }
