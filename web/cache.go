@@ -24,6 +24,9 @@ type pageCache struct {
 
 	mu      sync.Mutex
 	entries map[string]*cachedPage
+	// gen counts invalidations; a page rendered under an older generation
+	// may hold data from before the change and is not kept.
+	gen uint64
 }
 
 type cachedPage struct {
@@ -96,7 +99,8 @@ func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 			h(w, r)
 			return
 		}
-		if p := c.get(key); p != nil {
+		p, gen := c.get(key)
+		if p != nil {
 			p.write(w, r)
 			return
 		}
@@ -104,7 +108,7 @@ func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 		h(cw, r)
 		if cw.status == http.StatusOK && r.Method == http.MethodGet {
 			p := newCachedPage(cw.header, cw.body.Bytes(), c.now())
-			c.put(key, p)
+			c.put(key, p, gen)
 			p.write(w, r)
 			return
 		}
@@ -116,23 +120,37 @@ func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func (c *pageCache) get(key string) *cachedPage {
+// get returns the live page under key, or nil and the generation a page
+// rendered now belongs to.
+func (c *pageCache) get(key string) (*cachedPage, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	p, ok := c.entries[key]
 	if !ok {
-		return nil
+		return nil, c.gen
 	}
 	if age := c.now().Sub(p.at); age >= c.ttl || age < 0 {
 		delete(c.entries, key)
-		return nil
+		return nil, c.gen
 	}
-	return p
+	return p, c.gen
 }
 
-func (c *pageCache) put(key string, p *cachedPage) {
+// invalidate drops every page: the data behind them changed.
+func (c *pageCache) invalidate() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.entries = map[string]*cachedPage{}
+	c.gen++
+}
+
+// put keeps p under key unless the cache was invalidated since gen.
+func (c *pageCache) put(key string, p *cachedPage, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
 	if len(c.entries) >= c.max {
 		now := c.now()
 		for k, e := range c.entries {

@@ -21,6 +21,13 @@ type dayCache struct {
 	fetched time.Time
 }
 
+// invalidate forgets the list, so the next request reads the store.
+func (c *dayCache) invalidate() {
+	c.mu.Lock()
+	c.days = nil
+	c.mu.Unlock()
+}
+
 func newDayCache(p paperwire.PaperService, now paperwire.Clock, ttl time.Duration) *dayCache {
 	return &dayCache{papers: p, now: now, ttl: ttl}
 }

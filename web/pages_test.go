@@ -353,3 +353,31 @@ func TestCachedPagesAreGzippedForClientsThatAsk(t *testing.T) {
 		t.Error("cached page lost its security headers")
 	}
 }
+
+// TestInvalidateShowsChangeAtOnce: after Invalidate (the instance calls it
+// when the change sequence moves) a cached page and the list of days show
+// the store as it is, long before the TTL.
+func TestInvalidateShowsChangeAtOnce(t *testing.T) {
+	_, store := openStore(t)
+	srv, err := web.New(web.Config{Papers: store, CacheTTL: time.Hour, Clock: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	ctx := context.Background()
+	add := func(id, title, listed string) {
+		p := &paperwire.Paper{ID: id, Title: title, Abstract: "A.", Authors: []string{"A"}, Categories: []string{"cs.CL"}, ListedOn: day(listed)}
+		if _, err := store.UpsertPapers(ctx, []*paperwire.Paper{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("2607.00010", "First paper", dayMon)
+	wantContains(t, get(t, h, "/papers/date/2026-06-29").Body.String(), "First paper")
+	wantContains(t, get(t, h, "/").Body.String(), "First paper")
+	add("2607.00011", "Second paper", dayMon)
+	add("2607.00012", "Newer day paper", dayWed)
+	wantLacks(t, get(t, h, "/papers/date/2026-06-29").Body.String(), "Second paper")
+	srv.Invalidate()
+	wantContains(t, get(t, h, "/papers/date/2026-06-29").Body.String(), "Second paper", "2 papers")
+	wantContains(t, get(t, h, "/").Body.String(), "Newer day paper") // the day list moved on too
+}

@@ -103,6 +103,15 @@ func New(cfg Config) (*Server, error) {
 // maxCachedPages bounds the page cache; at ~50 KB a page, about 50 MB.
 const maxCachedPages = 1024
 
+// Invalidate drops every cached page and the cached list of days, so the
+// next request shows the store as it is now. The instance calls it when the
+// change sequence moves (an import, a harvest, another instance's write),
+// so a change shows at once instead of when the pages expire.
+func (s *Server) Invalidate() {
+	s.cache.invalidate()
+	s.days.invalidate()
+}
+
 // Handler returns the server's HTTP handler, with logging, security headers
 // and panic recovery around every route.
 func (s *Server) Handler() http.Handler { return s.handler }
