@@ -21,11 +21,11 @@ func runAdd(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"no arXiv ids given"}
 	}
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer in.Close()
 	client := arxiv.NewAPIClient(*apiURL, arxiv.Options{Delay: max(*delay, time.Nanosecond), Logger: env.Logger})
 	res, err := client.Lookup(ctx, fs.Args())
 	if paperwire.ErrorCode(err) == paperwire.EINVALID {
@@ -51,7 +51,7 @@ func runAdd(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "skipped %s: %v\n", raw.ID, err)
 			continue
 		}
-		r, err := a.papers.UpsertPapers(ctx, []*paperwire.Paper{p})
+		r, err := in.Papers.UpsertPapers(ctx, []*paperwire.Paper{p})
 		if err != nil {
 			return fmt.Errorf("storing %s: %w", p.ID, err)
 		}

@@ -10,9 +10,8 @@ import (
 )
 
 // runEmbeddings handles `paperwire embeddings train`: it trains the built-in
-// embedding model on every paper in the data directory and saves it where
-// search loads it from. Vectors made by an earlier model are recomputed by the
-// search index when it sees the new model's name.
+// embedding model on every paper in the data directory
+// (Instance.TrainEmbeddings) and prints what it made.
 func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "train" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
@@ -33,24 +32,15 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 	if *dim < 100 || *dim > 1024 {
 		return usageError{"--dim must be between 100 and 1024"}
 	}
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	sum, err := a.papers.Summary(ctx)
-	if err != nil {
-		return err
-	}
-	if sum.Papers < 2 {
-		return fmt.Errorf("the data directory holds %d papers: import some before training", sum.Papers)
-	}
+	defer in.Close()
 	opts := embed.DefaultTrainOptions()
-	opts.Epochs, opts.Dim, opts.Seed, opts.Logger = *epochs, *dim, *seed, env.Logger
+	opts.Epochs, opts.Dim, opts.Seed = *epochs, *dim, *seed
 	start := time.Now()
-	path := embed.ModelFile(*dataDir)
-	var seq int64
-	m, err := embed.TrainFromSource(ctx, embed.FeedSource(ctx, a.papers, &seq), path, opts)
+	t, err := in.TrainEmbeddings(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -62,7 +52,7 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 		Words   int     `json:"words"`
 		Dim     int     `json:"dim"`
 		Seconds float64 `json:"seconds"`
-	}{m.Name(), path, m.Docs(), seq, m.VocabSize(), m.Dim(), time.Since(start).Seconds()}
+	}{t.Model.Name(), t.Path, t.Model.Docs(), t.Seq, t.Model.VocabSize(), t.Model.Dim(), time.Since(start).Seconds()}
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(out)
 	}

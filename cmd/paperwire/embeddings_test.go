@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 
 	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/embed"
-	"github.com/paperwire/paperwire/sqlite"
 )
 
 func TestEmbeddingsTrain(t *testing.T) {
@@ -17,18 +15,15 @@ func TestEmbeddingsTrain(t *testing.T) {
 		t.Fatalf("training an empty data dir: exit %d, want 1 (%s)", code, stderr)
 	}
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "paperwire.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := openData(t, dir)
 	papers, err := demo.Papers()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sqlite.NewPaperStore(db).UpsertPapers(ctx, papers[:300]); err != nil {
+	if _, err := in.Papers.UpsertPapers(ctx, papers[:300]); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
+	in.Close()
 
 	code, stdout, stderr := run(t, nil, "embeddings", "train", "--data", dir, "--epochs", "1", "--json")
 	if code != 0 {

@@ -56,30 +56,30 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, env, dir)
+	in, err := openInstance(ctx, env, dir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	if a.lex, err = search.OpenLexical(ctx, dir, a.papers, search.Options{Logger: env.Logger}); err != nil {
+	defer in.Close()
+	if err := in.OpenLexical(ctx); err != nil {
 		return err
 	}
-	pipe := &eval.Pipeline{Writer: a.papers, Lexical: a.lex, Mode: *mode,
-		Engine: search.NewEngine(a.lex, nil, fusion, env.Logger)}
+	pipe := &eval.Pipeline{Writer: in.Papers, Lexical: in.Lexical(), Mode: *mode,
+		Engine: search.NewEngine(in.Lexical(), nil, fusion, env.Logger)}
 	if *mode != search.ModeLexical {
 		// What an import does after loading a corpus: train the built-in model
 		// on it (never on the queries or judgments), then embed every paper.
 		pipe.AfterIngest = func(ctx context.Context) error {
 			opts := embed.DefaultTrainOptions()
 			opts.Seed = *seed
-			if err := retrainIfGrownWith(ctx, env, a, opts); err != nil {
+			if err := in.RetrainIfGrown(ctx, opts); err != nil {
 				return err
 			}
-			sem := a.openSemantic(ctx, env)
+			sem := in.OpenSemantic(ctx)
 			if sem == nil {
 				return fmt.Errorf("--mode %s needs a semantic layer, and none could be opened", *mode)
 			}
-			pipe.Engine = search.NewEngine(a.lex, sem, fusion, env.Logger)
+			pipe.Engine = search.NewEngine(in.Lexical(), sem, fusion, env.Logger)
 			return nil
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/instance"
 )
 
 func runHarvest(ctx context.Context, env *Env, args []string) error {
@@ -41,13 +42,13 @@ func runHarvest(ctx context.Context, env *Env, args []string) error {
 		return usageError{fmt.Sprintf("--format %q: use arXiv or arXivRaw", *format)}
 	}
 
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer in.Close()
 	client := arxiv.NewOAIClient(*oaiURL, arxiv.Options{Delay: max(*delay, time.Nanosecond), Logger: env.Logger})
-	h := ingest.NewHarvester(client, a.papers, a.papers)
+	h := ingest.NewHarvester(client, in.Papers, in.Papers)
 	h.Format = *format
 	h.Logger = env.Logger
 	if w, ok := terminal(env.Stderr); ok {
@@ -124,7 +125,7 @@ const DefaultHarvestInterval = 6 * time.Hour
 // e.g. "cs,stat"; unset or empty: no scheduled harvest, ok is false),
 // PAPERWIRE_HARVEST_INTERVAL (a Go duration, default 6h) and PAPERWIRE_OAI_URL.
 // The returned run blocks until ctx ends.
-func harvestSchedule(env *Env, a *app) (run func(ctx context.Context) error, sets []string, err error) {
+func harvestSchedule(env *Env, in *instance.Instance) (run func(ctx context.Context) error, sets []string, err error) {
 	for _, s := range strings.Split(env.Getenv("PAPERWIRE_HARVEST_SETS"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			sets = append(sets, s)
@@ -140,7 +141,7 @@ func harvestSchedule(env *Env, a *app) (run func(ctx context.Context) error, set
 		}
 	}
 	client := arxiv.NewOAIClient(envOr(env, "PAPERWIRE_OAI_URL", arxiv.DefaultOAIURL), arxiv.Options{Logger: env.Logger})
-	h := ingest.NewHarvester(client, a.papers, a.papers)
+	h := ingest.NewHarvester(client, in.Papers, in.Papers)
 	h.Logger = env.Logger
 	if f := env.Getenv("PAPERWIRE_HARVEST_FORMAT"); f != "" {
 		h.Format = f

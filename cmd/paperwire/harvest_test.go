@@ -272,20 +272,20 @@ func TestHarvestSchedule(t *testing.T) {
 	dir := t.TempDir()
 	vars := map[string]string{"PAPERWIRE_OAI_URL": srv.URL}
 	env := &Env{Getenv: func(k string) string { return vars[k] }, Logger: newTestLogger(io.Discard)}
-	a, err := openApp(context.Background(), env, dir)
+	in, err := openInstance(context.Background(), env, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	if run, sets, err := harvestSchedule(env, a); run != nil || sets != nil || err != nil {
+	defer in.Close()
+	if run, sets, err := harvestSchedule(env, in); run != nil || sets != nil || err != nil {
 		t.Fatalf("unset PAPERWIRE_HARVEST_SETS: %v %v", sets, err)
 	}
 	vars["PAPERWIRE_HARVEST_SETS"], vars["PAPERWIRE_HARVEST_INTERVAL"] = " cs, ,stat", "soon"
-	if _, _, err := harvestSchedule(env, a); err == nil || !strings.Contains(err.Error(), "PAPERWIRE_HARVEST_INTERVAL") {
+	if _, _, err := harvestSchedule(env, in); err == nil || !strings.Contains(err.Error(), "PAPERWIRE_HARVEST_INTERVAL") {
 		t.Fatalf("bad interval: %v", err)
 	}
 	vars["PAPERWIRE_HARVEST_INTERVAL"] = "2h"
-	run, sets, err := harvestSchedule(env, a)
+	run, sets, err := harvestSchedule(env, in)
 	if err != nil || !reflect.DeepEqual(sets, []string{"cs", "stat"}) {
 		t.Fatalf("%v %v", sets, err)
 	}
@@ -295,7 +295,7 @@ func TestHarvestSchedule(t *testing.T) {
 	if err := run(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("run = %v", err)
 	}
-	st, err := ingest.LoadHarvestState(context.Background(), a.papers, "cs")
+	st, err := ingest.LoadHarvestState(context.Background(), in.Papers, "cs")
 	if err != nil || st.Counts.New != 3 || st.NextRun.Sub(st.LastRun) < 119*time.Minute {
 		t.Errorf("cs state = %+v, %v (%d requests)", st, err, requests.Load())
 	}

@@ -2,19 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/ingest"
 )
 
@@ -56,27 +53,18 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	rebuild := false
-	if *withIndex {
-		if rebuild, err = a.rebuildIndexes(ctx, files); err != nil {
-			return err
-		}
+	defer in.Close()
+	imp, err := in.StartImport(ctx, files, *withIndex)
+	if err != nil {
+		return err
 	}
-	defer tuneGCForImport(env, *withIndex, rebuild)()
-	st := a.papers
-	finishIndex := func() error { return nil }
-	if *withIndex {
-		var stop func()
-		if opt.AfterBatch, finishIndex, stop, err = a.indexDuringImport(ctx, env, rebuild); err != nil {
-			return err
-		}
-		defer stop()
-	}
+	defer imp.Close()
+	opt.AfterBatch = imp.AfterBatch
+	st := in.Papers
 
 	var total ingest.Summary
 	var failed []string
@@ -101,11 +89,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			len(files), total.Read, total.New, total.Updated, total.Unchanged, total.Merged, total.Skipped,
 			total.Elapsed.Round(time.Millisecond), total.PapersPerSecond())
 	}
-	if err := finishIndex(); err != nil {
+	if err := imp.Finish(); err != nil {
 		return err
 	}
 	if !*noTrain && total.New+total.Updated > 0 {
-		if err := retrainIfGrown(ctx, env, a); err != nil {
+		if err := in.RetrainIfGrown(ctx, embed.DefaultTrainOptions()); err != nil {
 			return err
 		}
 	}
@@ -113,138 +101,6 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("%d of %d files could not be imported", len(failed), len(files))
 	}
 	return nil
-}
-
-// tuneGCForImport trades memory for CPU: an import allocates fast and keeps
-// little, so collecting at 5x the live heap instead of 2x cuts its CPU time by
-// about a sixth, while a soft memory limit keeps the process well under
-// 500 MB. An import that builds the indexes from scratch (rebuild) holds a
-// bounded amount of them and gets a tighter limit (limitHeap); one that
-// extends indexes already built holds them whole in memory, which grows with
-// the corpus, so it keeps Go's defaults. GOGC and GOMEMLIMIT set by the user
-// win. stop ends what limitHeap started.
-func tuneGCForImport(env *Env, withIndex, rebuild bool) (stop func()) {
-	switch {
-	case withIndex && !rebuild:
-	case withIndex:
-		return limitHeap(env, buildHeapLimit)
-	default:
-		if env.Getenv("GOGC") == "" {
-			debug.SetGCPercent(400)
-		}
-		if env.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(400 << 20)
-		}
-	}
-	return func() {}
-}
-
-// indexDuringImport keeps the search indexes following an import from a
-// second goroutine, so indexing runs beside the database writes instead of
-// after each batch: afterBatch only signals that a batch was committed, and
-// finish waits for the indexes to reach the last one and writes them. The
-// indexes read the store's change feed, so after a crash they catch up from
-// the database and stay consistent with it. stop ends the goroutine without
-// the last catch-up (an interrupted import); it is safe to call after finish.
-//
-// With rebuild (see rebuildIndexes) both indexes are built from scratch with
-// bounded memory (indexBuild); otherwise the existing ones are loaded and
-// caught up, held in memory.
-func (a *app) indexDuringImport(ctx context.Context, env *Env, rebuild bool) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
-	if rebuild {
-		env.Logger.Info("building the search indexes from scratch beside the import")
-		ib, err := a.newIndexBuild(ctx, env, true)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		afterBatch, finish, stopFollow := behind(
-			func(more <-chan struct{}) error { return ib.run(ctx, more) },
-			ib.finish)
-		return afterBatch, finish, func() { stopFollow(); ib.abort() }, nil
-	}
-	a.saveAtClose = true
-	if err := a.openSearch(ctx, env); err != nil {
-		return nil, nil, nil, err
-	}
-	afterBatch, finish, stop = behind(
-		func(more <-chan struct{}) error {
-			for range more {
-				if err := a.catchupSearch(ctx); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-		func() error { return a.catchupSearch(ctx) })
-	return afterBatch, finish, stop, nil
-}
-
-// minBytesPerPaper is less than any input format takes per paper (the daily
-// crawl's gzip files hold about 590 bytes a line, uncompressed records 1 to
-// 2 KB), so dividing by it overestimates the papers an import brings.
-const minBytesPerPaper = 500
-
-// rebuildIndexes reports whether an import --index of files should build the
-// indexes from scratch with bounded memory rather than load and extend the
-// existing ones: when there are none, or when the files may bring about as
-// many papers as the database holds (say, a bulk import after serve loaded
-// the demo corpus). Rebuilding then costs at most about twice indexing the
-// import alone, while extending would hold the whole grown index in memory.
-func (a *app) rebuildIndexes(ctx context.Context, files []string) (bool, error) {
-	if !hasLexicalIndex(a.dataDir) {
-		return true, nil
-	}
-	var size int64
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			size += st.Size()
-		}
-	}
-	n, err := a.papers.MaxSeq(ctx)
-	return size/minBytesPerPaper >= n, err
-}
-
-// behind runs follow in a goroutine beside an import: afterBatch sends it a
-// value on more after each committed batch (dropped when one is already
-// pending), and finish closes more, waits for follow to return, then runs
-// complete. A failed follow stops the import at its next batch.
-func behind(follow func(more <-chan struct{}) error, complete func() error) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func()) {
-	more := make(chan struct{}, 1)
-	done := make(chan error, 1)
-	var failed atomic.Bool
-	go func() {
-		err := follow(more)
-		if err != nil {
-			failed.Store(true)
-		}
-		done <- err
-	}()
-	afterBatch = func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error {
-		if failed.Load() {
-			return errors.New("search index update failed; the import stopped (the database keeps every committed batch)")
-		}
-		select {
-		case more <- struct{}{}:
-		default: // a read is already due; it will see this batch too
-		}
-		return nil
-	}
-	var once sync.Once
-	var loopErr error
-	stop = func() {
-		once.Do(func() {
-			close(more)
-			loopErr = <-done
-		})
-	}
-	finish = func() error {
-		stop()
-		if loopErr != nil {
-			return fmt.Errorf("update search index: %w", loopErr)
-		}
-		return complete()
-	}
-	return afterBatch, finish, stop
 }
 
 func addSummary(t, s *ingest.Summary) {

@@ -10,13 +10,15 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire"
-	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/search"
+	"github.com/paperwire/paperwire/vector"
 )
 
 // paperwireBinary returns the real binary, built once per test run.
@@ -102,7 +104,7 @@ func TestImportBinaryErrors(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, "unknown format") {
 		t.Errorf("unknown format: exit %d, stderr %q", code, errOut)
 	}
-	if n := len(allPapers(t, filepath.Join(data, "paperwire.db"))); n != 6 {
+	if n := len(allPapers(t, data)); n != 6 {
 		t.Errorf("the good file after the bad one was not imported: %d papers", n)
 	}
 	for _, args := range [][]string{{"import", "--data", data}, {"import", "--data", data, "--date", "2026-13-01", testdataFiles[0]},
@@ -172,7 +174,7 @@ func TestImportSIGKILLResumes(t *testing.T) {
 	if !strings.Contains(out, "resumed after line") {
 		t.Logf("the killed run finished before the kill; nothing to resume:\n%s", out)
 	}
-	a, b := allPapers(t, filepath.Join(want, "paperwire.db")), allPapers(t, filepath.Join(got, "paperwire.db"))
+	a, b := allPapers(t, want), allPapers(t, got)
 	if len(a) != n || !reflect.DeepEqual(a, b) {
 		t.Errorf("after SIGKILL and re-run: %d papers vs %d uninterrupted, equal=%v", len(b), len(a), reflect.DeepEqual(a, b))
 	}
@@ -182,14 +184,87 @@ func TestImportSIGKILLResumes(t *testing.T) {
 	}
 }
 
-func allPapers(t *testing.T, path string) []*paperwire.Paper {
+// assertIndexFilesCurrent checks what an import --index must leave in data,
+// killed or not: both index files hold as many papers as the database, at
+// its last sequence, and no temporary file is left. (That their contents
+// match the papers is tested in the instance package.)
+func assertIndexFilesCurrent(t *testing.T, data string) {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
+	papers := allPapers(t, data)
+	maxSeq := int64(0)
+	for _, p := range papers {
+		maxSeq = max(maxSeq, p.Seq)
+	}
+	lex, err := search.LoadFile(filepath.Join(data, "index", search.SnapshotName), search.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	ps, err := sqlite.NewPaperStore(db).ChangesSince(context.Background(), 0, 1<<30)
+	if lex.Len() != len(papers) || lex.Seq() != maxSeq {
+		t.Errorf("keyword index: %d docs at seq %d, database %d papers at %d", lex.Len(), lex.Seq(), len(papers), maxSeq)
+	}
+	vecs, err := vector.Load(filepath.Join(data, "index", "vectors.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vecs.Len() != len(papers) || vecs.Seq() != maxSeq {
+		t.Errorf("vectors: %d at seq %d, database %d papers at %d", vecs.Len(), vecs.Seq(), len(papers), maxSeq)
+	}
+	ents, _ := os.ReadDir(filepath.Join(data, "index"))
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	if fmt.Sprint(names) != fmt.Sprint([]string{search.SnapshotName, "vectors.bin"}) {
+		t.Errorf("index directory holds %v", names)
+	}
+}
+
+// TestImportIndexSIGKILL kills import --index half-way; the same command
+// run again leaves both indexes exactly current and no temporary files.
+func TestImportIndexSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	file := bigSnapshot(t, 20000)
+	data := t.TempDir()
+	cmd := exec.Command(paperwireBinary(t), "import", "--data", data, "--index", "--no-train", "--batch", "250", file)
+	cmd.Env = append(os.Environ(), "PAPERWIRE_DATA_DIR=")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wal := filepath.Join(data, "paperwire.db-wal")
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if st, err := os.Stat(wal); err == nil && st.Size() > 1<<20 {
+			break
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	// The killed run's temporary files are removed once nothing has written
+	// them for a while (another process might still be): let that time pass.
+	tmps, _ := filepath.Glob(filepath.Join(data, "index", "*.tmp"))
+	t.Logf("the killed run left %d temporary files", len(tmps))
+	past := time.Now().Add(-time.Hour)
+	for _, f := range tmps {
+		os.Chtimes(f, past, past)
+	}
+	out, errOut, code := runBinary(t, "import", "--data", data, "--index", "--no-train", "--batch", "250", file)
+	if code != 0 {
+		t.Fatalf("import --index after SIGKILL: exit %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "resumed after line") {
+		t.Logf("the killed run finished before the kill:\n%s", out)
+	}
+	assertIndexFilesCurrent(t, data)
+}
+
+// allPapers reads every paper of the data directory dir, oldest change first.
+func allPapers(t *testing.T, dir string) []*paperwire.Paper {
+	t.Helper()
+	in := openData(t, dir)
+	defer in.Close()
+	ps, err := in.Papers.ChangesSince(context.Background(), 0, 1<<30)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
 // Command paperwire runs the Paperwire service and its maintenance tasks.
 //
 // This is the only package that wires the others together: each subcommand
-// lives in its own file (serve.go, stats.go, …), parses its own flags and
-// builds what it needs from the store, ingest, search and web packages.
+// lives in its own file (serve.go, stats.go, …), parses its own flags, opens
+// the data directory as an instance.Instance (the store and the search
+// indexes derived from it) and wires it to the ingest, arXiv and web
+// packages.
 package main
 
 import (
@@ -15,6 +17,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/paperwire/paperwire/instance"
 )
 
 // command is one `paperwire NAME` subcommand.
@@ -141,6 +145,12 @@ func dataDirFlag(fs *flag.FlagSet, env *Env) *string {
 		def = "paperwire-data"
 	}
 	return fs.String("data", def, "data `directory` holding the database and derived indexes (env PAPERWIRE_DATA_DIR)")
+}
+
+// openInstance opens the data directory dataDir with the command's logger
+// and environment.
+func openInstance(ctx context.Context, env *Env, dataDir string) (*instance.Instance, error) {
+	return instance.Open(ctx, instance.Options{DataDir: dataDir, Logger: env.Logger, Getenv: env.Getenv})
 }
 
 func capitalize(s string) string {

@@ -8,58 +8,52 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/paperwire/paperwire/instance"
 )
 
-// runReindex rebuilds both search indexes from the database, with memory
-// that does not grow with the corpus (indexBuild). The old files serve until
-// the new ones replace them at the end.
+// runReindex rebuilds both search indexes from the database
+// (Instance.RebuildIndexes) and prints what it wrote.
 func runReindex(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "reindex")
 	dataDir := dataDirFlag(fs, env)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	defer limitHeap(env, buildHeapLimit)()
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer in.Close()
 	start := time.Now()
-	ib, err := a.newIndexBuild(ctx, env, true)
-	if err != nil {
-		return err
-	}
-	defer ib.abort()
-	done := reindexProgress(ctx, env, a, ib)
-	err = ib.buildAll(ctx)
+	progress, done := reindexProgress(ctx, env, in)
+	r, err := in.RebuildIndexes(ctx, progress)
 	done()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", ib.lex.Len(), time.Since(start).Seconds(), ib.lex.Seq())
-	if ib.vecs != nil {
-		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", ib.vectors, ib.emb.Name())
+	fmt.Fprintf(env.Stdout, "reindexed %d papers in %.1fs (seq %d)\n", r.Papers, time.Since(start).Seconds(), r.Seq)
+	if r.Embedder != "" {
+		fmt.Fprintf(env.Stdout, "embedded %d papers with %s\n", r.Vectors, r.Embedder)
 	}
 	return nil
 }
 
-// reindexProgress shows a progress bar of papers read when stderr is a
-// terminal (the build logs a line every few seconds either way); done
-// finishes it.
-func reindexProgress(ctx context.Context, env *Env, a *app, ib *indexBuild) (done func()) {
+// reindexProgress returns a progress callback that shows a bar of papers
+// read when stderr is a terminal, else nil (the build logs a line every few
+// seconds either way); done finishes the bar.
+func reindexProgress(ctx context.Context, env *Env, in *instance.Instance) (progress func(read int), done func()) {
 	f, ok := env.Stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return func() {}
+		return nil, func() {}
 	}
-	sum, err := a.papers.Summary(ctx)
+	sum, err := in.Papers.Summary(ctx)
 	if err != nil {
-		return func() {}
+		return nil, func() {}
 	}
 	bar := progressbar.NewOptions(sum.Papers, progressbar.OptionSetWriter(f),
 		progressbar.OptionSetDescription("reindex"), progressbar.OptionShowCount(),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetWidth(30))
-	ib.progress = func(read int) { _ = bar.Set(read) }
-	return func() { _ = bar.Finish() }
+	return func(read int) { _ = bar.Set(read) }, func() { _ = bar.Finish() }
 }

@@ -31,15 +31,15 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if *limit < 1 || *limit > search.MaxLimit {
 		return usageError{fmt.Sprintf("--limit must be between 1 and %d", search.MaxLimit)}
 	}
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	if err := a.openSearch(ctx, env); err != nil {
+	defer in.Close()
+	if err := in.OpenSearch(ctx); err != nil {
 		return err
 	}
-	res, err := a.search.Search(ctx, search.Request{Query: query.Parse(strings.Join(fs.Args(), " ")), Limit: *limit}, "")
+	res, err := in.Engine().Search(ctx, search.Request{Query: query.Parse(strings.Join(fs.Args(), " ")), Limit: *limit}, "")
 	if err != nil {
 		return err
 	}

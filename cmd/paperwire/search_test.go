@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
-	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/instance"
 )
 
 func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
@@ -25,16 +25,25 @@ func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 	return env, &out, &errb
 }
 
+// openData opens the data directory dir as the commands do, with an empty
+// environment, for a test to write or read its papers directly. Close it.
+func openData(t testing.TB, dir string) *instance.Instance {
+	t.Helper()
+	env, _, _ := testEnv()
+	in, err := openInstance(context.Background(), env, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
 // seed writes n papers to a fresh data directory through the store.
 func seed(t testing.TB, dir string, n int) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, dbPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := sqlite.NewPaperStore(db)
+	in := openData(t, dir)
+	defer in.Close()
+	store := in.Papers
 	topics := []string{"graph neural networks", "diffusion models", "protein folding", "speech recognition"}
 	var batch []*paperwire.Paper
 	for i := 0; i < n; i++ {
@@ -109,7 +118,7 @@ func TestReindexCommand(t *testing.T) {
 		t.Errorf("output %q", out)
 	}
 	// The vectors were rebuilt and saved with the index.
-	if _, err := os.Stat(vectorsFile(dir)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "index", "vectors.bin")); err != nil {
 		t.Errorf("no vector index after reindex: %v", err)
 	}
 }

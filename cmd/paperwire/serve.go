@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/paperwire/paperwire/demo"
 )
 
 // serveConfig is everything `paperwire serve` is configured by: flags first,
@@ -37,21 +35,21 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	cfg.DataDir = *dataDir
 
-	app, err := openApp(ctx, env, cfg.DataDir)
+	in, err := openInstance(ctx, env, cfg.DataDir)
 	if err != nil {
 		return err
 	}
-	defer app.Close()
+	defer in.Close()
 	if !cfg.NoDemo {
-		if err := loadDemoIfEmpty(ctx, env, app); err != nil {
+		if err := in.LoadDemoIfEmpty(ctx); err != nil {
 			return err
 		}
 	}
 
-	if err := app.openSearch(ctx, env); err != nil {
+	if err := in.OpenSearch(ctx); err != nil {
 		return err
 	}
-	harvest, sets, err := harvestSchedule(env, app)
+	harvest, sets, err := harvestSchedule(env, in)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -60,7 +58,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	handler, err := newHandler(app, env)
+	handler, err := newHandler(in, env)
 	if err != nil {
 		ln.Close()
 		return err
@@ -85,7 +83,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	background.Add(1)
 	go func() {
 		defer background.Done()
-		app.followSearch(ctx, time.Second, env.Logger)
+		in.Follow(ctx, time.Second)
 	}()
 	if harvest != nil {
 		// The schedule's state lives in the database, so stopping it with the
@@ -112,25 +110,6 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	return nil
-}
-
-// loadDemoIfEmpty fills an empty database with the bundled corpus and leaves
-// any database that already holds papers untouched.
-func loadDemoIfEmpty(ctx context.Context, env *Env, a *app) error {
-	seq, err := a.papers.MaxSeq(ctx)
-	if err != nil {
-		return err
-	}
-	if seq > 0 {
-		return nil
-	}
-	start := time.Now()
-	res, err := demo.Load(ctx, a.papers)
-	if err != nil {
-		return err
-	}
-	env.Logger.Info("loaded demo corpus", "papers", res.New, "duration_ms", time.Since(start).Milliseconds())
 	return nil
 }
 

@@ -25,16 +25,16 @@ func runStats(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, env, *dataDir)
+	in, err := openInstance(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	st, err := a.papers.Stats(ctx)
+	defer in.Close()
+	st, err := in.Papers.Stats(ctx)
 	if err != nil {
 		return err
 	}
-	harvests, err := harvestStates(ctx, a)
+	harvests, err := in.HarvestStates(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,45 +1,36 @@
-package main
+package instance
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/paperwire/paperwire"
-	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/web"
 )
 
-// openDemoApp opens a data dir holding the demo corpus with search open.
-func openDemoApp(tb testing.TB) *app {
+// openDemo opens a new data directory holding the demo corpus, search open.
+func openDemo(tb testing.TB) *Instance {
 	tb.Helper()
 	ctx := context.Background()
-	env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" },
-		Logger: slog.New(slog.DiscardHandler)}
-	a, err := openApp(ctx, env, tb.TempDir())
-	if err != nil {
+	in := openTest(tb, tb.TempDir(), nil)
+	if err := in.LoadDemoIfEmpty(ctx); err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { a.Close() })
-	if _, err := demo.Load(ctx, a.papers); err != nil {
+	if err := in.OpenSearch(ctx); err != nil {
 		tb.Fatal(err)
 	}
-	if err := a.openSearch(ctx, env); err != nil {
-		tb.Fatal(err)
-	}
-	return a
+	return in
 }
 
 func TestWebSearcher(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo corpus")
 	}
-	a := openDemoApp(t)
-	s := webSearcher{engine: a.search, papers: a.papers}
+	s := openDemo(t).WebSearcher()
 	res, err := s.Search(context.Background(), web.SearchRequest{Query: "diffusion transformer", Limit: 10, Facets: true})
 	if err != nil {
 		t.Fatal(err)
@@ -78,33 +69,32 @@ func joinSpans(sp []web.Span) string {
 	return s
 }
 
-// openBenchApp opens the data directory named by PAPERWIRE_BENCH_DATA (e.g.
+// openBench opens the data directory named by PAPERWIRE_BENCH_DATA (e.g.
 // one holding the whole daily crawl), or else the demo corpus.
-func openBenchApp(b *testing.B) *app {
+func openBench(b *testing.B) *Instance {
 	dir := os.Getenv("PAPERWIRE_BENCH_DATA")
 	if dir == "" {
-		return openDemoApp(b)
+		return openDemo(b)
 	}
 	ctx := context.Background()
-	env := &Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: os.Getenv, Logger: slog.New(slog.DiscardHandler)}
-	a, err := openApp(ctx, env, dir)
+	in, err := Open(ctx, Options{DataDir: dir, Logger: slog.New(slog.DiscardHandler), Getenv: os.Getenv})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { a.Close() })
-	if err := a.openSearch(ctx, env); err != nil {
+	b.Cleanup(func() { in.Close() })
+	if err := in.OpenSearch(ctx); err != nil {
 		b.Fatal(err)
 	}
-	return a
+	return in
 }
 
 // BenchmarkRelated finds related papers for a spread of papers.
 func BenchmarkRelated(b *testing.B) {
-	a := openBenchApp(b)
+	in := openBench(b)
 	ctx := context.Background()
 	var papers []*paperwire.Paper
 	for i := int64(0); len(papers) < 50; i += 997 {
-		ps, err := a.papers.ChangesSince(ctx, i, 1)
+		ps, err := in.Papers.ChangesSince(ctx, i, 1)
 		if err != nil || len(ps) == 0 {
 			break
 		}
@@ -113,7 +103,7 @@ func BenchmarkRelated(b *testing.B) {
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		if _, err := a.search.Related(ctx, papers[i%len(papers)], 5); err != nil {
+		if _, err := in.Engine().Related(ctx, papers[i%len(papers)], 5); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -121,8 +111,7 @@ func BenchmarkRelated(b *testing.B) {
 }
 
 func BenchmarkWebSearch(b *testing.B) {
-	a := openBenchApp(b)
-	s := webSearcher{engine: a.search, papers: a.papers}
+	s := openBench(b).WebSearcher()
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {

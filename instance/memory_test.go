@@ -1,4 +1,4 @@
-package main
+package instance
 
 import (
 	"runtime/debug"
@@ -19,8 +19,7 @@ func TestHeapLimit(t *testing.T) {
 // previous one is back after stop; GOMEMLIMIT set by the user wins.
 func TestLimitHeapRestores(t *testing.T) {
 	prev := debug.SetMemoryLimit(-1)
-	env, _, _ := testEnv()
-	stop := limitHeap(env, 1<<40)
+	stop := limitHeap(noEnv, 1<<40)
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("limit while building %d", got)
 	}
@@ -28,8 +27,8 @@ func TestLimitHeapRestores(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != prev {
 		t.Errorf("limit after stop %d, want %d", got, prev)
 	}
-	env.Getenv = func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] }
-	limitHeap(env, 1<<40)()
+	userSet := func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] }
+	limitHeap(userSet, 1<<40)()
 	if got := debug.SetMemoryLimit(-1); got != prev {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d", got)
 	}

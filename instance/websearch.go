@@ -1,4 +1,4 @@
-package main
+package instance
 
 import (
 	"context"
@@ -10,6 +10,13 @@ import (
 	"github.com/paperwire/paperwire/web"
 )
 
+// WebSearcher is the search the web layer asks for (web.Searcher) over the
+// instance's engine and store, which web itself knows nothing of. Call it
+// after OpenSearch.
+func (in *Instance) WebSearcher() web.Searcher {
+	return webSearcher{engine: in.engine, papers: in.Papers}
+}
+
 // webSearcher adapts the search engine to what the web layer asks of it:
 // hits become full papers from the store, with highlighted title and snippet.
 type webSearcher struct {
@@ -17,7 +24,7 @@ type webSearcher struct {
 	papers paperReader
 }
 
-// paperReader reads papers one at a time or a page at a time (sqlite.PaperStore).
+// paperReader reads papers one at a time or a page at a time (the store).
 type paperReader interface {
 	Paper(ctx context.Context, id string) (*paperwire.Paper, error)
 	PapersByID(ctx context.Context, ids []string) ([]*paperwire.Paper, error)

@@ -1,13 +1,10 @@
-package main
+package instance
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -23,9 +20,10 @@ const buildBatch = 1000
 // feed, from the first change on, with memory that does not grow with the
 // corpus: the keyword index spills its postings to disk (search.Builder) and
 // vectors go straight to their file (vector.Builder). Each change is read
-// once and handed to both, which work side by side. It serves reindex, an
-// import --index that rebuilds the indexes (rebuildIndexes), and the first
-// open of a large database without them (buildMissing).
+// once and handed to both, which work side by side. It serves reindex
+// (RebuildIndexes), an import --index that rebuilds the indexes
+// (rebuildForImport), and the first open of a large database without them
+// (buildMissing).
 //
 // The files replace the old ones only at finish; until then (and after a
 // crash) the old files stay, and anything missing is caught up from the
@@ -42,73 +40,6 @@ type indexBuild struct {
 	vectors int
 	// progress, if set, is called after each batch with the changes read.
 	progress func(read int)
-}
-
-// lexicalFile is the keyword index inside a data directory.
-func lexicalFile(dataDir string) string {
-	return filepath.Join(dataDir, "index", search.SnapshotName)
-}
-
-// hasLexicalIndex reports whether dataDir has a keyword index file.
-func hasLexicalIndex(dataDir string) bool { return exists(lexicalFile(dataDir)) }
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return !errors.Is(err, fs.ErrNotExist)
-}
-
-// buildOnOpenMin is the number of changes past which opening the indexes of
-// a data directory without a keyword index builds the missing files first,
-// with bounded memory, and then loads them: building a million papers'
-// indexes in memory peaked at 6.5 GB. A smaller corpus (the demo corpus, a
-// small import) is quicker to index in memory.
-const buildOnOpenMin = 20000
-
-// buildMissing builds the index files of a data directory that has no
-// keyword index (and the vectors if their file is missing too) when its
-// database holds at least min changes; the indexes are then opened as usual.
-func (a *app) buildMissing(ctx context.Context, env *Env, min int64) error {
-	if hasLexicalIndex(a.dataDir) {
-		return nil
-	}
-	n, err := a.papers.MaxSeq(ctx)
-	if err != nil || n < min {
-		return err
-	}
-	env.Logger.Info("building the search indexes from the database", "changes", n)
-	defer limitHeap(env, buildHeapLimit)()
-	ib, err := a.newIndexBuild(ctx, env, !exists(vectorsFile(a.dataDir)))
-	if err != nil {
-		return err
-	}
-	defer ib.abort()
-	return ib.buildAll(ctx)
-}
-
-// newIndexBuild starts a build of the indexes of a's data directory, the
-// vectors only if withVectors. Semantic search off (or its embedder
-// unavailable) builds the keyword index alone, as opening the indexes would.
-func (a *app) newIndexBuild(ctx context.Context, env *Env, withVectors bool) (*indexBuild, error) {
-	lex, err := search.NewBuilder(lexicalFile(a.dataDir), search.DefaultParams(), 0)
-	if err != nil {
-		return nil, err
-	}
-	b := &indexBuild{feed: a.papers, lex: lex, log: env.Logger}
-	if !withVectors {
-		return b, nil
-	}
-	emb, err := chooseEmbedder(ctx, env, a.dataDir)
-	if err != nil {
-		env.Logger.Warn("semantic search off", "err", err.Error())
-	}
-	if emb != nil {
-		if b.vecs, err = vector.NewBuilder(vectorsFile(a.dataDir), emb.Dim(), emb.Name()); err != nil {
-			lex.Abort()
-			return nil, err
-		}
-		b.emb = emb
-	}
-	return b, nil
 }
 
 // run reads the feed and feeds both builders until it is exhausted after

@@ -1,0 +1,227 @@
+package instance
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/search"
+	"github.com/paperwire/paperwire/search/query"
+	"github.com/paperwire/paperwire/vector"
+)
+
+var testdataFiles = []string{
+	"../ingest/testdata/snapshot-sample.jsonl",
+	"../ingest/testdata/2025-03-21.jsonl",
+	"../ingest/testdata/2025-03-22.jsonl.gz",
+}
+
+// bigSnapshot writes n snapshot lines: one real-format record under n ids.
+func bigSnapshot(t *testing.T, n int) string {
+	t.Helper()
+	tmpl, err := os.ReadFile(testdataFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.SplitN(string(tmpl), "\n", 3)[1] // 0704.0002
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintln(&b, strings.Replace(line, `"id":"0704.0002"`, fmt.Sprintf(`"id":"15%02d.%05d"`, 1+i/99999, 1+i%99999), 1))
+	}
+	path := filepath.Join(t.TempDir(), "snapshot.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// assertIndexesCurrent checks that both index files of data hold exactly the
+// database's papers at its last sequence: every paper found by its title,
+// every vector the one the embedder gives, and no temporary file left.
+func assertIndexesCurrent(t *testing.T, data string) {
+	t.Helper()
+	papers := allPapers(t, data)
+	maxSeq := int64(0)
+	for _, p := range papers {
+		maxSeq = max(maxSeq, p.Seq)
+	}
+	lex, err := search.LoadFile(lexicalFile(data), search.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lex.Len() != len(papers) || lex.Seq() != maxSeq {
+		t.Errorf("keyword index: %d docs at seq %d, database %d papers at %d", lex.Len(), lex.Seq(), len(papers), maxSeq)
+	}
+	vecs, err := vector.Load(vectorsFile(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vecs.Len() != len(papers) || vecs.Seq() != maxSeq {
+		t.Errorf("vectors: %d at seq %d, database %d papers at %d", vecs.Len(), vecs.Seq(), len(papers), maxSeq)
+	}
+	// The embedder alone, without opening the database again.
+	emb, err := (&Instance{dataDir: data, getenv: noEnv, log: slog.New(slog.DiscardHandler)}).chooseEmbedder(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := vector.EmbedPapers(context.Background(), emb, papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTitle := map[string]int{}
+	for _, p := range papers {
+		sameTitle[p.Title]++
+	}
+	for i, p := range papers[:min(len(papers), 50)] {
+		r := lex.Search(search.Request{Query: query.Plain(p.Title), Limit: 100})
+		found := slices.ContainsFunc(r.Hits, func(h search.Hit) bool { return h.ID == p.ID })
+		if !found && (len(r.Hits) < 100 || r.Total < sameTitle[p.Title]) {
+			t.Errorf("%s not found by its title %q", p.ID, p.Title)
+		}
+		if got := vecs.Vector(p.ID); !slices.Equal(got, want[i]) {
+			t.Errorf("%s: stored vector differs from the embedder's", p.ID)
+		}
+	}
+	ents, _ := os.ReadDir(filepath.Dir(lexicalFile(data)))
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	if fmt.Sprint(names) != fmt.Sprint([]string{search.SnapshotName, filepath.Base(vectorsFile(data))}) {
+		t.Errorf("index directory holds %v", names)
+	}
+}
+
+// importWithIndexes imports files into data in batches of batch papers with
+// the indexes built beside the writes, as import --index does, closes the
+// instance and returns its log.
+func importWithIndexes(t *testing.T, data string, batch int, files ...string) (log string) {
+	t.Helper()
+	ctx := context.Background()
+	var buf bytes.Buffer
+	in, err := Open(ctx, Options{DataDir: data, Logger: slog.New(slog.NewTextHandler(&buf, nil)), Getenv: noEnv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := in.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	imp, err := in.StartImport(ctx, files, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imp.Close()
+	opt := ingest.Options{BatchSize: batch, AfterBatch: imp.AfterBatch}
+	for _, f := range files {
+		if _, err := ingest.NewImporter(in.Papers, in.Papers, opt).ImportFile(ctx, f); err != nil {
+			t.Fatalf("import %s: %v", f, err)
+		}
+	}
+	if err := imp.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestImportIndexesBuildsThenFollows: an import with indexes into a new data
+// directory builds both from scratch; a second one loads and extends them.
+func TestImportIndexesBuildsThenFollows(t *testing.T) {
+	data := t.TempDir()
+	importWithIndexes(t, data, 3, testdataFiles[0], testdataFiles[1])
+	assertIndexesCurrent(t, data)
+	before := len(allPapers(t, data))
+	importWithIndexes(t, data, 0, testdataFiles[2])
+	if after := len(allPapers(t, data)); after <= before {
+		t.Fatalf("the second file added nothing (%d papers before, %d after): the test proves little", before, after)
+	}
+	assertIndexesCurrent(t, data)
+}
+
+// TestImportIndexesRebuildsForLargeImport: an import with indexes bringing
+// about as many papers as the database holds, or more, builds the indexes
+// from scratch with bounded memory instead of loading and extending them; a
+// small one extends them.
+func TestImportIndexesRebuildsForLargeImport(t *testing.T) {
+	data := t.TempDir()
+	importIndex := func(file string) string {
+		t.Helper()
+		log := importWithIndexes(t, data, 0, file)
+		assertIndexesCurrent(t, data)
+		return log
+	}
+	const rebuilt = "building the search indexes from scratch"
+	if log := importIndex(testdataFiles[0]); !strings.Contains(log, rebuilt) {
+		t.Errorf("first import did not build the indexes from scratch:\n%s", log)
+	}
+	if log := importIndex(bigSnapshot(t, 300)); !strings.Contains(log, rebuilt) {
+		t.Errorf("a large import extended the indexes in memory:\n%s", log)
+	}
+	if log := importIndex(testdataFiles[0]); strings.Contains(log, rebuilt) {
+		t.Errorf("a small import rebuilt the indexes:\n%s", log)
+	}
+}
+
+// TestBuildMissingOnOpen: opening the indexes of a large enough database
+// without index files builds them first (bounded memory), only what is
+// missing, and not for a small database.
+func TestBuildMissingOnOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	seed(t, dir, 40)
+	in := openTest(t, dir, nil)
+	if err := in.buildMissing(ctx, 41); err != nil || hasLexicalIndex(dir) {
+		t.Fatalf("built below the threshold: %v", err)
+	}
+	if err := in.buildMissing(ctx, 40); err != nil {
+		t.Fatal(err)
+	}
+	assertIndexesCurrent(t, dir)
+
+	vecs, err := os.ReadFile(vectorsFile(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(lexicalFile(dir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vectorsFile(dir), append(vecs, 'x'), 0o644); err != nil { // marks the file: it must stay as it is
+		t.Fatal(err)
+	}
+	if err := in.buildMissing(ctx, 40); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(vectorsFile(dir)); len(got) != len(vecs)+1 {
+		t.Error("the vector file was rebuilt though it existed")
+	}
+	if lex, err := search.LoadFile(lexicalFile(dir), search.DefaultParams()); err != nil || lex.Len() != 40 {
+		t.Errorf("keyword index not rebuilt: %v", err)
+	}
+}
+
+// TestRebuildIndexes: a rebuild writes both files from the database, reports
+// what it wrote, and calls progress with the changes read.
+func TestRebuildIndexes(t *testing.T) {
+	dir := t.TempDir()
+	seed(t, dir, 25)
+	in := openTest(t, dir, nil)
+	read := 0
+	r, err := in.RebuildIndexes(context.Background(), func(n int) { read = n })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Papers != 25 || r.Seq != 25 || r.Vectors != 25 || r.Embedder == "" || read != 25 {
+		t.Errorf("rebuilt %+v, progress %d; want 25 papers and vectors at seq 25", r, read)
+	}
+	assertIndexesCurrent(t, dir)
+}
