@@ -96,7 +96,7 @@ type PaperFilter struct {
 	Limit    int // 0 means the store's default
 }
 
-// PaperService reads papers. Implemented by sqlite.PaperStore.
+// PaperService reads papers. Implemented by store.PaperStore (SQLite and PostgreSQL).
 type PaperService interface {
 	// Paper returns one paper by version-less id. Returns ENOTFOUND.
 	Paper(ctx context.Context, id string) (*Paper, error)

@@ -17,6 +17,7 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 )
 
 // oaiServer serves generated arXiv-format ListRecords pages, the first for a
@@ -113,14 +114,14 @@ func threePages() map[string]string {
 	}
 }
 
-func openStore(t *testing.T) *sqlite.PaperStore {
+func openStore(t *testing.T) *store.PaperStore {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "paperwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return sqlite.NewPaperStore(db)
+	return store.NewPaperStore(db)
 }
 
 func fastClient(url string) *arxiv.OAIClient {
@@ -128,7 +129,7 @@ func fastClient(url string) *arxiv.OAIClient {
 }
 
 // allPapers returns every stored paper, by id.
-func allPapers(t *testing.T, st *sqlite.PaperStore) map[string]*paperwire.Paper {
+func allPapers(t *testing.T, st *store.PaperStore) map[string]*paperwire.Paper {
 	t.Helper()
 	ps, err := st.ChangesSince(context.Background(), 0, 1000)
 	if err != nil {
@@ -193,7 +194,7 @@ func TestHarvestPagesDeletedAndSkipped(t *testing.T) {
 	}
 }
 
-func maxSeq(t *testing.T, st *sqlite.PaperStore) int64 {
+func maxSeq(t *testing.T, st *store.PaperStore) int64 {
 	s, err := st.MaxSeq(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -203,7 +204,7 @@ func maxSeq(t *testing.T, st *sqlite.PaperStore) int64 {
 
 // failingWriter fails the nth write, as a crash between two pages would.
 type failingWriter struct {
-	*sqlite.PaperStore
+	*store.PaperStore
 	n, calls int
 }
 
@@ -246,7 +247,7 @@ func TestHarvestResumesFromToken(t *testing.T) {
 		t.Errorf("requests = %q", q)
 	}
 	samePapers(t, allPapers(t, clean), allPapers(t, st))
-	for _, s := range []*sqlite.PaperStore{clean, st} {
+	for _, s := range []*store.PaperStore{clean, st} {
 		if f, _ := s.Checkpoint(ctx, "oai:"+srv.srv.URL+":cs:from"); s == clean && f != "2026-04-02" {
 			t.Errorf("from checkpoint = %q", f)
 		}

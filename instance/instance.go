@@ -1,5 +1,6 @@
-// Package instance is one Paperwire instance: its store and the search
-// indexes derived from it in its data directory.
+// Package instance is one Paperwire instance: its store (SQLite in the data
+// directory, or a PostgreSQL database several instances share) and the
+// search indexes derived from it in its data directory.
 //
 // Every command works on a data directory the same way: open the database,
 // which is the source of truth; open the keyword and vector indexes and catch
@@ -17,15 +18,20 @@ import (
 	"os"
 
 	"github.com/paperwire/paperwire/search"
-	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 	"github.com/paperwire/paperwire/vector"
 )
 
 // Options configure Open.
 type Options struct {
-	// DataDir holds the database and the indexes derived from it; Open
-	// creates it if needed.
+	// DataDir holds the indexes derived from the database, and the SQLite
+	// database itself when DatabaseURL is empty; Open creates it if needed.
 	DataDir string
+	// DatabaseURL, postgres://…, puts the store in PostgreSQL instead.
+	DatabaseURL string
+	// Schema says what to do with pending schema migrations: by default
+	// they are applied; see store.Options.
+	Schema store.Options
 	// Logger receives progress lines and the warnings that do not stop the
 	// instance (semantic search off, a failed catch-up). Nil discards.
 	Logger *slog.Logger
@@ -41,10 +47,10 @@ type Options struct {
 // once OpenSearch (or OpenLexical) has opened them. Close it when done.
 type Instance struct {
 	// Papers is the store, the source of truth every index is derived from.
-	// It is the one field that names the store's concrete type, so choosing
-	// another database changes this line and openStore.
-	Papers *sqlite.PaperStore
-	db     database // the connection beneath Papers, for Ping and Close
+	Papers *store.PaperStore
+	// DB is the database beneath Papers: its dialect, migrations, leases,
+	// change notifications and backup.
+	DB *store.DB
 
 	dataDir string
 	log     *slog.Logger
@@ -72,7 +78,7 @@ func Open(ctx context.Context, opts Options) (*Instance, error) {
 	if err := os.MkdirAll(in.dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	if err := in.openStore(ctx); err != nil {
+	if err := in.openStore(ctx, opts); err != nil {
 		return nil, err
 	}
 	return in, nil
@@ -82,7 +88,7 @@ func Open(ctx context.Context, opts Options) (*Instance, error) {
 func (in *Instance) DataDir() string { return in.dataDir }
 
 // Ping reports whether the database answers (the server's readiness check).
-func (in *Instance) Ping(ctx context.Context) error { return in.db.Ping(ctx) }
+func (in *Instance) Ping(ctx context.Context) error { return in.DB.Ping(ctx) }
 
 // Close saves the indexes' files and closes them, then the database; the
 // first error wins.
@@ -96,7 +102,7 @@ func (in *Instance) Close() error {
 			err = verr
 		}
 	}
-	if cerr := in.db.Close(); err == nil {
+	if cerr := in.DB.Close(); err == nil {
 		err = cerr
 	}
 	return err

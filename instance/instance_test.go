@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/pgtest"
 )
 
 // noEnv is an empty environment: every setting at its default.
@@ -29,6 +31,20 @@ func openTest(tb testing.TB, dir string, log io.Writer) *Instance {
 	tb.Cleanup(func() { in.Close() })
 	return in
 }
+
+// openOpts opens an instance with opts and closes it when the test ends.
+func openOpts(tb testing.TB, opts Options) *Instance {
+	tb.Helper()
+	in, err := Open(context.Background(), opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { in.Close() })
+	return in
+}
+
+// TestMain stops the throwaway PostgreSQL cluster the tests started.
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 // seed writes n papers to the data directory dir through the store.
 func seed(tb testing.TB, dir string, n int) {

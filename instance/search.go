@@ -76,19 +76,54 @@ func (in *Instance) Catchup(ctx context.Context) error {
 	return errors.Join(err, verr)
 }
 
-// Follow catches the indexes up every interval until ctx ends, so writes
-// made by another process (a CLI import into the same database) reach a
-// running server. Errors are logged and retried on the next tick.
-func (in *Instance) Follow(ctx context.Context, interval time.Duration) {
+// Follow keeps the indexes caught up with the database until ctx ends: at
+// once when the database announces a change (PostgreSQL's NOTIFY, sent by
+// any instance or CLI process writing to it), and every interval in any
+// case, which is all SQLite offers and the fallback when a notification is
+// lost. Whenever the change sequence has moved, changed (if not nil) is
+// called after the catch-up: the web server drops its cached pages then, so
+// a write shows on every instance's pages and in its search together.
+// Errors are logged and retried on the next tick.
+func (in *Instance) Follow(ctx context.Context, interval time.Duration, changed func()) {
+	wake := make(chan struct{}, 1)
+	go func() {
+		listening, err := in.DB.WatchChanges(ctx, func(int64) {
+			select {
+			case wake <- struct{}{}:
+			default: // a catch-up is already due; it will see this change too
+			}
+		})
+		if listening && err != nil && ctx.Err() == nil {
+			in.log.Warn("change notifications stopped; polling only", "err", err)
+		}
+	}()
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	last, err := in.Papers.MaxSeq(ctx)
+	if err != nil {
+		last = -1
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := in.Catchup(ctx); err != nil && ctx.Err() == nil {
+		case <-wake:
+		}
+		seq, err := in.Papers.MaxSeq(ctx)
+		if err == nil {
+			err = in.Catchup(ctx)
+		}
+		if err != nil {
+			if ctx.Err() == nil {
 				in.log.Warn("search index catch-up failed", "err", err)
+			}
+			continue
+		}
+		if seq != last {
+			last = seq
+			if changed != nil {
+				changed()
 			}
 		}
 	}

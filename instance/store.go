@@ -2,25 +2,30 @@ package instance
 
 import (
 	"context"
+	"path/filepath"
 
+	"github.com/paperwire/paperwire/postgres"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 )
 
-// database is what an Instance needs of the connection beneath its store
-// besides the papers: a health check, and a close after the indexes'.
-type database interface {
-	Ping(ctx context.Context) error
-	Close() error
-}
+// dbPath is the SQLite database file inside a data directory.
+func dbPath(dataDir string) string { return filepath.Join(dataDir, "paperwire.db") }
 
-// openStore opens the database of the data directory and sets Papers and db.
-// It is the one place that picks the database, so that a choice between
-// SQLite and PostgreSQL goes here.
-func (in *Instance) openStore(ctx context.Context) error {
-	db, err := sqlite.Open(ctx, dbPath(in.dataDir))
+// openStore opens the database, PostgreSQL when Options.DatabaseURL names
+// one and SQLite in the data directory otherwise, and sets Papers and db.
+// Both are the same store (package store) in two dialects.
+func (in *Instance) openStore(ctx context.Context, opts Options) error {
+	var db *store.DB
+	var err error
+	if opts.DatabaseURL != "" {
+		db, err = postgres.Open(ctx, opts.DatabaseURL, opts.Schema)
+	} else {
+		db, err = sqlite.Open(ctx, dbPath(in.dataDir), opts.Schema)
+	}
 	if err != nil {
 		return err
 	}
-	in.Papers, in.db = sqlite.NewPaperStore(db), db
+	in.Papers, in.DB = store.NewPaperStore(db), db
 	return nil
 }

@@ -13,16 +13,17 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 )
 
-func openStore(t *testing.T, dir string) *sqlite.PaperStore {
+func openStore(t *testing.T, dir string) *store.PaperStore {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "paperwire.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return sqlite.NewPaperStore(db)
+	return store.NewPaperStore(db)
 }
 
 func papers(from, n int, topic string) []*paperwire.Paper {

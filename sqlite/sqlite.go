@@ -20,16 +20,6 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// DB and PaperStore are the shared store types, named here for callers that
-// open SQLite.
-type (
-	DB         = store.DB
-	PaperStore = store.PaperStore
-)
-
-// NewPaperStore returns the paper store over db.
-func NewPaperStore(db *store.DB) *store.PaperStore { return store.NewPaperStore(db) }
-
 // Open opens (creating if needed) the database file at path and prepares its
 // schema (see store.DB.Prepare). It keeps two pools: one connection for
 // writes (SQLite has a single writer; queuing in Go beats SQLITE_BUSY

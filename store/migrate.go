@@ -16,6 +16,10 @@ type Options struct {
 	// fails, saying so, when any is pending (serve --no-migrate, for
 	// deployments that migrate as a separate step).
 	NoMigrate bool
+	// AllowPending opens the database without applying pending migrations
+	// and without failing on them: for `paperwire migrate`, which applies
+	// them itself and says which.
+	AllowPending bool
 }
 
 // LoadMigrations reads the *.sql files of a dialect's embedded directory, in name order.
@@ -48,7 +52,7 @@ func (db *DB) Prepare(ctx context.Context, opts ...Options) error {
 	if err != nil {
 		return err
 	}
-	if len(pending) == 0 {
+	if len(pending) == 0 || o.AllowPending {
 		return nil
 	}
 	if o.NoMigrate {

@@ -14,6 +14,7 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 	"github.com/paperwire/paperwire/vector"
 )
 
@@ -88,17 +89,17 @@ func TestCatchupEmbedsInParallelInOrder(t *testing.T) {
 	}
 }
 
-func openStore(t *testing.T) *sqlite.PaperStore {
+func openStore(t *testing.T) *store.PaperStore {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return sqlite.NewPaperStore(db)
+	return store.NewPaperStore(db)
 }
 
-func put(t *testing.T, s *sqlite.PaperStore, id, title string) {
+func put(t *testing.T, s *store.PaperStore, id, title string) {
 	t.Helper()
 	p := &paperwire.Paper{ID: id, Title: title, Abstract: title, ListedOn: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
 	if _, err := s.UpsertPapers(context.Background(), []*paperwire.Paper{p}); err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 	"github.com/paperwire/paperwire/web"
 )
 
@@ -44,14 +45,14 @@ func day(s string) time.Time {
 }
 
 // openStore opens a fresh database file in the test's temp dir.
-func openStore(tb testing.TB) (*sqlite.DB, *sqlite.PaperStore) {
+func openStore(tb testing.TB) (*store.DB, *store.PaperStore) {
 	tb.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "paperwire.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return db, sqlite.NewPaperStore(db)
+	return db, store.NewPaperStore(db)
 }
 
 // fixturePapers reads testdata/papers.jsonl (the arXiv daily crawl format plus a date).
@@ -127,7 +128,7 @@ func trickyPapers() []*paperwire.Paper {
 }
 
 // newStore returns a real store holding the fixture and tricky papers.
-func newStore(tb testing.TB) *sqlite.PaperStore {
+func newStore(tb testing.TB) *store.PaperStore {
 	tb.Helper()
 	_, store := openStore(tb)
 	papers := append(fixturePapers(tb), trickyPapers()...)

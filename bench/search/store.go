@@ -10,6 +10,7 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/sqlite"
+	"github.com/paperwire/paperwire/store"
 )
 
 // runStore measures the import path end to end: papers written through the
@@ -27,7 +28,7 @@ func runStore(n int, doc func(int) search.Document) error {
 		return err
 	}
 	defer db.Close()
-	store := sqlite.NewPaperStore(db)
+	store := store.NewPaperStore(db)
 	lex, err := search.OpenLexical(ctx, dir, store, search.Options{})
 	if err != nil {
 		return err

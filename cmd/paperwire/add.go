@@ -12,7 +12,7 @@ import (
 
 func runAdd(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "add")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	apiURL := fs.String("api-url", envOr(env, "PAPERWIRE_API_URL", arxiv.DefaultAPIURL), "arXiv Atom API `URL` (env PAPERWIRE_API_URL)")
 	delay := fs.Duration("delay", arxiv.DefaultDelay, "pause between requests; arXiv's terms ask for 3s")
 	if err := parseFlags(fs, args); err != nil {
@@ -21,7 +21,7 @@ func runAdd(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"no arXiv ids given"}
 	}
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

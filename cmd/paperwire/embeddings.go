@@ -21,7 +21,7 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	fs := newFlagSet(env, "embeddings")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	epochs := fs.Int("epochs", 0, "training passes (0: chosen from the corpus size)")
 	dim := fs.Int("dim", 300, "vector size")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed and papers give the same model")
@@ -32,7 +32,7 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 	if *dim < 100 || *dim > 1024 {
 		return usageError{"--dim must be between 100 and 1024"}
 	}
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -2,15 +2,14 @@ package main
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/paperwire/paperwire/instance"
 	"github.com/paperwire/paperwire/web"
 )
 
-// newHandler builds the HTTP handler for serve from the opened instance,
+// newWebServer builds the web server for serve from the opened instance,
 // whose search is open.
-func newHandler(in *instance.Instance, env *Env) (http.Handler, error) {
+func newWebServer(in *instance.Instance, env *Env) (*web.Server, error) {
 	srv, err := web.New(web.Config{
 		Papers:   in.Papers,
 		Searcher: in.WebSearcher(),
@@ -21,5 +20,5 @@ func newHandler(in *instance.Instance, env *Env) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return srv.Handler(), nil
+	return srv, nil
 }

@@ -16,7 +16,7 @@ import (
 
 func runHarvest(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "harvest")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	oaiURL := fs.String("oai-url", envOr(env, "PAPERWIRE_OAI_URL", arxiv.DefaultOAIURL), "OAI-PMH endpoint `URL` (env PAPERWIRE_OAI_URL)")
 	set := fs.String("set", "", "OAI `set` to harvest, e.g. cs or physics:hep-th (default: all of arXiv)")
 	from := fs.String("from", "", "harvest records from this datestamp, `YYYY-MM-DD` (default: continue where the last harvest of the set stopped)")
@@ -42,7 +42,7 @@ func runHarvest(ctx context.Context, env *Env, args []string) error {
 		return usageError{fmt.Sprintf("--format %q: use arXiv or arXivRaw", *format)}
 	}
 
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

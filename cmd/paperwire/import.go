@@ -21,7 +21,7 @@ import (
 // import resumes where it stopped when run again with the same file.
 func runImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "import")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	noTrain := fs.Bool("no-train", false, "do not retrain the built-in embedding model after a large import")
@@ -53,7 +53,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		opt.Format = f
 	}
 
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -16,9 +16,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
+	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/postgres"
+	"github.com/paperwire/paperwire/store"
 )
 
 // command is one `paperwire NAME` subcommand.
@@ -41,6 +45,8 @@ func commands() []command {
 		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
 		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
 		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
+		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},
+		{"backup", "[--data DIR] FILE", "copy the live SQLite database to FILE, consistently (PostgreSQL: use pg_dump)", runBackup},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -86,7 +92,7 @@ func Run(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "paperwire %s: %v\nRun 'paperwire %s --help' for usage.\n", c.name, err, c.name)
 			return 2
 		default:
-			fmt.Fprintf(env.Stderr, "paperwire %s: %v\n", c.name, err)
+			fmt.Fprintf(env.Stderr, "paperwire %s: %s\n", c.name, errorText(err))
 			return 1
 		}
 	}
@@ -102,6 +108,15 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'paperwire COMMAND --help' for a command's flags.")
+}
+
+// errorText is what a person reads of err: a domain error's message (it was
+// written for them), else the error with its wrapped causes.
+func errorText(err error) string {
+	if paperwire.ErrorCode(err) != paperwire.EINTERNAL {
+		return paperwire.ErrorMessage(err)
+	}
+	return err.Error()
 }
 
 // usageError marks errors caused by how the command was called (exit code 2).
@@ -144,13 +159,62 @@ func dataDirFlag(fs *flag.FlagSet, env *Env) *string {
 	if def == "" {
 		def = "paperwire-data"
 	}
-	return fs.String("data", def, "data `directory` holding the database and derived indexes (env PAPERWIRE_DATA_DIR)")
+	return fs.String("data", def, "data `directory` holding the derived indexes, and the SQLite database unless --database-url is given (env PAPERWIRE_DATA_DIR)")
 }
 
-// openInstance opens the data directory dataDir with the command's logger
-// and environment.
+// storeFlags say where a command's store is: --data, and --database-url for PostgreSQL.
+type storeFlags struct {
+	dataDir     *string
+	databaseURL *string
+	schema      store.Options
+}
+
+// addStoreFlags registers --data and --database-url on a command that opens the store.
+func addStoreFlags(fs *flag.FlagSet, env *Env) *storeFlags {
+	return &storeFlags{
+		dataDir: dataDirFlag(fs, env),
+		databaseURL: fs.String("database-url", "",
+			"PostgreSQL `URL` (postgres://user:pass@host/db) to keep the papers in, shared by several instances (env PAPERWIRE_DATABASE_URL or PAPERWIRE_DATABASE_URL_FILE)"),
+	}
+}
+
+// open opens the instance the flags name, with the command's logger and environment.
+func (f *storeFlags) open(ctx context.Context, env *Env) (*instance.Instance, error) {
+	url := *f.databaseURL
+	if url == "" {
+		var err error
+		if url, err = secretEnv(env, "PAPERWIRE_DATABASE_URL"); err != nil {
+			return nil, usageError{err.Error()}
+		}
+	}
+	if url != "" && !postgres.IsURL(url) {
+		return nil, usageError{fmt.Sprintf("--database-url must be a postgres:// URL (SQLite lives in --data), got %q", postgres.Redact(url))}
+	}
+	return instance.Open(ctx, instance.Options{DataDir: *f.dataDir, DatabaseURL: url, Schema: f.schema,
+		Logger: env.Logger, Getenv: env.Getenv})
+}
+
+// openInstance opens the SQLite store and indexes in dataDir (eval's
+// scratch directories, tests) with the command's logger and environment.
 func openInstance(ctx context.Context, env *Env, dataDir string) (*instance.Instance, error) {
 	return instance.Open(ctx, instance.Options{DataDir: dataDir, Logger: env.Logger, Getenv: env.Getenv})
+}
+
+// secretEnv reads a setting that may hold a secret: from $NAME, or from the
+// file $NAME_FILE names (a mounted secret), trailing newline dropped.
+func secretEnv(env *Env, name string) (string, error) {
+	if v := env.Getenv(name); v != "" {
+		return v, nil
+	}
+	path := env.Getenv(name + "_FILE")
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 func capitalize(s string) string {

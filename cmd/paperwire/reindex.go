@@ -16,11 +16,11 @@ import (
 // (Instance.RebuildIndexes) and prints what it wrote.
 func runReindex(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "reindex")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ type searchHit struct {
 
 func runSearch(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "search")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	asJSON := fs.Bool("json", false, "print a JSON array of {id, title, score}, best first")
 	limit := fs.Int("limit", 10, "number of results (at most 1000)")
 	if err := parseFlags(fs, args); err != nil {
@@ -31,7 +31,7 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 	if *limit < 1 || *limit > search.MaxLimit {
 		return usageError{fmt.Sprintf("--limit must be between 1 and %d", search.MaxLimit)}
 	}
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -20,12 +20,12 @@ func stamp(t time.Time) string {
 
 func runStats(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "stats")
-	dataDir := dataDirFlag(fs, env)
+	storeAt := addStoreFlags(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	in, err := openInstance(ctx, env, *dataDir)
+	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
 	}
