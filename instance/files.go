@@ -12,7 +12,6 @@ import (
 // The files of a data directory. The database is the source of truth; what
 // is under index/ is derived from it and may be deleted at any time.
 
-
 // lexicalFile is the keyword index inside a data directory.
 func lexicalFile(dataDir string) string {
 	return filepath.Join(dataDir, "index", search.SnapshotName)
