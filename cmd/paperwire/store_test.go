@@ -69,7 +69,7 @@ func TestBackupCommand(t *testing.T) {
 	if n := len(allPapersAt(t, []string{"--data", copyDir})); n != 30 {
 		t.Fatalf("the copy holds %d papers, want 30", n)
 	}
-	env, _, errb = testEnv()
+	env, _, _ = testEnv()
 	if code := Run(t.Context(), env, []string{"backup", "--data", data}); code != 2 {
 		t.Fatalf("backup without a file: exit %d", code)
 	}
