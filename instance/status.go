@@ -31,6 +31,9 @@ func (in *Instance) HarvestStates(ctx context.Context) ([]ingest.HarvestState, e
 	return out, nil
 }
 
+// databaseNames are the dialects' names for people.
+var databaseNames = map[string]string{"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
 // Status gathers what the /status page shows: the database's counts, how far
 // the keyword index has caught up, which search is on, and the harvests.
 // version is the running binary's.
@@ -39,7 +42,7 @@ func (in *Instance) Status(ctx context.Context, version string) (*web.Status, er
 	if err != nil {
 		return nil, err
 	}
-	st := &web.Status{Version: version, Papers: sum.Papers, Days: sum.Days, Withdrawn: sum.Withdrawn,
+	st := &web.Status{Version: version, Database: databaseNames[in.DB.Dialect()], Papers: sum.Papers, Days: sum.Days, Withdrawn: sum.Withdrawn,
 		FirstDay: sum.FirstDay, LastDay: sum.LastDay, Seq: sum.MaxSeq, SearchMode: "keyword (BM25F)"}
 	if in.lex != nil {
 		st.Indexed = in.lex.Index().Len()

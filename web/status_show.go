@@ -15,9 +15,10 @@ type Status struct {
 	Withdrawn  int
 	FirstDay   string
 	LastDay    string
-	Seq        int64 // the database's change sequence
-	Indexed    int   // papers in the search index
-	IndexSeq   int64 // the change sequence the index has applied
+	Database   string // "SQLite" or "PostgreSQL"
+	Seq        int64  // the database's change sequence
+	Indexed    int    // papers in the search index
+	IndexSeq   int64  // the change sequence the index has applied
 	SearchMode string
 	Harvests   []HarvestStatus
 }
