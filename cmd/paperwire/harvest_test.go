@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/internal/storetest"
 )
 
 // harvestServer serves ListRecords pages by resumptionToken ("" for the
@@ -89,7 +90,13 @@ type statsJSON struct {
 
 func binStats(t *testing.T, bin, dir string) statsJSON {
 	t.Helper()
-	out, err := exec.Command(bin, "stats", "--json", "--data", dir).Output()
+	return binStatsAt(t, bin, "--data", dir)
+}
+
+// binStatsAt runs stats on the store that args (storeArgs) name.
+func binStatsAt(t *testing.T, bin string, args ...string) statsJSON {
+	t.Helper()
+	out, err := exec.Command(bin, append([]string{"stats", "--json"}, args...)...).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +160,7 @@ func TestHarvestBinary(t *testing.T) {
 }
 
 // A harvest killed with SIGKILL at several moments and run again ends with
-// the same database as a run that was never interrupted.
+// the same database as a run that was never interrupted, on either store.
 func TestHarvestBinarySIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the real binary")
@@ -172,34 +179,37 @@ func TestHarvestBinarySIGKILL(t *testing.T) {
 	if want.Papers != 480 || want.Authors != 38 {
 		t.Fatalf("uninterrupted stats = %+v", want)
 	}
-
-	slow, requests := harvestServer(t, pages, 40*time.Millisecond)
-	dir := t.TempDir()
-	for _, killAfter := range []int64{2, 5, 9} {
-		cmd := exec.Command(bin, "harvest", "--data", dir, "--oai-url", slow.URL, "--delay", "1ms")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		deadline := time.Now().Add(30 * time.Second)
-		for requests.Load() < killAfter && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		time.Sleep(time.Duration(killAfter*7) * time.Millisecond) // land anywhere in the page cycle
-		if err := cmd.Process.Kill(); err != nil {
-			t.Fatal(err)
-		}
-		cmd.Wait()
-		mid := binStats(t, bin, dir)
-		t.Logf("killed after %d requests: %d papers stored", requests.Load(), mid.Papers)
-		if mid.Papers%40 != 0 {
-			t.Errorf("a page was half committed: %d papers", mid.Papers)
-		}
-	}
-	if out, err := harvestBin(t, bin, "--data", dir, "--oai-url", slow.URL, "--delay", "1ms"); err != nil || !strings.Contains(out, "resumed an interrupted run") {
-		t.Fatalf("%v:\n%s", err, out)
-	}
-	if got := binStats(t, bin, dir); got != want {
-		t.Errorf("after kills and rerun: %+v, uninterrupted: %+v", got, want)
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			slow, requests := harvestServer(t, pages, 40*time.Millisecond)
+			at := storeArgs(t, kind)
+			for _, killAfter := range []int64{2, 5, 9} {
+				cmd := exec.Command(bin, append(append([]string{"harvest"}, at...), "--oai-url", slow.URL, "--delay", "1ms")...)
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				deadline := time.Now().Add(30 * time.Second)
+				for requests.Load() < killAfter && time.Now().Before(deadline) {
+					time.Sleep(5 * time.Millisecond)
+				}
+				time.Sleep(time.Duration(killAfter*7) * time.Millisecond) // land anywhere in the page cycle
+				if err := cmd.Process.Kill(); err != nil {
+					t.Fatal(err)
+				}
+				cmd.Wait()
+				mid := binStatsAt(t, bin, at...)
+				t.Logf("killed after %d requests: %d papers stored", requests.Load(), mid.Papers)
+				if mid.Papers%40 != 0 {
+					t.Errorf("a page was half committed: %d papers", mid.Papers)
+				}
+			}
+			if out, err := harvestBin(t, bin, append(at, "--oai-url", slow.URL, "--delay", "1ms")...); err != nil || !strings.Contains(out, "resumed an interrupted run") {
+				t.Fatalf("%v:\n%s", err, out)
+			}
+			if got := binStatsAt(t, bin, at...); got != want {
+				t.Errorf("after kills and rerun: %+v, uninterrupted: %+v", got, want)
+			}
+		})
 	}
 }
 
