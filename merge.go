@@ -17,9 +17,11 @@ import (
 //     re-crawl can fix a typo. Empty incoming fields never erase stored ones.
 //   - Versions are the union of both lists; ListedOn is the earliest known day
 //     (the day the paper was first announced).
-//   - Community fields (upvotes, organization, links, AI summary) take the
-//     incoming value when it is set, since those sources are snapshots of
-//     live counts.
+//   - Community fields (organization, links, AI summary) take the incoming
+//     value when it is set, since those sources are snapshots of live counts.
+//     An incoming Upvotes is such a snapshot of another site's count: it
+//     becomes the new ImportedUpvotes baseline, and the local votes stay on
+//     top of it. SubmittedOn keeps the first day a paper went on the list.
 //
 // old may be nil for a paper not stored yet.
 func MergePaper(old, in *Paper) (merged *Paper, changed bool) {
@@ -62,7 +64,12 @@ func MergePaper(old, in *Paper) (merged *Paper, changed bool) {
 	}
 
 	if in.Upvotes > 0 {
-		m.Upvotes = in.Upvotes
+		local := m.Upvotes - m.ImportedUpvotes
+		m.ImportedUpvotes = in.Upvotes
+		m.Upvotes = in.Upvotes + local
+	}
+	if m.SubmittedOn.IsZero() {
+		m.SubmittedOn = in.SubmittedOn
 	}
 	if in.NumComments > 0 {
 		m.NumComments = in.NumComments

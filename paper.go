@@ -32,9 +32,16 @@ type Paper struct {
 
 	// Community and enrichment fields. Zero until votes, submissions or a
 	// Hugging Face import provide them.
-	Upvotes      int
-	NumComments  int
-	SubmittedBy  string // Paperwire/HF user who submitted it to the daily list
+	//
+	// Upvotes is the count shown: ImportedUpvotes, the baseline the last
+	// Hugging Face import carried, plus one for each local user's upvote.
+	// An import replaces the baseline and keeps the local votes; a record
+	// from a source sets the baseline through its Upvotes (see MergePaper).
+	Upvotes         int
+	ImportedUpvotes int
+	NumComments     int
+	SubmittedBy     string    // Paperwire/HF user who submitted it to the daily list
+	SubmittedOn     time.Time // the day it went on the community's list (UTC midnight); zero if never submitted
 	Organization *Organization
 	GitHubRepo   string
 	GitHubStars  int
@@ -84,16 +91,24 @@ func (p *Paper) PDFURL() string { return "https://arxiv.org/pdf/" + p.ID }
 // Sort orders for paper lists.
 const (
 	SortPublished = "publishedAt" // newest listing first (HF's default)
-	SortTrending  = "trending"    // most upvoted first
+	SortUpvotes   = "upvotes"     // most upvoted first
+	SortTrending  = "trending"    // highest trending score first (see TrendingScore)
 )
 
 // PaperFilter selects papers for a list page or API call. Zero values mean "any".
 type PaperFilter struct {
-	From, To time.Time // listing day range, inclusive From, exclusive To
+	From, To time.Time // day range, inclusive From, exclusive To: listing days, or submission days with Picks
 	Category string    // papers that carry this category (any position)
-	Sort     string    // SortPublished (default) or SortTrending
-	Offset   int
-	Limit    int // 0 means the store's default
+	// Picks selects the community's picks: papers submitted to the daily
+	// list, by the day they were submitted (SubmittedOn), not announced.
+	Picks bool
+	// Submitter selects papers submitted by this user name (implies Picks).
+	Submitter string
+	Sort      string // SortPublished (default), SortUpvotes or SortTrending
+	// Now is the time trending scores are computed at; zero means the store's clock.
+	Now    time.Time
+	Offset int
+	Limit  int // 0 means the store's default
 }
 
 // PaperService reads papers. Implemented by store.PaperStore (SQLite and PostgreSQL).

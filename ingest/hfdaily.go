@@ -66,6 +66,8 @@ func parseHFItem(item []byte, ps *parseState) (*Record, error) {
 	if h.SubmittedBy != nil {
 		r.SubmittedBy = h.SubmittedBy.Name
 	}
+	// Every item of a Hugging Face daily list is a community pick of its day.
+	r.SubmittedOn = paperwire.Day(r.ListedOn).Start
 	if o := h.Organization; o != nil {
 		r.Organization = &paperwire.Organization{Name: o.Name, Fullname: o.Fullname}
 	}

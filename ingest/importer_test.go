@@ -150,7 +150,7 @@ func TestImportHFCommunityFields(t *testing.T) {
 	got := s.papers["2501.00001"]
 	want := &paperwire.Paper{ID: "2501.00001", Title: "T", Abstract: "S", Authors: []string{"A B", "C D"},
 		Submitted: time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC), ListedOn: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC),
-		Upvotes: 12, NumComments: 5, SubmittedBy: "alice", Organization: &paperwire.Organization{Name: "acme", Fullname: "Acme Labs"},
+		Upvotes: 12, ImportedUpvotes: 12, NumComments: 5, SubmittedBy: "alice", SubmittedOn: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Organization: &paperwire.Organization{Name: "acme", Fullname: "Acme Labs"},
 		GitHubRepo: "https://github.com/x/y", GitHubStars: 99, ProjectPage: "https://x.io", AISummary: "Short.",
 		AIKeywords: []string{"llm", "rag"}, Seq: 1}
 	if !reflect.DeepEqual(got, want) {

@@ -84,6 +84,10 @@ func Open(ctx context.Context, rawURL string, opts ...store.Options) (*store.DB,
 			err := db.QueryRow(ctx, `SELECT pg_database_size(current_database())`).Scan(&n)
 			return n, err
 		},
+		IsUnique: func(err error) bool {
+			var e *pgconn.PgError
+			return errors.As(err, &e) && e.Code == "23505"
+		},
 		Watch: func(ctx context.Context, changed func(int64)) error { return watch(ctx, cfg, changed) },
 	}, pool, pool, name)
 	if err := db.Prepare(ctx, opts...); err != nil {

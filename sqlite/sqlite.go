@@ -9,12 +9,14 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 
 	"github.com/paperwire/paperwire/store"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlitedrv "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -55,6 +57,10 @@ func Open(ctx context.Context, path string, opts ...store.Options) (*store.DB, e
 			return fi.Size(), nil
 		},
 		BackupSQL: `VACUUM INTO ?`,
+		IsUnique: func(err error) bool {
+			var e *sqlitedrv.Error
+			return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+		},
 	}, write, read, path)
 	if err := db.Prepare(ctx, opts...); err != nil {
 		db.Close()

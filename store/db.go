@@ -47,6 +47,9 @@ type Dialect struct {
 	InsertRows int
 	// Size returns the database's size in bytes.
 	Size func(ctx context.Context, db *DB) (int64, error)
+	// IsUnique reports whether err is a unique-constraint violation (a taken
+	// user name, a second submission of a paper).
+	IsUnique func(err error) bool
 	// BackupSQL, when set, writes a consistent copy of the live database to
 	// the file named by its one parameter (SQLite's VACUUM INTO).
 	BackupSQL string

@@ -64,6 +64,9 @@ func (s *PaperStore) Papers(ctx context.Context, f paperwire.PaperFilter) ([]*pa
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
+	if f.Sort == paperwire.SortTrending {
+		return s.trending(ctx, f, limit)
+	}
 	where, args := filterWhere(f)
 	var total int
 	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM papers`+where), args...).Scan(&total); err != nil {
@@ -73,8 +76,11 @@ func (s *PaperStore) Papers(ctx context.Context, f paperwire.PaperFilter) ([]*pa
 		return []*paperwire.Paper{}, total, nil
 	}
 	order := ` ORDER BY listed_on DESC, upvotes DESC, id DESC`
-	if f.Sort == paperwire.SortTrending {
+	switch {
+	case f.Sort == paperwire.SortUpvotes:
 		order = ` ORDER BY upvotes DESC, listed_on DESC, id DESC`
+	case f.Picks || f.Submitter != "":
+		order = ` ORDER BY submitted_on DESC, upvotes DESC, id DESC`
 	}
 	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT `+paperColumns+` FROM papers`+where+order+` LIMIT ? OFFSET ?`),
 		append(args, limit, f.Offset)...)
@@ -94,14 +100,23 @@ func (s *PaperStore) Papers(ctx context.Context, f paperwire.PaperFilter) ([]*pa
 }
 
 // filterWhere translates a filter into a WHERE clause with bound arguments.
+// With Picks (or a Submitter) the day range is over submission days.
 func filterWhere(f paperwire.PaperFilter) (string, []any) {
 	var conds []string
 	var args []any
+	day := "listed_on"
+	if f.Picks || f.Submitter != "" {
+		day = "submitted_on"
+		conds = append(conds, "submitted_on <> ''")
+	}
 	if !f.From.IsZero() {
-		conds, args = append(conds, "listed_on >= ?"), append(args, f.From.UTC().Format(dayLayout))
+		conds, args = append(conds, day+" >= ?"), append(args, f.From.UTC().Format(dayLayout))
 	}
 	if !f.To.IsZero() {
-		conds, args = append(conds, "listed_on < ?"), append(args, f.To.UTC().Format(dayLayout))
+		conds, args = append(conds, day+" < ?"), append(args, f.To.UTC().Format(dayLayout))
+	}
+	if f.Submitter != "" {
+		conds, args = append(conds, "submitted_by = ?"), append(args, f.Submitter)
 	}
 	if f.Category != "" {
 		// categories is a JSON array; the quotes delimit whole names, so "cs.C" never matches "cs.CV".

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -13,7 +14,7 @@ import (
 const paperColumns = `id, title, abstract, authors, categories, primary_category, comment, journal_ref, doi,
 	report_no, license, submitter, versions, submitted_at, updated_at, listed_on, withdrawn,
 	upvotes, num_comments, submitted_by, org_name, org_fullname, github_repo, github_stars,
-	project_page, ai_summary, ai_keywords, seq`
+	project_page, ai_summary, ai_keywords, imported_upvotes, submitted_on, seq`
 
 const dayLayout = "2006-01-02"
 
@@ -28,12 +29,12 @@ type rowScanner interface{ Scan(dest ...any) error }
 // scanPaper reads one row selected with paperColumns.
 func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 	var p paperwire.Paper
-	var authors, categories, versions, keywords, submitted, updated, listed, orgName, orgFull, primary string
+	var authors, categories, versions, keywords, submitted, updated, listed, orgName, orgFull, primary, picked string
 	var withdrawn int
 	if err := r.Scan(&p.ID, &p.Title, &p.Abstract, &authors, &categories, &primary, &p.Comment, &p.JournalRef, &p.DOI,
 		&p.ReportNo, &p.License, &p.Submitter, &versions, &submitted, &updated, &listed, &withdrawn,
 		&p.Upvotes, &p.NumComments, &p.SubmittedBy, &orgName, &orgFull, &p.GitHubRepo, &p.GitHubStars,
-		&p.ProjectPage, &p.AISummary, &keywords, &p.Seq); err != nil {
+		&p.ProjectPage, &p.AISummary, &keywords, &p.ImportedUpvotes, &picked, &p.Seq); err != nil {
 		return nil, err
 	}
 	p.Withdrawn = withdrawn != 0
@@ -55,6 +56,9 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 	}
 	p.Submitted, p.Updated = parseTime(submitted), parseTime(updated)
 	p.ListedOn, _ = time.Parse(dayLayout, listed)
+	if picked != "" {
+		p.SubmittedOn, _ = time.Parse(dayLayout, picked)
+	}
 	if orgName != "" || orgFull != "" {
 		p.Organization = &paperwire.Organization{Name: orgName, Fullname: orgFull}
 	}
@@ -79,7 +83,7 @@ func paperArgs(p *paperwire.Paper, seq int64) []any {
 		p.Comment, p.JournalRef, p.DOI, p.ReportNo, p.License, p.Submitter, mustJSON(vs),
 		formatTime(p.Submitted), formatTime(p.Updated), p.ListedOn.UTC().Format(dayLayout), withdrawn,
 		p.Upvotes, p.NumComments, p.SubmittedBy, orgName, orgFull, p.GitHubRepo, p.GitHubStars,
-		p.ProjectPage, p.AISummary, encodeList(p.AIKeywords), seq}
+		p.ProjectPage, p.AISummary, encodeList(p.AIKeywords), p.ImportedUpvotes, formatDay(p.SubmittedOn), seq}
 }
 
 func encodeList(xs []string) string {
@@ -105,6 +109,14 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
+// formatDay is t's day, or "" for the zero time.
+func formatDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(dayLayout)
+}
+
 func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -121,4 +133,13 @@ func parseTime(s string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// splitColumns splits a column list into trimmed names.
+func splitColumns(columns string) []string {
+	parts := strings.Split(columns, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
 }

@@ -61,10 +61,10 @@ func parseDailyQuery(q url.Values) (dailyQuery, error) {
 	}
 	switch v := q.Get("sort"); v {
 	case "", paperwire.SortPublished:
-	case paperwire.SortTrending:
+	case paperwire.SortTrending, paperwire.SortUpvotes:
 		dq.Sort = v
 	default:
-		return dq, paperwire.Errorf(paperwire.EINVALID, "invalid sort %q: expected publishedAt or trending", clipText(v, 40))
+		return dq, paperwire.Errorf(paperwire.EINVALID, "invalid sort %q: expected publishedAt, trending or upvotes", clipText(v, 40))
 	}
 	return dq, nil
 }

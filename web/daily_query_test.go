@@ -31,7 +31,7 @@ func FuzzParseDailyQuery(f *testing.F) {
 		if dq.Limit < 1 || dq.Limit > apiMaxLimit || dq.Page < 0 || dq.Page > apiMaxPage {
 			t.Fatalf("%q: out of bounds %+v", raw, dq)
 		}
-		if dq.Sort != paperwire.SortPublished && dq.Sort != paperwire.SortTrending {
+		if dq.Sort != paperwire.SortPublished && dq.Sort != paperwire.SortTrending && dq.Sort != paperwire.SortUpvotes {
 			t.Fatalf("%q: sort %q", raw, dq.Sort)
 		}
 		if dq.HasPeriod && !dq.Period.Start.Before(dq.Period.End) {

@@ -53,9 +53,9 @@ func parseListParams(q url.Values) (listParams, error) {
 	switch lp.Sort {
 	case "", paperwire.SortPublished:
 		lp.Sort = paperwire.SortPublished
-	case paperwire.SortTrending:
+	case paperwire.SortUpvotes, paperwire.SortTrending:
 	default:
-		return lp, paperwire.Errorf(paperwire.EINVALID, "Unknown sort %q: use publishedAt or trending.", clipText(lp.Sort, 40))
+		return lp, paperwire.Errorf(paperwire.EINVALID, "Unknown sort %q: use publishedAt, upvotes or trending.", clipText(lp.Sort, 40))
 	}
 	if v := q.Get("p"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -173,7 +173,8 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 			p.More = append(p.More, l)
 		}
 	}
-	for _, srt := range []struct{ key, label string }{{paperwire.SortPublished, "Newest"}, {paperwire.SortTrending, "Most upvoted"}} {
+	for _, srt := range []struct{ key, label string }{
+		{paperwire.SortPublished, "Newest"}, {paperwire.SortTrending, "Trending"}, {paperwire.SortUpvotes, "Most upvoted"}} {
 		f := lp
 		f.Sort, f.Page = srt.key, 1
 		p.Sorts = append(p.Sorts, navLink{Label: srt.label, URL: f.url(base), Current: lp.Sort == srt.key})
