@@ -42,12 +42,12 @@ type Paper struct {
 	NumComments     int
 	SubmittedBy     string    // Paperwire/HF user who submitted it to the daily list
 	SubmittedOn     time.Time // the day it went on the community's list (UTC midnight); zero if never submitted
-	Organization *Organization
-	GitHubRepo   string
-	GitHubStars  int
-	ProjectPage  string
-	AISummary    string
-	AIKeywords   []string
+	Organization    *Organization
+	GitHubRepo      string
+	GitHubStars     int
+	ProjectPage     string
+	AISummary       string
+	AIKeywords      []string
 
 	// Seq is the store's change sequence: it grows every time the row changes,
 	// so derived indexes can catch up by applying changes past the last Seq they saw.

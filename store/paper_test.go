@@ -178,7 +178,7 @@ func TestPapersFilterSortPage(t *testing.T) {
 			{"no prefix match", paperwire.PaperFilter{Category: "cs.C"}, []string{}, 0},
 			{"like wildcard is literal", paperwire.PaperFilter{Category: "cs.CL"}, []string{"2401.00011"}, 1},
 			{"most upvoted", paperwire.PaperFilter{Sort: paperwire.SortUpvotes, Limit: 1}, []string{"2401.00010"}, 4},
-				{"trending: upvoted papers of the last month", paperwire.PaperFilter{Sort: paperwire.SortTrending, Now: day("2024-01-10")}, []string{"2401.00010"}, 1},
+			{"trending: upvoted papers of the last month", paperwire.PaperFilter{Sort: paperwire.SortTrending, Now: day("2024-01-10")}, []string{"2401.00010"}, 1},
 			{"page 2", paperwire.PaperFilter{Limit: 3, Offset: 3}, []string{"2401.00011"}, 4},
 			{"past the end", paperwire.PaperFilter{Offset: 10}, []string{}, 4},
 		}
