@@ -11,7 +11,13 @@ const (
 	EINVALID  = "invalid"   // the caller's input is wrong (bad date, bad id, bad limit)
 	ENOTFOUND = "not_found" // the thing asked for does not exist
 	ECONFLICT = "conflict"  // the request conflicts with current state
-	EINTERNAL = "internal"  // anything else: a bug or an unavailable dependency
+	// EUNAUTHORIZED: the request needs a signed-in user or a valid API token.
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: the user is known but may not do this (someone else's thing, admins only).
+	EFORBIDDEN = "forbidden"
+	// ETOOMANY: a rate limit was reached; try again later.
+	ETOOMANY  = "too_many"
+	EINTERNAL = "internal" // anything else: a bug or an unavailable dependency
 )
 
 // Error is a domain error: a code for programs and a message for people.

@@ -48,6 +48,8 @@ type Options struct {
 type Instance struct {
 	// Papers is the store, the source of truth every index is derived from.
 	Papers *store.PaperStore
+	// Users keeps accounts, sessions, tokens and the audit log.
+	Users *store.UserStore
 	// DB is the database beneath Papers: its dialect, migrations, leases,
 	// change notifications and backup.
 	DB *store.DB

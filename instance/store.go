@@ -26,6 +26,6 @@ func (in *Instance) openStore(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	in.Papers, in.DB = store.NewPaperStore(db), db
+	in.Papers, in.Users, in.DB = store.NewPaperStore(db), store.NewUserStore(db), db
 	return nil
 }

@@ -95,7 +95,9 @@ func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.EscapedPath() + "?" + r.URL.RawQuery
-		if len(key) > maxCacheKey {
+		// A signed-in viewer's pages carry their own votes and menu: never
+		// cached, never served from the cache.
+		if len(key) > maxCacheKey || Viewer(r) != nil || r.Header.Get("Authorization") != "" {
 			h(w, r)
 			return
 		}

@@ -15,17 +15,29 @@ const eunavailable = "unavailable"
 // emethod is the web layer's code for a request method a route does not take.
 const emethod = "method_not_allowed"
 
+// etoolarge and eunsupported answer request bodies over their limit and of
+// a content type a route does not take.
+const (
+	etoolarge    = "too_large"
+	eunsupported = "unsupported_media_type"
+)
+
 // errSearchUnavailable answers search requests when no Searcher is configured.
 var errSearchUnavailable = paperwire.Errorf(eunavailable, "Search is not available on this server yet.")
 
 // errorStatus is the one table from error codes to HTTP statuses.
 var errorStatus = map[string]int{
-	paperwire.EINVALID:  http.StatusBadRequest,
-	paperwire.ENOTFOUND: http.StatusNotFound,
-	paperwire.ECONFLICT: http.StatusConflict,
-	paperwire.EINTERNAL: http.StatusInternalServerError,
-	eunavailable:        http.StatusServiceUnavailable,
-	emethod:             http.StatusMethodNotAllowed,
+	paperwire.EINVALID:      http.StatusBadRequest,
+	paperwire.ENOTFOUND:     http.StatusNotFound,
+	paperwire.ECONFLICT:     http.StatusConflict,
+	paperwire.EUNAUTHORIZED: http.StatusUnauthorized,
+	paperwire.EFORBIDDEN:    http.StatusForbidden,
+	paperwire.ETOOMANY:      http.StatusTooManyRequests,
+	etoolarge:               http.StatusRequestEntityTooLarge,
+	eunsupported:            http.StatusUnsupportedMediaType,
+	paperwire.EINTERNAL:     http.StatusInternalServerError,
+	eunavailable:            http.StatusServiceUnavailable,
+	emethod:                 http.StatusMethodNotAllowed,
 }
 
 // statusOf maps an error to its HTTP status; unknown codes are 500.
@@ -75,8 +87,23 @@ func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeJSON(w, r, st, apiError{Error: msg})
 }
 
+// failAny answers err as JSON on the API and as an HTML page elsewhere.
+func (s *Server) failAny(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.failJSON(w, r, err)
+		return
+	}
+	s.fail(w, r, err)
+}
+
 func headingFor(status int) string {
 	switch status {
+	case http.StatusUnauthorized:
+		return "Please sign in"
+	case http.StatusForbidden:
+		return "Not yours to change"
+	case http.StatusTooManyRequests:
+		return "Slow down"
 	case http.StatusBadRequest:
 		return "That address doesn't look right"
 	case http.StatusNotFound:

@@ -15,6 +15,11 @@ type Page struct {
 	Query   string // the search box's value
 	Section string // "papers", "search", "paper" or "": marks the current nav item
 	Search  bool   // whether search is configured (the box shows either way)
+	// Viewer is the signed-in user, nil for a visitor. Accounts says
+	// whether this server has accounts at all (sign-in links show).
+	Viewer   *paperwire.User
+	Accounts bool
+	Signup   bool // visitors may create accounts
 }
 
 // navLink is a labelled link; Current marks the one the user is on.
@@ -51,7 +56,8 @@ type pager struct {
 }
 
 func (s *Server) page(r *http.Request, title string) Page {
-	return Page{Title: title, Search: s.searcher != nil}
+	return Page{Title: title, Search: s.searcher != nil, Viewer: Viewer(r), Accounts: s.users != nil,
+		Signup: s.users != nil && s.signupOpen}
 }
 
 // cardOf builds a card from a paper.

@@ -11,9 +11,11 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -37,6 +39,34 @@ type Config struct {
 	Clock paperwire.Clock
 	// PageSize is how many cards an HTML list page shows. 0 means 30.
 	PageSize int
+	// Users keeps accounts, sessions and API tokens. Nil serves the site
+	// read-only: nobody can sign in, vote or submit.
+	Users paperwire.UserService
+	// Votes, Submissions and Audit record the community's upvotes,
+	// submissions and admins' actions; needed with Users.
+	Votes       paperwire.VoteService
+	Submissions paperwire.SubmissionService
+	Audit       paperwire.AuditService
+	// Fetch gets a paper not yet stored from arXiv, for a submission (the
+	// arXiv API client); it returns ENOTFOUND when arXiv has no such paper.
+	// Nil means only stored papers can be submitted.
+	Fetch func(ctx context.Context, id string) (*paperwire.Paper, error)
+	// Signup is "open" (anyone may create an account; the default) or
+	// "closed" (only admins create accounts, with `paperwire user create`).
+	Signup string
+	// BaseURL is the site's public address (PAPERWIRE_BASE_URL). Served over
+	// https://, session cookies are Secure and __Host- prefixed.
+	BaseURL string
+	// SessionTTL is how long a sign-in lasts. 0 means 30 days.
+	SessionTTL time.Duration
+	// SubmitMaxAge is how long after its first version a paper may be
+	// submitted. 0 means 14 days.
+	SubmitMaxAge time.Duration
+	// SubmitPerDay is how many papers one user may submit in 24 hours. 0 means 5.
+	SubmitPerDay int
+	// TrustProxy takes the client's address for rate limits from the last
+	// X-Forwarded-For entry (behind a reverse proxy that sets it).
+	TrustProxy bool
 	// CacheTTL is how long list pages, paper pages, API answers and the list of
 	// days with papers are reused before they are computed again: an import
 	// shows up at most this late. 0 means 5 seconds; negative disables caching.
@@ -55,8 +85,21 @@ type Server struct {
 	days     *dayCache
 	cache    *pageCache
 	views    *views
-	assets   *assets
-	handler  http.Handler
+
+	users        paperwire.UserService
+	votes        paperwire.VoteService
+	submissions  paperwire.SubmissionService
+	audit        paperwire.AuditService
+	fetch        func(ctx context.Context, id string) (*paperwire.Paper, error)
+	signupOpen   bool
+	secure       bool
+	sessionTTL   time.Duration
+	submitMaxAge time.Duration
+	submitPerDay int
+	trustProxy   bool
+	limits       limits
+	assets       *assets
+	handler      http.Handler
 }
 
 // New builds a Server, parsing every template and hashing every static file.
@@ -73,6 +116,31 @@ func New(cfg Config) (*Server, error) {
 		logger:   cfg.Logger,
 		now:      cfg.Clock,
 		pageSize: cfg.PageSize,
+
+		users:        cfg.Users,
+		votes:        cfg.Votes,
+		submissions:  cfg.Submissions,
+		audit:        cfg.Audit,
+		fetch:        cfg.Fetch,
+		signupOpen:   cfg.Signup != "closed",
+		secure:       strings.HasPrefix(cfg.BaseURL, "https://"),
+		sessionTTL:   cfg.SessionTTL,
+		submitMaxAge: cfg.SubmitMaxAge,
+		submitPerDay: cfg.SubmitPerDay,
+		trustProxy:   cfg.TrustProxy,
+		limits:       newLimits(),
+	}
+	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
+		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
+	}
+	if s.sessionTTL <= 0 {
+		s.sessionTTL = 30 * 24 * time.Hour
+	}
+	if s.submitMaxAge <= 0 {
+		s.submitMaxAge = 14 * 24 * time.Hour
+	}
+	if s.submitPerDay <= 0 {
+		s.submitPerDay = 5
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -96,7 +164,14 @@ func New(cfg Config) (*Server, error) {
 	if s.views, err = parseViews(s.assets); err != nil {
 		return nil, err
 	}
-	s.handler = s.middleware(s.routes())
+	// Every state-changing route is refused to cross-origin browser
+	// requests (CSRF): Go's CrossOriginProtection checks Sec-Fetch-Site or
+	// Origin against Host. API clients send neither and pass.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
+	}))
+	s.handler = s.middleware(csrf.Handler(s.authenticate(s.routes())))
 	return s, nil
 }
 
@@ -134,6 +209,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/daily_papers", c(s.apiDailyPapersList))
 	mux.HandleFunc("GET /api/papers/search", s.apiPapersSearch)
 	mux.HandleFunc("GET /api/papers/{id...}", c(s.apiPaperShow))
+	s.accountRoutes(mux)
+	s.communityRoutes(mux)
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)
 	return mux
