@@ -48,6 +48,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		cfg.LeaseTTL = d
 	}
 
+	community, err := readCommunityConfig(env)
+	if err != nil {
+		return usageError{err.Error()}
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
@@ -71,7 +75,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	site, err := newWebServer(in, env)
+	site, err := newWebServer(in, env, community)
 	if err != nil {
 		ln.Close()
 		return err
