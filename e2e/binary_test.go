@@ -40,6 +40,26 @@ func startServer(t *testing.T) string {
 	if u := os.Getenv("PAPERWIRE_E2E_URL"); u != "" {
 		return u
 	}
+	return startServe(t, "server", 60*time.Second, nil, "--data", filepath.Join(t.TempDir(), "data")).Base
+}
+
+// serveProcess is a `paperwire serve` started by startServe.
+type serveProcess struct {
+	Name    string
+	Base    string // http://host:port
+	Cmd     *exec.Cmd
+	LogPath string        // its stdout and stderr
+	Done    chan struct{} // closed when it has exited
+	Err     error         // its exit status, once Done is closed
+}
+
+// startServe starts the real binary as `serve --addr <free port> args...`,
+// with env added to this process's environment, and waits up to ready for
+// its /readyz to answer 200. When the test ends it is interrupted (killed
+// if it has not exited 10 s later) and, if the test failed, its log's tail
+// is logged under name.
+func startServe(t *testing.T, name string, ready time.Duration, env []string, args ...string) *serveProcess {
+	t.Helper()
 	bin, err := buildOnce()
 	if err != nil {
 		t.Fatal(err)
@@ -50,48 +70,48 @@ func startServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(t.TempDir(), "data"))
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	p := &serveProcess{Name: name, Base: "http://" + addr, Cmd: cmd, LogPath: logPath, Done: make(chan struct{})}
+	go func() { p.Err = cmd.Wait(); close(p.Done) }()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt) //nolint:errcheck // it may have exited already
 		select {
-		case <-exited:
+		case <-p.Done:
 		case <-time.After(10 * time.Second):
 			cmd.Process.Kill() //nolint:errcheck // last resort
-			<-exited
+			<-p.Done
 		}
 		logFile.Close()
 		if t.Failed() {
 			if b, err := os.ReadFile(logPath); err == nil {
-				t.Logf("server log:\n%s", tail(b, 4000))
+				t.Logf("%s log:\n%s", name, tail(b, 4000))
 			}
 		}
 	})
 
-	base := "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(ready)
 	for {
 		select {
-		case err := <-exited:
+		case <-p.Done:
 			b, _ := os.ReadFile(logPath)
-			t.Fatalf("paperwire serve exited early: %v\n%s", err, tail(b, 4000))
+			t.Fatalf("%s: paperwire serve exited early: %v\n%s", name, p.Err, tail(b, 4000))
 		default:
 		}
-		resp, err := http.Get(base + "/readyz")
+		resp, err := http.Get(p.Base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				t.Logf("server ready at %s", base)
-				return base
+				t.Logf("%s ready at %s", name, p.Base)
+				return p
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("server at %s not ready after 60 s (last error %v)", base, err)
+			t.Fatalf("%s at %s not ready after %s (last error %v)", name, p.Base, ready, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -60,6 +60,26 @@ func (p RetrainPolicy) ShouldRetrain(current *Model, docs int) bool {
 	return grown >= p.MinGrowth && float64(grown) >= p.GrowthRate*float64(current.Docs())
 }
 
+// ShouldRetrainAfter is ShouldRetrain after an import that added added
+// documents: with no model yet, one is trained only when the import grew
+// the corpus as much as a retrain would need (so the first import of a
+// corpus trains, a small one into a database others filled does not).
+func (p RetrainPolicy) ShouldRetrainAfter(current *Model, docs, added int) bool {
+	if current == nil && added < docs {
+		growthRate, minGrowth := p.GrowthRate, p.MinGrowth
+		if growthRate == 0 {
+			growthRate = 0.25
+		}
+		if minGrowth == 0 {
+			minGrowth = 1000
+		}
+		if added < minGrowth || float64(added) < growthRate*float64(docs-added) {
+			return false
+		}
+	}
+	return p.ShouldRetrain(current, docs)
+}
+
 // TrainFromCorpus trains a model on docs starting from the shipped vectors
 // (unless opts.Init is set) and saves it atomically to path, creating the
 // directory. It is what `paperwire embeddings train` and the automatic

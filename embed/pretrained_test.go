@@ -51,6 +51,28 @@ func TestRetrainPolicy(t *testing.T) {
 	}
 }
 
+func TestRetrainAfterImport(t *testing.T) {
+	var p RetrainPolicy
+	for _, c := range []struct {
+		docs, added int
+		want        bool
+	}{
+		{500, 500, true},     // a first import into an empty database
+		{6670, 36, false},    // a small import into a database others filled, no model here
+		{80000, 74000, true}, // a bulk import on top of the demo corpus
+		{80000, 5000, false}, // 7% of the corpus
+		{1500, 1500, true},   // everything new
+		{100, 100, false},    // too few to learn from
+	} {
+		if got := p.ShouldRetrainAfter(nil, c.docs, c.added); got != c.want {
+			t.Errorf("ShouldRetrainAfter(no model, %d docs, %d added) = %v, want %v", c.docs, c.added, got, c.want)
+		}
+	}
+	if !p.ShouldRetrainAfter(&Model{meta: modelMeta{Docs: 1000}}, 2000, 10) {
+		t.Error("with a model, the corpus's growth decides, not the last import")
+	}
+}
+
 func TestTrainFromCorpus(t *testing.T) {
 	docs := loadSample(t)[:100]
 	path := filepath.Join(t.TempDir(), "models", "corpus.pwem")

@@ -19,7 +19,12 @@ const autoTrainMaxPapers = 200_000
 // import gets a model of its own, small daily harvests keep the current one.
 // opts are the training options (embed.DefaultTrainOptions, or eval's with
 // its seed); their Logger is the instance's.
-func (in *Instance) RetrainIfGrown(ctx context.Context, opts embed.TrainOptions) error {
+//
+// added is how many papers the import just brought. A data directory with
+// no model trains one only when they are a large share of the corpus (the
+// same growth rule as a retrain): a small import from the command line into
+// a database others fill (PostgreSQL, a fresh --data) trains nothing.
+func (in *Instance) RetrainIfGrown(ctx context.Context, opts embed.TrainOptions, added int) error {
 	if in.embedderKind() != embedderBuiltin {
 		return nil
 	}
@@ -35,7 +40,7 @@ func (in *Instance) RetrainIfGrown(ctx context.Context, opts embed.TrainOptions)
 		return err
 	}
 	n := sum.Papers
-	if !(embed.RetrainPolicy{}).ShouldRetrain(cur, n) {
+	if !(embed.RetrainPolicy{}).ShouldRetrainAfter(cur, n, added) {
 		return nil
 	}
 	if n > autoTrainMaxPapers {

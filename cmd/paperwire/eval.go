@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"text/tabwriter"
 
@@ -72,7 +73,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		pipe.AfterIngest = func(ctx context.Context) error {
 			opts := embed.DefaultTrainOptions()
 			opts.Seed = *seed
-			if err := in.RetrainIfGrown(ctx, opts); err != nil {
+			if err := in.RetrainIfGrown(ctx, opts, math.MaxInt); err != nil { // the whole corpus was just loaded
 				return err
 			}
 			sem := in.OpenSemantic(ctx)

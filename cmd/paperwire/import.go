@@ -93,7 +93,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if !*noTrain && total.New+total.Updated > 0 {
-		if err := in.RetrainIfGrown(ctx, embed.DefaultTrainOptions()); err != nil {
+		if err := in.RetrainIfGrown(ctx, embed.DefaultTrainOptions(), total.New); err != nil {
 			return err
 		}
 	}
