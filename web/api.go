@@ -16,7 +16,7 @@ import (
 // apiDailyPaper is one item of GET /api/daily_papers.
 type apiDailyPaper struct {
 	Paper        apiPaper `json:"paper"`
-	PublishedAt  hfTime   `json:"publishedAt"` // when it joined the daily list
+	PublishedAt  hfTime   `json:"publishedAt"` // the day of the list it is on (see apiDailyPaperOf)
 	Title        string   `json:"title"`
 	Summary      string   `json:"summary"`
 	NumComments  int      `json:"numComments"`
@@ -29,14 +29,18 @@ type apiPaper struct {
 	ID          string      `json:"id"`
 	Authors     []apiAuthor `json:"authors"`
 	PublishedAt hfTime      `json:"publishedAt"` // the first version's date
-	Title       string      `json:"title"`
-	Summary     string      `json:"summary"`
-	Upvotes     int         `json:"upvotes"`
-	GithubRepo  string      `json:"githubRepo,omitempty"`
-	GithubStars *int        `json:"githubStars,omitempty"`
-	ProjectPage string      `json:"projectPage,omitempty"`
-	AISummary   string      `json:"ai_summary,omitempty"`
-	AIKeywords  []string    `json:"ai_keywords,omitempty"`
+	// SubmittedOnDailyAt and SubmittedOnDailyBy say when and by whom the
+	// paper went on the community's list; absent when it never did.
+	SubmittedOnDailyAt *hfTime  `json:"submittedOnDailyAt,omitempty"`
+	SubmittedOnDailyBy *apiUser `json:"submittedOnDailyBy,omitempty"`
+	Title              string   `json:"title"`
+	Summary            string   `json:"summary"`
+	Upvotes            int      `json:"upvotes"`
+	GithubRepo         string   `json:"githubRepo,omitempty"`
+	GithubStars        *int     `json:"githubStars,omitempty"`
+	ProjectPage        string   `json:"projectPage,omitempty"`
+	AISummary          string   `json:"ai_summary,omitempty"`
+	AIKeywords         []string `json:"ai_keywords,omitempty"`
 }
 
 type apiAuthor struct {
@@ -44,9 +48,20 @@ type apiAuthor struct {
 }
 
 // apiUser is HF's submittedBy object, reduced to what Paperwire knows.
+// Name and User both carry the user name: HF's schema has both, and
+// huggingface_hub reads the user name from "user".
 type apiUser struct {
 	Name     string `json:"name"`
 	Fullname string `json:"fullname"`
+	User     string `json:"user"`
+}
+
+// apiUserOf is the API's view of a user name; nil for none.
+func apiUserOf(name string) *apiUser {
+	if name == "" {
+		return nil
+	}
+	return &apiUser{Name: name, Fullname: name, User: name}
 }
 
 type apiOrg struct {
@@ -99,6 +114,11 @@ func apiPaperOf(p *paperwire.Paper) apiPaper {
 	for i, name := range p.Authors {
 		a.Authors[i].Name = name
 	}
+	if !p.SubmittedOn.IsZero() {
+		at := hfTime(p.SubmittedOn)
+		a.SubmittedOnDailyAt = &at
+	}
+	a.SubmittedOnDailyBy = apiUserOf(p.SubmittedBy)
 	if p.GitHubRepo != "" || p.GitHubStars != 0 {
 		stars := p.GitHubStars
 		a.GithubStars = &stars
@@ -106,17 +126,22 @@ func apiPaperOf(p *paperwire.Paper) apiPaper {
 	return a
 }
 
-func apiDailyPaperOf(p *paperwire.Paper) apiDailyPaper {
+// apiDailyPaperOf is p as an item of a list. Its publishedAt is the day the
+// list groups it by: the day it was submitted on the community's picks
+// (onPicks), the day arXiv announced it otherwise.
+func apiDailyPaperOf(p *paperwire.Paper, onPicks bool) apiDailyPaper {
+	listed := p.ListedOn
+	if onPicks && !p.SubmittedOn.IsZero() {
+		listed = p.SubmittedOn
+	}
 	d := apiDailyPaper{
 		Paper:       apiPaperOf(p),
-		PublishedAt: hfTime(p.ListedOn),
+		PublishedAt: hfTime(listed),
 		Title:       p.Title,
 		Summary:     p.Abstract,
 		NumComments: p.NumComments,
 	}
-	if p.SubmittedBy != "" {
-		d.SubmittedBy = &apiUser{Name: p.SubmittedBy, Fullname: p.SubmittedBy}
-	}
+	d.SubmittedBy = apiUserOf(p.SubmittedBy)
 	if p.Organization != nil && (p.Organization.Name != "" || p.Organization.Fullname != "") {
 		d.Organization = &apiOrg{Name: p.Organization.Name, Fullname: p.Organization.Fullname}
 	}

@@ -38,7 +38,7 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 	items := []apiDailyPaper{}
 	for _, h := range res.Hits {
 		if h.Paper != nil {
-			items = append(items, apiDailyPaperOf(h.Paper))
+			items = append(items, apiDailyPaperOf(h.Paper, false))
 		}
 	}
 	s.writeJSON(w, r, http.StatusOK, items)

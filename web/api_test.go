@@ -29,18 +29,23 @@ type hfPaper struct {
 		Name string `json:"name"`
 	} `json:"authors"`
 	PublishedAt time.Time `json:"publishedAt"`
-	Title       string    `json:"title"`
-	Summary     string    `json:"summary"`
-	Upvotes     int       `json:"upvotes"`
-	GithubRepo  string    `json:"githubRepo"`
-	GithubStars *int      `json:"githubStars"`
-	AISummary   string    `json:"ai_summary"`
-	AIKeywords  []string  `json:"ai_keywords"`
+	// When and by whom it went on the community's list, as HF's paper
+	// object says it; absent when it never did.
+	SubmittedOnDailyAt *time.Time `json:"submittedOnDailyAt"`
+	SubmittedOnDailyBy *hfUser    `json:"submittedOnDailyBy"`
+	Title              string     `json:"title"`
+	Summary            string     `json:"summary"`
+	Upvotes            int        `json:"upvotes"`
+	GithubRepo         string     `json:"githubRepo"`
+	GithubStars        *int       `json:"githubStars"`
+	AISummary          string     `json:"ai_summary"`
+	AIKeywords         []string   `json:"ai_keywords"`
 }
 
 type hfUser struct {
 	Name     string `json:"name"`
 	Fullname string `json:"fullname"`
+	User     string `json:"user"` // the user name huggingface_hub reads
 }
 
 func decodeList(t *testing.T, h http.Handler, target string) []hfDailyPaper {

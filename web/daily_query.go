@@ -23,10 +23,17 @@ type dailyQuery struct {
 	Page      int  // 0-based, as on Hugging Face
 	Limit     int
 	Sort      string
+	List      string // listAuto, listPicks or listAll, as on the pages
+	Submitter string // only the picks this user submitted
 }
 
-// parseDailyQuery reads date|week|month, p, limit and sort. Every mistake is
-// EINVALID with a message naming the parameter and the form it takes.
+// maxSubmitterLen bounds submitter=: user names have at most 32 characters,
+// imported Hugging Face names a few more.
+const maxSubmitterLen = 96
+
+// parseDailyQuery reads date|week|month, p, limit, sort, list and
+// submitter. Every mistake is EINVALID with a message naming the parameter
+// and the form it takes.
 func parseDailyQuery(q url.Values) (dailyQuery, error) {
 	dq := dailyQuery{Limit: apiDefaultLimit, Sort: paperwire.SortPublished}
 	given := 0
@@ -65,6 +72,17 @@ func parseDailyQuery(q url.Values) (dailyQuery, error) {
 		dq.Sort = v
 	default:
 		return dq, paperwire.Errorf(paperwire.EINVALID, "invalid sort %q: expected publishedAt, trending or upvotes", clipText(v, 40))
+	}
+	switch dq.List = q.Get("list"); dq.List {
+	case listAuto, listPicks, listAll:
+	default:
+		return dq, paperwire.Errorf(paperwire.EINVALID, "invalid list %q: expected picks or all", clipText(dq.List, 40))
+	}
+	if dq.Submitter = q.Get("submitter"); len(dq.Submitter) > maxSubmitterLen {
+		return dq, paperwire.Errorf(paperwire.EINVALID, "invalid submitter: a user name has at most %d characters", maxSubmitterLen)
+	}
+	if dq.Submitter != "" && dq.List == listAll {
+		return dq, paperwire.Errorf(paperwire.EINVALID, "submitter selects community picks: leave out list=all")
 	}
 	return dq, nil
 }

@@ -14,7 +14,8 @@ func FuzzDailyPapersQuery(f *testing.F) {
 		"", "date=2026-07-01", "week=2026-W27", "month=2026-06&p=1&limit=10", "sort=trending",
 		"date=2026-02-30", "week=2026-W53", "limit=101", "p=-1", "p=99999999999999999999", "date=x&week=y",
 		"limit=%00", "date=2026-07-01&date=2026-06-29", "month=0000-00", "week=9999-W99", "p=1e3", "sort=",
-		"date=%F0%9F%98%80", "limit=+5", "p=0x10",
+		"date=%F0%9F%98%80", "limit=+5", "p=0x10", "list=picks", "list=all&sort=upvotes", "submitter=akhaliq",
+		"submitter=ada&list=all", "submitter=ada&sort=trending", "list=",
 	} {
 		f.Add(seed)
 	}
@@ -45,7 +46,8 @@ func FuzzDailyPapersQuery(f *testing.F) {
 
 // FuzzListPageQuery does the same for the HTML list pages' ?cat=&sort=&p=.
 func FuzzListPageQuery(f *testing.F) {
-	for _, seed := range []string{"", "p=2", "cat=cs.CL", "sort=trending", "p=0", "cat=%3Cx%3E", "p=999999999999", "cat=cs.CL&p=9"} {
+	for _, seed := range []string{"", "p=2", "cat=cs.CL", "sort=trending", "p=0", "cat=%3Cx%3E", "p=999999999999", "cat=cs.CL&p=9",
+		"list=picks", "list=all&sort=upvotes&p=2", "list=x"} {
 		f.Add(seed)
 	}
 	h := newServer(f, newStore(f))

@@ -4,16 +4,15 @@ import (
 	"net/http"
 )
 
-// homeShow shows the latest day that has papers, at "/" so the newest list is
-// one click from anywhere. Its filter and page links stay on "/" until the
-// user picks another day.
+// homeShow shows the latest day that has papers, announced or picked (see
+// latestDay), at "/" so the newest list is one click from anywhere. Its
+// filter and page links stay on "/" until the user picks another day.
 func (s *Server) homeShow(w http.ResponseWriter, r *http.Request) {
-	days, err := s.days.Days(r.Context())
+	day, ok, err := s.latestDay(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	day, ok := latest(days)
 	if !ok {
 		p := s.page(r, "Daily Papers")
 		p.Section = "papers"

@@ -19,7 +19,11 @@ type listPage struct {
 	Kind       string
 	Views      []navLink // day / week / month switch
 	Prev, Next navLink   // nearest periods with papers; empty URL when none
-	Total      int       // papers in the period (all categories)
+	Total      int       // papers in the shown list of the period (all categories)
+	Lists      []navLink // community picks / all papers
+	Picks      bool      // the shown list is the community's picks
+	FellBack   bool      // showing all papers because the period has no picks
+	SubmitURL  string    // where to submit a paper; empty when this server takes none
 	Matching   int       // papers matching the category filter
 	Cards      []card
 	Category   string
@@ -28,7 +32,7 @@ type listPage struct {
 	AllURL     string // the list without the category filter
 	Sorts      []navLink
 	Pager      pager
-	Empty      bool // no papers at all in the period
+	Empty      bool // no papers at all in the period, announced or picked
 }
 
 // shownCategories is how many category chips show before "more".
@@ -38,15 +42,19 @@ var categoryRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.\-]{0,39}$`)
 
 // listParams are the query parameters of an HTML list page.
 type listParams struct {
+	List     string // listAuto, listPicks or listAll
 	Category string
 	Sort     string
 	Page     int // 1-based
 }
 
-// parseListParams reads ?cat=&sort=&p= of an HTML list. Page numbers are
+// parseListParams reads ?list=&cat=&sort=&p= of an HTML list. Page numbers are
 // 1-based here because people read them; the JSON API's p is 0-based like HF's.
 func parseListParams(q url.Values) (listParams, error) {
-	lp := listParams{Category: q.Get("cat"), Sort: q.Get("sort"), Page: 1}
+	lp := listParams{List: q.Get("list"), Category: q.Get("cat"), Sort: q.Get("sort"), Page: 1}
+	if lp.List != listAuto && lp.List != listPicks && lp.List != listAll {
+		return lp, paperwire.Errorf(paperwire.EINVALID, "Unknown list %q: use picks or all.", clipText(lp.List, 40))
+	}
 	if lp.Category != "" && !categoryRe.MatchString(lp.Category) {
 		return lp, paperwire.Errorf(paperwire.EINVALID, "%q is not an arXiv category (expected e.g. cs.CL).", clipText(lp.Category, 40))
 	}
@@ -70,6 +78,9 @@ func parseListParams(q url.Values) (listParams, error) {
 // encode writes the parameters back as a query string, leaving out defaults.
 func (lp listParams) url(base string) string {
 	q := url.Values{}
+	if lp.List != listAuto {
+		q.Set("list", lp.List)
+	}
 	if lp.Category != "" {
 		q.Set("cat", lp.Category)
 	}
@@ -105,8 +116,13 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 		s.fail(w, r, err)
 		return
 	}
+	choice, err := s.chooseList(ctx, per, lp.List)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	papers, matching, err := s.papers.Papers(ctx, paperwire.PaperFilter{
-		From: per.Start, To: per.End, Category: lp.Category, Sort: lp.Sort,
+		From: per.Start, To: per.End, Category: lp.Category, Sort: lp.Sort, Picks: choice.Picks, Now: s.now(),
 		Offset: (lp.Page - 1) * s.pageSize, Limit: s.pageSize,
 	})
 	if err != nil {
@@ -121,29 +137,44 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 			navLink{Label: "First page", URL: first.url(base)})
 		return
 	}
-	counts, err := s.papers.CategoryCounts(ctx, per.Start, per.End)
+	var counts []paperwire.CategoryCount
+	if choice.Picks {
+		counts, err = s.pickCategoryCounts(ctx, per, papers, lp.Category == "" && len(papers) == matching)
+	} else {
+		counts, err = s.papers.CategoryCounts(ctx, per.Start, per.End)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 
+	announced := countIn(days, per)
+	if !choice.Picks {
+		announced = max(announced, matching) // the day cache may be a few seconds behind
+	}
 	p := listPage{
 		Page:     s.page(r, headings[per.Kind]+" · "+per.Label()),
 		Heading:  headings[per.Kind],
 		Label:    per.Label(),
 		Kind:     per.Kind,
-		Total:    countIn(days, per),
+		Total:    announced,
 		Matching: matching,
 		Category: lp.Category,
+		Picks:    choice.Picks,
+		FellBack: choice.FellBack,
+	}
+	if s.canSubmit() {
+		p.SubmitURL = "/papers/submit"
 	}
 	p.Section = "papers"
 	if per.Kind == paperwire.PeriodWeek {
 		p.Range = per.Start.Format("Jan 2") + " – " + per.End.AddDate(0, 0, -1).Format("Jan 2")
 	}
-	p.Empty = p.Total == 0 && matching == 0
-	if p.Total < matching {
-		p.Total = matching // the day cache may be a few seconds behind
+	p.Empty = announced == 0 && choice.PicksTotal == 0
+	if choice.Picks {
+		p.Total = choice.PicksTotal
 	}
+	p.Lists = listTabs(lp, base, choice, announced)
 	before, after := neighbours(days, per)
 	if !before.IsZero() {
 		prev := paperwire.Day(before).As(per.Kind)
@@ -189,6 +220,7 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 		}
 		p.Cards = append(p.Cards, c)
 	}
+	s.markVotes(r, lp.url(base), p.Cards)
 	if len(p.Cards) > 0 {
 		p.Pager.From = (lp.Page-1)*s.pageSize + 1
 		p.Pager.To = p.Pager.From + len(p.Cards) - 1

@@ -45,6 +45,12 @@ type card struct {
 	Withdrawn    bool
 	Snippet      []Span // highlighted text from search, when present
 	TitleSpans   []Span // highlighted title from search, when present
+	// Vote is the upvote button as the viewer sees it (see markVotes).
+	Vote voteButton
+	// SubmittedBy is who put the paper on the community's list, if anyone;
+	// SubmitterURL their profile.
+	SubmittedBy  string
+	SubmitterURL string
 }
 
 // pager is a list's page navigation; empty URLs mean no such page.
@@ -72,6 +78,10 @@ func cardOf(p *paperwire.Paper) card {
 		Category:  p.PrimaryCategory(),
 		Upvotes:   p.Upvotes,
 		Withdrawn: p.Withdrawn,
+		Vote:      voteButton{ID: p.ID, Count: p.Upvotes},
+	}
+	if p.SubmittedBy != "" {
+		c.SubmittedBy, c.SubmitterURL = p.SubmittedBy, userURL(p.SubmittedBy)
 	}
 	if p.Organization != nil {
 		c.Organization = p.Organization.Fullname
@@ -92,6 +102,9 @@ func paperDate(p *paperwire.Paper) time.Time {
 
 // paperURL is the site's page for an id; old-style ids keep their slash.
 func paperURL(id string) string { return "/papers/" + id }
+
+// userURL is a user's profile page.
+func userURL(name string) string { return "/u/" + url.PathEscape(name) }
 
 // periodURL is the list page of a period.
 func periodURL(p paperwire.Period) string { return "/papers/" + p.Kind + "/" + p.String() }

@@ -20,6 +20,9 @@ type paperPage struct {
 	BibTeX      string
 	Related     []card
 	RelatedOn   bool // the Related slot is wired (a Searcher exists)
+	Vote        voteButton
+	// PickedURL is the community's list the paper is on, if any.
+	PickedURL, PickedLabel, SubmitterURL string
 }
 
 type versionRow struct {
@@ -71,6 +74,13 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 		day := paperwire.Day(p.ListedOn)
 		pg.ListedURL, pg.ListedLabel = periodURL(day), day.Label()
 	}
+	if !p.SubmittedOn.IsZero() {
+		day := paperwire.Day(p.SubmittedOn)
+		pg.PickedURL, pg.PickedLabel = picksURL(p), day.Label()
+	}
+	if p.SubmittedBy != "" {
+		pg.SubmitterURL = userURL(p.SubmittedBy)
+	}
 	for _, c := range p.Categories {
 		pg.Categories = append(pg.Categories, navLink{Label: c})
 	}
@@ -94,6 +104,16 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 		for _, rp := range related {
 			pg.Related = append(pg.Related, cardOf(rp))
 		}
+	}
+	ids := []string{p.ID}
+	for _, c := range pg.Related {
+		ids = append(ids, c.ID)
+	}
+	votes := s.votesFor(r, ids) // one query for the paper and its related papers
+	pg.Vote = votes.button(p.ID, p.Upvotes, paperURL(p.ID))
+	pg.Vote.Big = true
+	for i := range pg.Related {
+		pg.Related[i].Vote = votes.button(pg.Related[i].ID, pg.Related[i].Upvotes, paperURL(p.ID))
 	}
 	s.render(w, r, http.StatusOK, "paper", pg)
 }

@@ -96,6 +96,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		c.TitleSpans, c.Snippet = h.Title, h.Snippet
 		p.Cards = append(p.Cards, c)
 	}
+	s.markVotes(r, "/search?q="+urlQueryEscape(q)+pageSuffix(lp.Page), p.Cards)
 	p.Pager = pager{Page: lp.Page, Pages: (res.Total + s.pageSize - 1) / s.pageSize, Total: res.Total}
 	if len(p.Cards) > 0 {
 		p.Pager.From = (lp.Page-1)*s.pageSize + 1

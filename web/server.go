@@ -51,6 +51,9 @@ type Config struct {
 	// arXiv API client); it returns ENOTFOUND when arXiv has no such paper.
 	// Nil means only stored papers can be submitted.
 	Fetch func(ctx context.Context, id string) (*paperwire.Paper, error)
+	// Mailer sends account mail (address verification). Nil sends none:
+	// addresses stay unverified. See Mailer.
+	Mailer Mailer
 	// Signup is "open" (anyone may create an account; the default) or
 	// "closed" (only admins create accounts, with `paperwire user create`).
 	Signup string
@@ -91,6 +94,7 @@ type Server struct {
 	submissions  paperwire.SubmissionService
 	audit        paperwire.AuditService
 	fetch        func(ctx context.Context, id string) (*paperwire.Paper, error)
+	mailer       Mailer
 	signupOpen   bool
 	secure       bool
 	sessionTTL   time.Duration
@@ -122,6 +126,7 @@ func New(cfg Config) (*Server, error) {
 		submissions:  cfg.Submissions,
 		audit:        cfg.Audit,
 		fetch:        cfg.Fetch,
+		mailer:       cfg.Mailer,
 		signupOpen:   cfg.Signup != "closed",
 		secure:       strings.HasPrefix(cfg.BaseURL, "https://"),
 		sessionTTL:   cfg.SessionTTL,
