@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -47,14 +48,21 @@ func TestSearchInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("header input[name=q]")),
 		chromedp.SendKeys(chromedp.CSS("header input[name=q]"), "diffusion transformer video generation"),
 		chromedp.Submit(chromedp.CSS("header input[name=q]")),
-		chromedp.WaitVisible(chromedp.CSS("article.card")),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := chromedp.Run(ctx, chromedp.Evaluate[searchState](readSearch))
-	if err != nil {
-		t.Fatal(err)
+	// The home page has cards too: read until the results page is the one
+	// shown (reads during the navigation fail, and are retried).
+	var st searchState
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		st, err = chromedp.Run(ctx, chromedp.Evaluate[searchState](readSearch))
+		if err == nil && strings.HasPrefix(st.Heading, "Results for") && len(st.Titles) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no results page within 60 s (last read: %+v, %v)", st, err)
+		}
 	}
 	shot(t, ctx, shots, "search")
 	if !strings.Contains(st.Heading, "diffusion transformer video generation") || !strings.Contains(st.Found, "found") {
