@@ -4,7 +4,10 @@
 //
 //	go run ./bench/http -c 16 -d 10s http://127.0.0.1:8080/ http://127.0.0.1:8080/api/daily_papers
 //
-// Each URL is measured separately, one after the other.
+// Each URL is measured separately, one after the other. With -bust every
+// request gets a query parameter of its own (_=1, _=2, …), which the pages
+// ignore but the page cache keys on, so every answer is rendered afresh:
+// uncached figures for pages that are otherwise served from the cache.
 package main
 
 import (
@@ -16,7 +19,10 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,8 +31,9 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration per URL")
 	warm := flag.Duration("warmup", time.Second, "warm-up per URL, not measured")
 	gz := flag.Bool("gzip", true, "send Accept-Encoding: gzip, as browsers do")
+	bust := flag.Bool("bust", false, "add a query parameter _=N unique to each request, so no answer comes from the page cache")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: http [-c N] [-d DURATION] [-gzip=false] URL...")
+		fmt.Fprintln(os.Stderr, "usage: http [-c N] [-d DURATION] [-gzip=false] [-bust] URL...")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -39,18 +46,44 @@ func main() {
 		client := &http.Client{Transport: &http.Transport{
 			MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns, DisableCompression: true,
 		}}
-		run(client, u, *conns, *warm, *gz)
-		r := run(client, u, *conns, *dur, *gz)
-		fmt.Printf("%-48s %6d %10.0f %9.2f %9.2f %9.2f %8d %10.1f\n", u, *conns, r.rps(), r.pct(50), r.pct(90), r.pct(99), r.errors, r.kbPerReq())
+		target := fixed(u)
+		name := u
+		if *bust {
+			target = busted(u)
+			name += " (uncached)"
+		}
+		run(client, target, *conns, *warm, *gz)
+		r := run(client, target, *conns, *dur, *gz)
+		fmt.Printf("%-48s %6d %10.0f %9.2f %9.2f %9.2f %8d %10.1f\n", name, *conns, r.rps(), r.pct(50), r.pct(90), r.pct(99), r.errors, r.kbPerReq())
+		if r.firstErr != nil {
+			fmt.Fprintf(os.Stderr, "%s: %d errors, the first: %v\n", name, r.errors, r.firstErr)
+		}
 	}
 }
 
+// fixed requests u every time.
+func fixed(u string) func() string { return func() string { return u } }
+
+// busted requests u with a query parameter no other request has. The counter
+// is shared by every run of the process, so the warm-up's pages are not
+// requested again either.
+func busted(u string) func() string {
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return func() string { return u + sep + "_=" + strconv.FormatUint(bustSeq.Add(1), 10) }
+}
+
+var bustSeq atomic.Uint64
+
 // result gathers one URL's measurements.
 type result struct {
-	lat     []time.Duration
-	errors  int
-	bytes   int64
-	elapsed time.Duration
+	lat      []time.Duration
+	errors   int
+	firstErr error
+	bytes    int64
+	elapsed  time.Duration
 }
 
 func (r result) rps() float64 { return float64(len(r.lat)) / r.elapsed.Seconds() }
@@ -70,8 +103,8 @@ func (r result) kbPerReq() float64 {
 	return float64(r.bytes) / float64(len(r.lat)) / 1024
 }
 
-// run keeps conns workers requesting url for d.
-func run(client *http.Client, url string, conns int, d time.Duration, gz bool) result {
+// run keeps conns workers requesting url() for d.
+func run(client *http.Client, url func() string, conns int, d time.Duration, gz bool) result {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var mu sync.Mutex
@@ -85,11 +118,14 @@ func run(client *http.Client, url string, conns int, d time.Duration, gz bool) r
 			var mine result
 			for ctx.Err() == nil {
 				t0 := time.Now()
-				n, err := get(ctx, client, url, gz)
+				n, err := get(ctx, client, url(), gz)
 				if ctx.Err() != nil {
 					break // cut off by the deadline: not a sample
 				}
 				if err != nil {
+					if mine.errors == 0 {
+						mine.firstErr = err
+					}
 					mine.errors++
 					continue
 				}
@@ -98,6 +134,9 @@ func run(client *http.Client, url string, conns int, d time.Duration, gz bool) r
 			}
 			mu.Lock()
 			all.lat = append(all.lat, mine.lat...)
+			if all.firstErr == nil {
+				all.firstErr = mine.firstErr
+			}
 			all.errors += mine.errors
 			all.bytes += mine.bytes
 			mu.Unlock()
