@@ -2,6 +2,7 @@ package paperwire
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
@@ -134,6 +135,22 @@ type DayCount struct {
 type CategoryCount struct {
 	Category string
 	Count    int
+}
+
+// SortedCategoryCounts turns counts per category into a list, most first
+// and then by name, as category filters show them.
+func SortedCategoryCounts(counts map[string]int) []CategoryCount {
+	out := make([]CategoryCount, 0, len(counts))
+	for c, n := range counts {
+		out = append(out, CategoryCount{Category: c, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Category < out[j].Category
+	})
+	return out
 }
 
 // UpsertResult counts what a batch write did.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -199,17 +198,7 @@ func (s *PaperStore) CategoryCounts(ctx context.Context, from, to time.Time) ([]
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]paperwire.CategoryCount, 0, len(counts))
-	for c, n := range counts {
-		out = append(out, paperwire.CategoryCount{Category: c, Count: n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Category < out[j].Category
-	})
-	return out, nil
+	return paperwire.SortedCategoryCounts(counts), nil
 }
 
 // ChangesSince returns up to limit papers with seq > after, in seq order.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -61,17 +60,7 @@ func (s *Server) pickCategoryCounts(ctx context.Context, per paperwire.Period, p
 			counts[c]++
 		}
 	}
-	out := make([]paperwire.CategoryCount, 0, len(counts))
-	for c, n := range counts {
-		out = append(out, paperwire.CategoryCount{Category: c, Count: n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Category < out[j].Category
-	})
-	return out, nil
+	return paperwire.SortedCategoryCounts(counts), nil
 }
 
 // listTabs are the links between the two lists of a period. Switching keeps

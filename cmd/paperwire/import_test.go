@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
-	"github.com/paperwire/paperwire/instance"
 	"github.com/paperwire/paperwire/internal/storetest"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/store"
@@ -221,14 +220,7 @@ func importUnderway(t *testing.T, kind string, args []string) bool {
 // allPapersAt reads every paper of the store args name, in seq order.
 func allPapersAt(t *testing.T, args []string) []*paperwire.Paper {
 	t.Helper()
-	opts := instance.Options{DataDir: args[1], Getenv: func(string) string { return "" }}
-	if len(args) > 3 {
-		opts.DatabaseURL = args[3]
-	}
-	in, err := instance.Open(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := openAt(t, args)
 	defer in.Close()
 	ps, err := in.Papers.ChangesSince(context.Background(), 0, 1<<30)
 	if err != nil {

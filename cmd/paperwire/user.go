@@ -14,6 +14,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
+	"github.com/paperwire/paperwire/instance"
 )
 
 // runUser manages accounts from the command line: the way the first admin
@@ -134,24 +135,35 @@ func runUserToken(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *name == "" {
-		return usageError{"user token needs --name"}
-	}
-	in, err := storeAt.open(ctx, env)
+	in, u, err := openUser(ctx, env, storeAt, "token", *name)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	u, err := in.Users.UserByName(ctx, *name)
-	if err != nil {
-		return err
-	}
 	token, hash, hint := auth.NewAPIToken()
 	if err := in.Users.CreateToken(ctx, &paperwire.APIToken{UserID: u.ID, Name: *label, Hint: hint}, hash); err != nil {
 		return err
 	}
 	fmt.Fprintln(env.Stdout, token)
 	return nil
+}
+
+// openUser opens the store and finds the user a subcommand's --name names;
+// the caller closes the instance.
+func openUser(ctx context.Context, env *Env, storeAt *storeFlags, sub, name string) (*instance.Instance, *paperwire.User, error) {
+	if name == "" {
+		return nil, nil, usageError{"user " + sub + " needs --name"}
+	}
+	in, err := storeAt.open(ctx, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := in.Users.UserByName(ctx, name)
+	if err != nil {
+		in.Close()
+		return nil, nil, err
+	}
+	return in, u, nil
 }
 
 func runUserList(ctx context.Context, env *Env, args []string) error {
@@ -205,18 +217,11 @@ func runUserDisable(ctx context.Context, env *Env, args []string, disable bool) 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *name == "" {
-		return usageError{"user disable needs --name"}
-	}
-	in, err := storeAt.open(ctx, env)
+	in, u, err := openUser(ctx, env, storeAt, "disable", *name)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	u, err := in.Users.UserByName(ctx, *name)
-	if err != nil {
-		return err
-	}
 	u.Disabled = disable
 	if err := in.Users.UpdateUser(ctx, u); err != nil {
 		return err

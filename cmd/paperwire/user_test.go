@@ -62,7 +62,8 @@ func TestUserCommands(t *testing.T) {
 	}
 }
 
-// openAt opens the store that storeArgs named, closed when the test ends.
+// openAt opens the store that storeArgs named, closed when the test ends
+// (closing it earlier is fine).
 func openAt(t *testing.T, args []string) *instance.Instance {
 	t.Helper()
 	opts := instance.Options{DataDir: args[1], Getenv: func(string) string { return "" }}
