@@ -60,6 +60,9 @@ type errorPage struct {
 // fail answers err as an HTML page: the user reads the domain message (never
 // the internal cause), the log gets the wrapped error.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, links ...navLink) {
+	if clientGone(w, r, err) {
+		return
+	}
 	noteError(r, err)
 	st := statusOf(err)
 	p := errorPage{
@@ -77,6 +80,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, links .
 
 // failJSON answers err as {"error": "..."} with the status from the table.
 func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(w, r, err) {
+		return
+	}
 	noteError(r, err)
 	st := statusOf(err)
 	msg := paperwire.ErrorMessage(err)
@@ -85,6 +91,22 @@ func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 		msg = "Internal error."
 	}
 	s.writeJSON(w, r, st, apiError{Error: msg})
+}
+
+// statusClientClosed is what the request log records for a client that went
+// away before its answer was ready (nginx's 499): not a server error.
+const statusClientClosed = 499
+
+// clientGone reports whether the client went away (its request's context
+// ended) before err, which then only says so ("context canceled", a
+// database connect "operation was canceled"), and if so records that for
+// the log instead of a 500; there is nobody to answer.
+func clientGone(w http.ResponseWriter, r *http.Request, _ error) bool {
+	if r.Context().Err() == nil {
+		return false
+	}
+	w.WriteHeader(statusClientClosed)
+	return true
 }
 
 // failAny answers err as JSON on the API and as an HTML page elsewhere.

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -380,4 +381,27 @@ func TestInvalidateShowsChangeAtOnce(t *testing.T) {
 	srv.Invalidate()
 	wantContains(t, get(t, h, "/papers/date/2026-06-29").Body.String(), "Second paper", "2 papers")
 	wantContains(t, get(t, h, "/").Body.String(), "Newer day paper") // the day list moved on too
+}
+
+// TestClientGoneIsNotAServerError: a request whose client went away before
+// the answer was ready is logged as 499, not as a 500 error.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	_, store := openStore(t)
+	var log strings.Builder
+	srv, err := web.New(web.Config{Papers: store, CacheTTL: -1, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, target := range []string{"/papers/date/2026-07-01", "/api/daily_papers?date=2026-07-01"} {
+		w := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil).WithContext(ctx))
+		if w.Code != 499 {
+			t.Errorf("%s: status %d, want 499", target, w.Code)
+		}
+	}
+	if strings.Contains(log.String(), "level=ERROR") {
+		t.Errorf("a gone client was logged as an error:\n%s", log.String())
+	}
 }
