@@ -165,6 +165,11 @@ func (r *run) write(ctx context.Context, order <-chan *chunk) error {
 	r.index = make(map[string]int, r.im.opt.BatchSize)
 	last := r.sum.ResumedAfter
 	for c := range order {
+		// Checked first: when both are ready a select picks at random, and a
+		// cancelled import must never go on to commit.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		select {
 		case <-c.done:
 		case <-ctx.Done():
@@ -199,6 +204,9 @@ func (r *run) write(ctx context.Context, order <-chan *chunk) error {
 		}
 		r.sum.Truncated = fmt.Sprintf("after record %d: %v", last, r.readErr)
 		r.im.log.Warn("input ended early", "file", r.src.name, "after", last, "err", r.readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := r.flush(ctx, fmt.Sprintf("done=%d", last)); err != nil {
 		return err
