@@ -45,7 +45,7 @@ func commands() []command {
 		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
 		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
 		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
-		{"user", "create|token|list|disable|enable [flags]", "manage accounts: create one (the first admin), print an API token, list, disable", runUser},
+		{"user", "create|token|list|password|disable|enable [flags]", "manage accounts: create one (the first admin), print an API token, list, set a password, disable", runUser},
 		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},
 		{"backup", "[--data DIR] FILE", "copy the live SQLite database to FILE, consistently (PostgreSQL: use pg_dump)", runBackup},
 		{"version", "", "print the version", runVersion},

@@ -37,8 +37,10 @@ func runUser(ctx context.Context, env *Env, args []string) error {
 		return runUserList(ctx, env, rest)
 	case "disable", "enable":
 		return runUserDisable(ctx, env, rest, sub == "disable")
+	case "password":
+		return runUserPassword(ctx, env, rest)
 	}
-	return usageError{fmt.Sprintf("unknown user subcommand %q: want create, token, list, disable or enable", sub)}
+	return usageError{fmt.Sprintf("unknown user subcommand %q: want create, token, list, password, disable or enable", sub)}
 }
 
 const userUsage = `Usage: paperwire user SUBCOMMAND [flags]
@@ -46,6 +48,7 @@ const userUsage = `Usage: paperwire user SUBCOMMAND [flags]
   create  --name N --email E [--admin]   create an account; the password is read from the terminal, or from stdin
   token   --name N [--label L]           print a new API token for N (shown once; stored hashed)
   list    [--json]                       list accounts
+  password --name N                      set a new password (read like create's) and end N's sessions
   disable --name N                       disable an account: it can no longer sign in, and its sessions and tokens stop
   enable  --name N                       enable it again
 
@@ -208,6 +211,42 @@ func runUserList(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// runUserPassword sets a user's password: the way back in for someone who
+// forgot theirs, until mail brings password reset.
+func runUserPassword(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "user")
+	storeAt := addStoreFlags(fs, env)
+	name := fs.String("name", "", "user `name`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *name == "" {
+		return usageError{"user password needs --name"}
+	}
+	password, err := readPassword(env)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	in, u, err := openUser(ctx, env, storeAt, "password", *name)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	u.PasswordHash = hash
+	if err := in.Users.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if err := in.Users.DeleteSessions(ctx, u.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "new password set for %s; their sessions are ended\n", u.Name)
+	return nil
 }
 
 func runUserDisable(ctx context.Context, env *Env, args []string, disable bool) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperwire/paperwire/auth"
 	"github.com/paperwire/paperwire/instance"
@@ -44,6 +45,19 @@ func TestUserCommands(t *testing.T) {
 			u, err := in.Users.TokenUser(context.Background(), auth.Hash(token))
 			if err != nil || u.Name != "root" || !u.Admin {
 				t.Fatalf("the printed token: %v %v", u, err)
+			}
+			if err := in.Users.CreateSession(context.Background(), "sess", u.ID, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if out, _, code := run("n3w-passw0rd\n", "password", "--name", "root"); code != 0 || !strings.Contains(out, "new password set") {
+				t.Fatalf("password: exit %d %s", code, out)
+			}
+			changed, _ := in.Users.UserByName(context.Background(), "root")
+			if !auth.CheckPassword(changed.PasswordHash, "n3w-passw0rd") || auth.CheckPassword(changed.PasswordHash, "s3cret-passw0rd") {
+				t.Fatal("the password did not change")
+			}
+			if _, err := in.Users.SessionUser(context.Background(), "sess"); err == nil {
+				t.Fatal("a session survived the password change")
 			}
 			list, _, code := run("", "list")
 			if code != 0 || !strings.Contains(list, "root") || !strings.Contains(list, "admin") || strings.Contains(list, "s3cret") {
