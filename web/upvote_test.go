@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -222,4 +223,35 @@ func postData(kv ...string) url.Values {
 		v.Add(kv[i], kv[i+1])
 	}
 	return v
+}
+
+// TestUpvoteFormFollowsTheCardToItsNewPage: a day's list orders papers by
+// upvotes, so a vote on page 2 can lift a card onto page 1, and taking it
+// back can drop it again; the form sends the reader to the page that
+// holds the card now.
+func TestUpvoteFormFollowsTheCardToItsNewPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		site := newPaperSite(t, db)
+		ada := site.member("ada")
+		const list = "/papers/date/2026-07-01?list=all"
+		second := cardIDs(ada.page(list + "&p=2").Body.String())
+		if len(second) == 0 {
+			t.Fatal("no second page to vote on")
+		}
+		id := second[len(second)-1] // last on page 2, and with no votes
+		w := ada.post("/papers/"+id+"/upvote", postData("action", "up", "next", list+"&p=2"))
+		wantRedirect(t, w, http.StatusSeeOther, list+"#p-"+id)
+		if !slices.Contains(cardIDs(ada.page(list).Body.String()), id) {
+			t.Fatalf("the redirect's page 1 does not show %s", id)
+		}
+		w = ada.post("/papers/"+id+"/upvote", postData("action", "down", "next", list))
+		loc := w.Header().Get("Location")
+		if w.Code != http.StatusSeeOther || !strings.Contains(loc, "p=") || !strings.HasSuffix(loc, "#p-"+id) {
+			t.Fatalf("taking the vote back: %d to %q, want the card's page again", w.Code, loc)
+		}
+		target, _, _ := strings.Cut(loc, "#")
+		if !slices.Contains(cardIDs(ada.page(target).Body.String()), id) {
+			t.Fatalf("%s does not show %s", target, id)
+		}
+	})
 }

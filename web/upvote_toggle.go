@@ -45,5 +45,6 @@ func (s *Server) upvoteToggle(w http.ResponseWriter, r *http.Request) {
 		back = paperURL(id)
 	}
 	back, _, _ = strings.Cut(back, "#")
-	http.Redirect(w, r, safeNext(back)+"#"+cardAnchor(id), http.StatusSeeOther)
+	back = s.relocate(r.Context(), safeNext(back), id)
+	http.Redirect(w, r, back+"#"+cardAnchor(id), http.StatusSeeOther)
 }
