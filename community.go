@@ -20,7 +20,14 @@ type User struct {
 	ShowUpvotes   bool // the profile lists the papers they upvoted (private by default)
 	EmailVerified bool
 	CreatedAt     time.Time
+	// Version counts the account's updates; UpdateUser writes only over the
+	// version it was read at (see ErrUserChanged).
+	Version int64
 }
+
+// ErrUserChanged is UpdateUser's answer when the account changed since it
+// was read: read it again and redo the change.
+var ErrUserChanged = Errorf(ECONFLICT, "The account was changed meanwhile; please try again.")
 
 // ValidateUserName checks a new user name: 2 to 32 letters, digits, '-', '_'
 // or '.', starting with a letter or digit. Names appear in URLs (/u/{name})
@@ -69,7 +76,9 @@ type UserService interface {
 	User(ctx context.Context, id int64) (*User, error)
 	UserByName(ctx context.Context, name string) (*User, error)
 	UserByEmail(ctx context.Context, email string) (*User, error)
-	// UpdateUser writes u's email, password hash and flags. ECONFLICT for a taken email.
+	// UpdateUser writes u's email, password hash and flags, if the account is
+	// still at u.Version, and bumps it. ECONFLICT for a taken email;
+	// ErrUserChanged when someone changed the account since u was read.
 	UpdateUser(ctx context.Context, u *User) error
 	// DeleteUser removes the account and its personal data: sessions,
 	// tokens and upvotes (the papers' counts go down); papers they

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -307,6 +308,38 @@ func TestAuditLog(t *testing.T) {
 		log, err := us.AuditLog(ctx, 10)
 		if err != nil || len(log) != 2 || log[0].Action != "remove-submission" {
 			t.Fatalf("log = %+v, %v", log, err)
+		}
+	})
+}
+
+// TestUpdateUserIsOptimistic: two updates from the same read cannot both
+// land; the second is told to read again, and then lands on top.
+func TestUpdateUserIsOptimistic(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		us := store.NewUserStore(db)
+		newUser(t, us, "ada")
+		a, _ := us.UserByName(ctx, "ada")
+		b, _ := us.UserByName(ctx, "ada")
+		a.PasswordHash = "$argon2id$new"
+		if err := us.UpdateUser(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		b.Disabled = true
+		if err := us.UpdateUser(ctx, b); !errors.Is(err, paperwire.ErrUserChanged) {
+			t.Fatalf("a stale update: %v, want ErrUserChanged", err)
+		}
+		b, _ = us.UserByName(ctx, "ada")
+		b.Disabled = true
+		if err := us.UpdateUser(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := us.UserByName(ctx, "ada")
+		if got.PasswordHash != "$argon2id$new" || !got.Disabled {
+			t.Fatalf("one update lost: %+v", got)
+		}
+		if err := us.UpdateUser(ctx, &paperwire.User{ID: 999, Email: "x@example.org"}); paperwire.ErrorCode(err) != paperwire.ENOTFOUND {
+			t.Fatalf("updating a missing user: %v", err)
 		}
 	})
 }

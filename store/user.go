@@ -25,13 +25,13 @@ var (
 	_ paperwire.AuditService = (*UserStore)(nil)
 )
 
-const userColumns = `id, name, email, password_hash, admin, disabled, show_upvotes, email_verified, created_at`
+const userColumns = `id, name, email, password_hash, admin, disabled, show_upvotes, email_verified, created_at, version`
 
 func scanUser(r rowScanner) (*paperwire.User, error) {
 	var u paperwire.User
 	var admin, disabled, show, verified int
 	var created int64
-	if err := r.Scan(&u.ID, &u.Name, &u.Email, &u.PasswordHash, &admin, &disabled, &show, &verified, &created); err != nil {
+	if err := r.Scan(&u.ID, &u.Name, &u.Email, &u.PasswordHash, &admin, &disabled, &show, &verified, &created, &u.Version); err != nil {
 		return nil, err
 	}
 	u.Admin, u.Disabled, u.ShowUpvotes, u.EmailVerified = admin != 0, disabled != 0, show != 0, verified != 0
@@ -115,9 +115,9 @@ func (s *UserStore) UpdateUser(ctx context.Context, u *paperwire.User) error {
 		return err
 	}
 	res, err := s.db.write.ExecContext(ctx, s.db.q(`UPDATE users SET email = ?, email_key = ?, password_hash = ?, admin = ?,
-		disabled = ?, show_upvotes = ?, email_verified = ? WHERE id = ?`),
+		disabled = ?, show_upvotes = ?, email_verified = ?, version = version + 1 WHERE id = ? AND version = ?`),
 		u.Email, strings.ToLower(u.Email), u.PasswordHash, boolInt(u.Admin), boolInt(u.Disabled), boolInt(u.ShowUpvotes),
-		boolInt(u.EmailVerified), u.ID)
+		boolInt(u.EmailVerified), u.ID, u.Version)
 	if s.db.isUnique(err) {
 		return s.takenError(ctx, u)
 	}
@@ -125,8 +125,12 @@ func (s *UserStore) UpdateUser(ctx context.Context, u *paperwire.User) error {
 		return fmt.Errorf("update user %d: %w", u.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return paperwire.Errorf(paperwire.ENOTFOUND, "No such user.")
+		if _, err := s.User(ctx, u.ID); err != nil {
+			return err // ENOTFOUND: deleted
+		}
+		return paperwire.ErrUserChanged
 	}
+	u.Version++
 	return nil
 }
 

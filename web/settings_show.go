@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -100,19 +101,24 @@ func (s *Server) passwordConfirmed(w http.ResponseWriter, r *http.Request, u *pa
 }
 
 // changeUser reads user id afresh, applies change and writes it back.
-// UpdateUser writes every field, so reading just before writing (rather
-// than using what the request read at its start, before a password check)
-// keeps a change made meanwhile elsewhere, an admin's or the user's other
-// tab, from being overwritten; two writes in the same instant can still
-// cross.
+// UpdateUser writes only over the version it read, so a change made
+// meanwhile elsewhere (an admin's, the user's other tab) is never
+// overwritten: on ErrUserChanged the account is read again and change
+// applied on top of it.
 func (s *Server) changeUser(ctx context.Context, id int64, change func(u *paperwire.User)) (*paperwire.User, error) {
-	u, err := s.users.User(ctx, id)
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		u, err := s.users.User(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		change(u)
+		err = s.users.UpdateUser(ctx, u)
+		if errors.Is(err, paperwire.ErrUserChanged) && attempt < 3 {
+			continue // changed by someone else since the read: redo this change on top
+		}
+		if err != nil {
+			return nil, err
+		}
+		return u, nil
 	}
-	change(u)
-	if err := s.users.UpdateUser(ctx, u); err != nil {
-		return nil, err
-	}
-	return u, nil
 }
