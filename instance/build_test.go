@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/internal/fixture"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/search/query"
 	"github.com/paperwire/paperwire/vector"
@@ -27,20 +28,7 @@ var testdataFiles = []string{
 // bigSnapshot writes n snapshot lines: one real-format record under n ids.
 func bigSnapshot(t *testing.T, n int) string {
 	t.Helper()
-	tmpl, err := os.ReadFile(testdataFiles[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	line := strings.SplitN(string(tmpl), "\n", 3)[1] // 0704.0002
-	var b strings.Builder
-	for i := range n {
-		fmt.Fprintln(&b, strings.Replace(line, `"id":"0704.0002"`, fmt.Sprintf(`"id":"15%02d.%05d"`, 1+i/99999, 1+i%99999), 1))
-	}
-	path := filepath.Join(t.TempDir(), "snapshot.jsonl")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return fixture.BigSnapshot(t, testdataFiles[0], n)
 }
 
 // assertIndexesCurrent checks that both index files of data hold exactly the

@@ -73,13 +73,9 @@ func runUserCreate(ctx context.Context, env *Env, args []string) error {
 	if err := paperwire.ValidateEmail(*email); err != nil {
 		return usageError{paperwire.ErrorMessage(err)}
 	}
-	password, err := readPassword(env)
+	hash, err := readPasswordHash(env)
 	if err != nil {
 		return err
-	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return usageError{err.Error()}
 	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
@@ -96,6 +92,19 @@ func runUserCreate(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "created %s %s (id %d)\n", role, u.Name, u.ID)
 	return nil
+}
+
+// readPasswordHash reads a new password (readPassword) and hashes it.
+func readPasswordHash(env *Env) (string, error) {
+	password, err := readPassword(env)
+	if err != nil {
+		return "", err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return "", usageError{err.Error()}
+	}
+	return hash, nil
 }
 
 // readPassword reads the new password: twice, unechoed, from a terminal;
@@ -225,13 +234,9 @@ func runUserPassword(ctx context.Context, env *Env, args []string) error {
 	if *name == "" {
 		return usageError{"user password needs --name"}
 	}
-	password, err := readPassword(env)
+	hash, err := readPasswordHash(env)
 	if err != nil {
 		return err
-	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return usageError{err.Error()}
 	}
 	in, u, err := openUser(ctx, env, storeAt, "password", *name)
 	if err != nil {
