@@ -163,6 +163,9 @@ func (s *Server) showList(w http.ResponseWriter, r *http.Request, per paperwire.
 		Picks:    choice.Picks,
 		FellBack: choice.FellBack,
 	}
+	feedQuery := lp
+	feedQuery.Page = 1
+	p.Feeds = feedLinks(p.Title, base, feedQuery.url(""))
 	if s.canSubmit() {
 		p.SubmitURL = "/papers/submit"
 	}

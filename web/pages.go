@@ -20,6 +20,9 @@ type Page struct {
 	Viewer   *paperwire.User
 	Accounts bool
 	Signup   bool // visitors may create accounts
+	// Feeds are the page's Atom and RSS feeds (feedLinks), advertised in
+	// <head>; empty for a page without one.
+	Feeds []FeedLink
 }
 
 // navLink is a labelled link; Current marks the one the user is on.

@@ -54,6 +54,9 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 	p.Section, p.Query = "search", q
 	if q != "" {
 		p.Title = q + " · Search"
+		if s.searcher != nil {
+			p.Feeds = feedLinks("Search: "+q, "/search", "?q="+urlQueryEscape(q))
+		}
 	}
 	if s.searcher == nil {
 		noteError(r, errSearchUnavailable)

@@ -58,7 +58,9 @@ type Config struct {
 	// "closed" (only admins create accounts, with `paperwire user create`).
 	Signup string
 	// BaseURL is the site's public address (PAPERWIRE_BASE_URL). Served over
-	// https://, session cookies are Secure and __Host- prefixed.
+	// https://, session cookies are Secure and __Host- prefixed. Feeds and
+	// /opensearch.xml build their absolute links on it; "" means the
+	// request's own scheme and host.
 	BaseURL string
 	// SessionTTL is how long a sign-in lasts. 0 means 30 days.
 	SessionTTL time.Duration
@@ -97,6 +99,7 @@ type Server struct {
 	mailer       Mailer
 	signupOpen   bool
 	secure       bool
+	baseURL      string // Config.BaseURL without a trailing slash; "" uses the request's
 	sessionTTL   time.Duration
 	submitMaxAge time.Duration
 	submitPerDay int
@@ -129,6 +132,7 @@ func New(cfg Config) (*Server, error) {
 		mailer:       cfg.Mailer,
 		signupOpen:   cfg.Signup != "closed",
 		secure:       strings.HasPrefix(cfg.BaseURL, "https://"),
+		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),
 		sessionTTL:   cfg.SessionTTL,
 		submitMaxAge: cfg.SubmitMaxAge,
 		submitPerDay: cfg.SubmitPerDay,
@@ -216,6 +220,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/papers/{id...}", c(s.apiPaperShow))
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
+	s.feedRoutes(mux)
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)
 	return mux

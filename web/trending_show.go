@@ -46,6 +46,7 @@ func (s *Server) trendingShow(w http.ResponseWriter, r *http.Request) {
 		Pager:    pager{Page: lp.Page, Pages: (total + s.pageSize - 1) / s.pageSize, Total: total},
 	}
 	p.Section = "trending"
+	p.Feeds = feedLinks(p.Title, base, listParams{Category: lp.Category, Page: 1}.url(""))
 	if lp.Page > 1 && lp.Page > p.Pager.Pages {
 		s.fail(w, r, paperwire.Errorf(paperwire.ENOTFOUND, "There is no page %d: this list has %s.", lp.Page, plural(p.Pager.Pages, "page")),
 			navLink{Label: "First page", URL: base})
