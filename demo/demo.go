@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -72,21 +73,56 @@ func Papers() ([]*paperwire.Paper, error) {
 	return out, sc.Err()
 }
 
+// Checkpoint keys of a demo load. Each batch is written with UpsertPapersAt
+// together with ProgressKey (the number of corpus papers written so far, in
+// corpus order), so the first batch's transaction also records that a demo
+// load started: a database holding ProgressKey is one the demo was being
+// loaded into, and only such a database (or an empty one) gets the rest of
+// it. The last batch also writes LoadedKey (the corpus size): a database
+// with LoadedKey holds the whole corpus and is never loaded into again.
+const (
+	ProgressKey = "demo:at"
+	LoadedKey   = "demo:loaded"
+)
+
+// BatchSize is how many papers Load writes per transaction.
+const BatchSize = 1000
+
 // Load writes the demo corpus into w in batches. It is meant for an empty
 // database; the caller checks that (serve never touches a non-empty one).
 func Load(ctx context.Context, w paperwire.PaperWriter) (paperwire.UpsertResult, error) {
-	var total paperwire.UpsertResult
 	papers, err := Papers()
 	if err != nil {
-		return total, err
+		return paperwire.UpsertResult{}, err
 	}
-	const batch = 1000
-	for i := 0; i < len(papers); i += batch {
-		res, err := w.UpsertPapers(ctx, papers[i:min(i+batch, len(papers))])
+	return LoadFrom(ctx, w, papers, 0)
+}
+
+// LoadFrom writes papers[from:] (papers being the corpus, as Papers returns
+// it) into w in batches of BatchSize, each in one transaction with its
+// ProgressKey checkpoint, and the last one also with LoadedKey. A load
+// killed at any point resumes with LoadFrom(…, n) where n is the stored
+// ProgressKey. Writing papers again is harmless: the store merges them.
+func LoadFrom(ctx context.Context, w paperwire.PaperWriter, papers []*paperwire.Paper, from int) (paperwire.UpsertResult, error) {
+	var total paperwire.UpsertResult
+	if from < 0 || from > len(papers) {
+		return total, fmt.Errorf("load demo corpus: resume point %d outside the corpus of %d papers", from, len(papers))
+	}
+	// The loop runs at least once, so a load resumed after its last paper
+	// (from == len(papers)) still writes LoadedKey.
+	for i := from; ; i += BatchSize {
+		end := min(i+BatchSize, len(papers))
+		cps := []paperwire.Checkpoint{{Key: ProgressKey, Value: strconv.Itoa(end)}}
+		if end == len(papers) {
+			cps = append(cps, paperwire.Checkpoint{Key: LoadedKey, Value: strconv.Itoa(len(papers))})
+		}
+		res, err := w.UpsertPapersAt(ctx, papers[i:end], cps...)
 		if err != nil {
 			return total, fmt.Errorf("load demo corpus: %w", err)
 		}
 		total.Add(res)
+		if end == len(papers) {
+			return total, nil
+		}
 	}
-	return total, nil
 }
