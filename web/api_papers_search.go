@@ -20,7 +20,6 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, paperwire.Errorf(paperwire.EINVALID, "missing q: the search query"))
 		return
 	}
-	q = cutText(q, maxQueryLen)
 	limit := apiDefaultLimit
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -30,7 +29,7 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	res, err := s.searcher.Search(r.Context(), SearchRequest{Query: q, Limit: limit})
+	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: limit})
 	if err != nil {
 		s.failJSON(w, r, err)
 		return

@@ -64,6 +64,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, links .
 		return
 	}
 	noteError(r, err)
+	setRetryAfter(w, err)
 	st := statusOf(err)
 	p := errorPage{
 		Page:    s.page(r, http.StatusText(st)),
@@ -84,6 +85,7 @@ func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	noteError(r, err)
+	setRetryAfter(w, err)
 	st := statusOf(err)
 	msg := paperwire.ErrorMessage(err)
 	var pe *paperwire.Error

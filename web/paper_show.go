@@ -95,15 +95,8 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 	if p.DOI != "" {
 		pg.DOIURL = "https://doi.org/" + p.DOI
 	}
-	if s.searcher != nil {
-		related, err := s.searcher.Related(r.Context(), id, relatedLimit)
-		if err != nil {
-			// The page is still worth showing without its related papers.
-			s.logger.Warn("related papers failed", "paper_id", id, "error", err)
-		}
-		for _, rp := range related {
-			pg.Related = append(pg.Related, cardOf(rp))
-		}
+	for _, rp := range s.related(r, id) {
+		pg.Related = append(pg.Related, cardOf(rp))
 	}
 	ids := []string{p.ID}
 	for _, c := range pg.Related {
@@ -116,4 +109,18 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 		pg.Related[i].Vote = votes.button(pg.Related[i].ID, pg.Related[i].Upvotes, paperURL(p.ID))
 	}
 	s.render(w, r, http.StatusOK, "paper", pg)
+}
+
+// related returns up to relatedLimit papers like id, for the paper page and
+// its Markdown twin; nil without a Searcher or when it fails.
+func (s *Server) related(r *http.Request, id string) []*paperwire.Paper {
+	if s.searcher == nil {
+		return nil
+	}
+	related, err := s.searcher.Related(r.Context(), id, relatedLimit)
+	if err != nil {
+		// The page is still worth showing without its related papers.
+		s.logger.Warn("related papers failed", "paper_id", id, "error", err)
+	}
+	return related
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -11,6 +12,7 @@ type searchPage struct {
 	Asked     bool // a query was given
 	Available bool // a Searcher is configured
 	Message   string
+	Notice    string // the query was clipped to the limits (clipQuery)
 	Total     int
 	Cards     []card
 	Pager     pager
@@ -48,10 +50,12 @@ func facetLinks(q, field string, values []string, counts []int) []facetLink {
 // searchShow answers /search?q=&p=. Without a Searcher it still renders the
 // box and says search is not available, with status 503.
 func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	q = cutText(q, maxQueryLen)
+	q, clipped := clipQuery(strings.TrimSpace(r.URL.Query().Get("q")))
 	p := searchPage{Page: s.page(r, "Search"), Asked: q != "", Available: s.searcher != nil}
 	p.Section, p.Query = "search", q
+	if clipped {
+		p.Notice = fmt.Sprintf("Your search was too long; only its first %d words (%d bytes at most) were searched.", maxQueryTerms, maxQueryLen)
+	}
 	if q != "" {
 		p.Title = q + " · Search"
 		if s.searcher != nil {
@@ -73,7 +77,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.searcher.Search(r.Context(), SearchRequest{Query: q, Offset: (lp.Page - 1) * s.pageSize, Limit: s.pageSize, Facets: true})
+	res, err := s.search(r.Context(), SearchRequest{Query: q, Offset: (lp.Page - 1) * s.pageSize, Limit: s.pageSize, Facets: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

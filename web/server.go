@@ -76,6 +76,12 @@ type Config struct {
 	// days with papers are reused before they are computed again: an import
 	// shows up at most this late. 0 means 5 seconds; negative disables caching.
 	CacheTTL time.Duration
+	// MaxSearches bounds the searches running at once (every search entry
+	// point). 0 means 2×GOMAXPROCS; negative means no bound.
+	MaxSearches int
+	// SearchQueueWait is how long a search waits for a free slot before it
+	// is answered 503 with Retry-After. 0 means 200 ms; negative, no wait.
+	SearchQueueWait time.Duration
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -105,6 +111,7 @@ type Server struct {
 	submitPerDay int
 	trustProxy   bool
 	limits       limits
+	searchGate   *searchGate // bounds concurrent searches; nil: no bound
 	assets       *assets
 	handler      http.Handler
 }
@@ -138,6 +145,7 @@ func New(cfg Config) (*Server, error) {
 		submitPerDay: cfg.SubmitPerDay,
 		trustProxy:   cfg.TrustProxy,
 		limits:       newLimits(),
+		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -207,7 +215,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /papers/date/{date}", c(s.periodShow(paperwire.PeriodDay, "date")))
 	mux.HandleFunc("GET /papers/week/{week}", c(s.periodShow(paperwire.PeriodWeek, "week")))
 	mux.HandleFunc("GET /papers/month/{month}", c(s.periodShow(paperwire.PeriodMonth, "month")))
-	mux.HandleFunc("GET /papers/{id...}", c(s.paperShow))
+	mux.HandleFunc("GET /papers/{id...}", s.paperRoute()) // the page, or its .md twin
 	mux.HandleFunc("GET /search", s.searchShow)
 	mux.HandleFunc("GET /static/{name}", s.assetShow)
 	mux.HandleFunc("GET /favicon.ico", s.faviconShow)
@@ -221,6 +229,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
+	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)
 	return mux
