@@ -55,6 +55,13 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					level = slog.LevelError
 				}
 			}
+			if rec.writeErr != nil {
+				// The status line may already have gone out, so it stays as
+				// sent; the response itself was cut (a write timeout, a client
+				// gone mid-body) and bytes counts only what was accepted.
+				attrs = append(attrs, slog.String("write_error", rec.writeErr.Error()))
+				level = max(level, slog.LevelWarn)
+			}
 			s.logger.LogAttrs(r.Context(), level, "http request", attrs...)
 		}()
 		next.ServeHTTP(rec, r)
@@ -74,12 +81,15 @@ func noteError(r *http.Request, err error) {
 	}
 }
 
-// recorder remembers the status and size of a response for the log.
+// recorder remembers the status and size of a response for the log: bytes
+// counts only what the underlying writer accepted, and writeErr keeps the
+// first failed Write, so a cut response is not logged as a complete one.
 type recorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int64
-	wrote  bool
+	status   int
+	bytes    int64
+	wrote    bool
+	writeErr error
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -93,6 +103,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 	r.wrote = true
 	n, err := r.ResponseWriter.Write(b)
 	r.bytes += int64(n)
+	if err != nil && r.writeErr == nil {
+		r.writeErr = err
+	}
 	return n, err
 }
 

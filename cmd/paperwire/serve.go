@@ -80,8 +80,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		ln.Close()
 		return err
 	}
+	conns := &connTracker{}
 	srv := &http.Server{
 		Handler:           site.Handler(),
+		ConnState:         conns.track,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -126,12 +128,82 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	// SIGTERM or interrupt: stop accepting, let requests in flight finish.
 	env.Logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	return drain(env, srv, conns, shutdownDrain, shutdownClose)
+}
+
+// How long a shutdown waits: first for requests in flight to finish, then,
+// after cutting the connections still open (a client that stopped reading),
+// for their handlers to notice and return before the database closes.
+const (
+	shutdownDrain = 10 * time.Second
+	shutdownClose = 2 * time.Second
+)
+
+// drain shuts srv down gracefully for up to drainFor; connections still busy
+// after that are closed, which is logged and is not an error: a stuck client
+// must not hold the process up nor make its exit look like a failure.
+func drain(env *Env, srv *http.Server, conns *connTracker, drainFor, closeFor time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), drainFor)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := srv.Shutdown(ctx)
+	if err == nil || errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	cut := conns.open()
+	if err := srv.Close(); err != nil {
+		return fmt.Errorf("shutdown: close: %w", err)
+	}
+	env.Logger.Warn("shutdown: closed connections still open after the drain",
+		"connections", cut, "drain", drainFor.String())
+	if !conns.wait(closeFor) {
+		env.Logger.Warn("shutdown: handlers still running after their connections were closed",
+			"connections", conns.open(), "waited", closeFor.String())
+	}
 	return nil
+}
+
+// connTracker counts the server's open connections through http.Server's
+// ConnState hook, so a shutdown can say how many it cut and wait for their
+// handlers to return (a connection reaches StateClosed only after its
+// handler has).
+type connTracker struct {
+	mu sync.Mutex
+	n  map[net.Conn]struct{}
+}
+
+func (t *connTracker) track(c net.Conn, state http.ConnState) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch state {
+	case http.StateNew:
+		if t.n == nil {
+			t.n = make(map[net.Conn]struct{})
+		}
+		t.n[c] = struct{}{}
+	case http.StateHijacked, http.StateClosed:
+		delete(t.n, c)
+	}
+}
+
+func (t *connTracker) open() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.n)
+}
+
+// wait reports whether every connection closed within limit.
+func (t *connTracker) wait(limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for t.open() > 0 {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
 }
 
 // harvestLease is the lease the instance running the scheduled harvest holds.
