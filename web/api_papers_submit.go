@@ -37,7 +37,7 @@ func (s *Server) apiPapersSubmit(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, paperwire.Errorf(paperwire.EINVALID, `Missing paper_id: send {"paper_id": "2501.01234"}.`))
 		return
 	}
-	p, err := s.submit(w, r, u, req.PaperID)
+	p, err := s.submit(r, u, req.PaperID)
 	if paperwire.ErrorCode(err) == paperwire.ECONFLICT && p != nil {
 		noteError(r, err)
 		s.writeJSON(w, r, http.StatusConflict, apiConflict{Error: paperwire.ErrorMessage(err), URL: paperURL(p.ID)})

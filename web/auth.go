@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -189,7 +188,7 @@ func (s *Server) limited(w http.ResponseWriter, r *http.Request, l *auth.Limiter
 		return false
 	}
 	secs := int(retry/time.Second) + 1
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	s.failAny(w, r, paperwire.Errorf(paperwire.ETOOMANY, "Too many attempts; try again in %d seconds.", secs))
+	s.failAny(w, r, &retryError{err: paperwire.Errorf(paperwire.ETOOMANY, "Too many attempts; try again in %d seconds.", secs),
+		after: time.Duration(secs) * time.Second})
 	return true
 }

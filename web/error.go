@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/paperwire/paperwire"
@@ -109,6 +111,25 @@ func clientGone(w http.ResponseWriter, r *http.Request, _ error) bool {
 	}
 	w.WriteHeader(statusClientClosed)
 	return true
+}
+
+// retryError is an error whose answer carries Retry-After: a rate limit,
+// the submission quota, a busy search. fail and failJSON set the header, so
+// every refusal that says "try again later" says when.
+type retryError struct {
+	err   error
+	after time.Duration
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+func (e *retryError) Unwrap() error { return e.err }
+
+// setRetryAfter sets Retry-After (whole seconds, at least 1) when err asks for it.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	var re *retryError
+	if errors.As(err, &re) {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int((re.after+time.Second-1)/time.Second))))
+	}
 }
 
 // failAny answers err as JSON on the API and as an HTML page elsewhere.

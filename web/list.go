@@ -65,14 +65,9 @@ func parseListParams(q url.Values) (listParams, error) {
 	default:
 		return lp, paperwire.Errorf(paperwire.EINVALID, "Unknown sort %q: use publishedAt, upvotes or trending.", clipText(lp.Sort, 40))
 	}
-	if v := q.Get("p"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1_000_000 {
-			return lp, paperwire.Errorf(paperwire.EINVALID, "Page %q is not a page number (1, 2, …).", clipText(v, 40))
-		}
-		lp.Page = n
-	}
-	return lp, nil
+	var err error
+	lp.Page, err = parsePage(q.Get("p"))
+	return lp, err
 }
 
 // encode writes the parameters back as a query string, leaving out defaults.

@@ -9,7 +9,11 @@ import (
 
 // pageParam reads ?p=, a 1-based page number; 1 when absent.
 func pageParam(r *http.Request) (int, error) {
-	v := r.URL.Query().Get("p")
+	return parsePage(r.URL.Query().Get("p"))
+}
+
+// parsePage reads an HTML list's 1-based ?p= value ("" is page 1).
+func parsePage(v string) (int, error) {
 	if v == "" {
 		return 1, nil
 	}

@@ -2,10 +2,7 @@ package web
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -151,21 +148,4 @@ func (s *Server) search(ctx context.Context, req SearchRequest) (*SearchResults,
 	}
 	defer release()
 	return s.searcher.Search(ctx, req)
-}
-
-// retryError is an error whose answer carries Retry-After.
-type retryError struct {
-	err   error
-	after time.Duration
-}
-
-func (e *retryError) Error() string { return e.err.Error() }
-func (e *retryError) Unwrap() error { return e.err }
-
-// setRetryAfter sets Retry-After (whole seconds, at least 1) when err asks for it.
-func setRetryAfter(w http.ResponseWriter, err error) {
-	var re *retryError
-	if errors.As(err, &re) {
-		w.Header().Set("Retry-After", strconv.Itoa(max(1, int((re.after+time.Second-1)/time.Second))))
-	}
 }

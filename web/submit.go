@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -24,15 +23,15 @@ const submitWindow = 24 * time.Hour
 // its first version is at most SubmitMaxAge old, and u has submitted fewer
 // than SubmitPerDay papers in the last 24 hours. It returns the paper as
 // stored after the submission; on ECONFLICT, the paper already there.
-// A refusal for the daily limit sets Retry-After on w.
-func (s *Server) submit(w http.ResponseWriter, r *http.Request, u *paperwire.User, input string) (*paperwire.Paper, error) {
+// A refusal for the daily limit carries its Retry-After (retryError).
+func (s *Server) submit(r *http.Request, u *paperwire.User, input string) (*paperwire.Paper, error) {
 	ctx := r.Context()
 	id, err := parseSubmitInput(input)
 	if err != nil {
 		return nil, err
 	}
 	now := s.now()
-	if err := s.checkSubmitQuota(ctx, w, u, now); err != nil {
+	if err := s.checkSubmitQuota(ctx, u, now); err != nil {
 		return nil, err
 	}
 	p, err := s.paperToSubmit(ctx, id)
@@ -100,7 +99,7 @@ func alreadySubmitted(p *paperwire.Paper) error {
 
 // checkSubmitQuota refuses (ETOOMANY, with Retry-After) a user who has
 // submitted SubmitPerDay papers in the last 24 hours.
-func (s *Server) checkSubmitQuota(ctx context.Context, w http.ResponseWriter, u *paperwire.User, now time.Time) error {
+func (s *Server) checkSubmitQuota(ctx context.Context, u *paperwire.User, now time.Time) error {
 	n, err := s.submissions.SubmissionsSince(ctx, u.ID, now.Add(-submitWindow))
 	if err != nil || n < s.submitPerDay {
 		return err
@@ -109,9 +108,8 @@ func (s *Server) checkSubmitQuota(ctx context.Context, w http.ResponseWriter, u 
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
-	return paperwire.Errorf(paperwire.ETOOMANY, "You have submitted %s in the last 24 hours, the most allowed; you can submit again in about %s.",
-		plural(n, "paper"), span(wait))
+	return &retryError{after: wait, err: paperwire.Errorf(paperwire.ETOOMANY,
+		"You have submitted %s in the last 24 hours, the most allowed; you can submit again in about %s.", plural(n, "paper"), span(wait))}
 }
 
 // quotaWait is how long until u may submit again, in whole hours, erring

@@ -49,11 +49,12 @@ func (s *Server) submitCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.submitPage(r)
 	p.Value = clipText(formValue(r, "paper"), maxSubmitInput)
-	paper, err := s.submit(w, r, u, p.Value)
+	paper, err := s.submit(r, u, p.Value)
 	if err == nil {
 		http.Redirect(w, r, s.picksPageURL(r.Context(), paper), http.StatusSeeOther)
 		return
 	}
+	setRetryAfter(w, err) // the form answers the refusal itself, not through fail
 	var st int
 	st, p.Error = formError(r, err)
 	if paperwire.ErrorCode(err) == paperwire.ECONFLICT && paper != nil {
