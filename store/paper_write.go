@@ -297,19 +297,10 @@ func (s *PaperStore) SetCheckpoint(ctx context.Context, cp paperwire.Checkpoint)
 // CheckpointKeys lists the checkpoint keys that start with prefix, sorted
 // bytewise (in Go: a PostgreSQL database's collation may order text otherwise).
 func (s *PaperStore) CheckpointKeys(ctx context.Context, prefix string) ([]string, error) {
-	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT key FROM checkpoints WHERE substr(key, 1, ?) = ?`), utf8.RuneCountInString(prefix), prefix)
+	keys, err := queryStrings(ctx, s.db.read, s.db.q(`SELECT key FROM checkpoints WHERE substr(key, 1, ?) = ?`), utf8.RuneCountInString(prefix), prefix)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint keys: %w", err)
 	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
 	sort.Strings(keys)
-	return keys, rows.Err()
+	return keys, nil
 }
