@@ -2,14 +2,13 @@ package instance
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/fixture"
 	"github.com/paperwire/paperwire/internal/pgtest"
 )
 
@@ -46,35 +45,15 @@ func openOpts(tb testing.TB, opts Options) *Instance {
 // TestMain stops the throwaway PostgreSQL cluster the tests started.
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// seed writes n papers to the data directory dir through the store.
+// seed writes n papers (fixture.Seed) to the data directory dir through the store.
 func seed(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	ctx := context.Background()
-	in, err := Open(ctx, Options{DataDir: dir, Getenv: noEnv})
+	in, err := Open(context.Background(), Options{DataDir: dir, Getenv: noEnv})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer in.Close()
-	topics := []string{"graph neural networks", "diffusion models", "protein folding", "speech recognition"}
-	var batch []*paperwire.Paper
-	for i := 0; i < n; i++ {
-		topic := topics[i%len(topics)]
-		batch = append(batch, &paperwire.Paper{
-			ID:         fmt.Sprintf("2501.%05d", i+1),
-			Title:      fmt.Sprintf("On %s, part %d", topic, i),
-			Abstract:   fmt.Sprintf("We study %s with method number %d and report results.", topic, i),
-			Authors:    []string{"Ada Lovelace"},
-			Categories: []string{"cs.LG"},
-			ListedOn:   time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
-			Withdrawn:  i == 2,
-		})
-		if len(batch) == 1000 || i == n-1 {
-			if _, err := in.Papers.UpsertPapers(ctx, batch); err != nil {
-				tb.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
+	fixture.Seed(tb, in.Papers, n)
 }
 
 // allPapers reads every paper of the data directory dir, oldest change first.

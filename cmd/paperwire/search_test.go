@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -14,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/fixture"
 )
 
 func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
@@ -37,33 +36,12 @@ func openData(t testing.TB, dir string) *instance.Instance {
 	return in
 }
 
-// seed writes n papers to a fresh data directory through the store.
+// seed writes n papers (fixture.Seed) to a fresh data directory through the store.
 func seed(t testing.TB, dir string, n int) {
 	t.Helper()
-	ctx := context.Background()
 	in := openData(t, dir)
 	defer in.Close()
-	store := in.Papers
-	topics := []string{"graph neural networks", "diffusion models", "protein folding", "speech recognition"}
-	var batch []*paperwire.Paper
-	for i := 0; i < n; i++ {
-		topic := topics[i%len(topics)]
-		batch = append(batch, &paperwire.Paper{
-			ID:         fmt.Sprintf("2501.%05d", i+1),
-			Title:      fmt.Sprintf("On %s, part %d", topic, i),
-			Abstract:   fmt.Sprintf("We study %s with method number %d and report results.", topic, i),
-			Authors:    []string{"Ada Lovelace"},
-			Categories: []string{"cs.LG"},
-			ListedOn:   time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
-			Withdrawn:  i == 2,
-		})
-		if len(batch) == 1000 || i == n-1 {
-			if _, err := store.UpsertPapers(ctx, batch); err != nil {
-				t.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
+	fixture.Seed(t, in.Papers, n)
 }
 
 func TestSearchCommand(t *testing.T) {
