@@ -100,7 +100,7 @@ func (s *Server) adminSubmissionRemove(w http.ResponseWriter, r *http.Request) {
 		err = s.submissions.RemoveSubmission(r.Context(), id)
 	}
 	if err == nil {
-		detail := "listed on " + paper.SubmittedOn.UTC().Format("2006-01-02")
+		detail := "listed on " + isoDate(paper.SubmittedOn)
 		if paper.SubmittedBy != "" {
 			detail += ", submitted by " + paper.SubmittedBy
 		}

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/paperwire/paperwire"
 )
@@ -171,13 +170,6 @@ func paperMarkdownOf(p *paperwire.Paper, related []*paperwire.Paper, base string
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
-// isoDate is t's UTC date as YYYY-MM-DD, "" for the zero time.
-func isoDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02")
-}
 
 // The Markdown escapers keep a text what it is (one heading, one paragraph,
 // one link's text) without losing TeX: backslashes, $, _, ^ and braces pass

@@ -29,7 +29,7 @@ func parseViews(a *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset":   a.URL,
 		"date":    formatDate,
-		"isodate": func(t time.Time) string { return t.UTC().Format("2006-01-02") },
+		"isodate": isoDate,
 		"plural":  plural,
 		"comma":   comma,
 		"stamp": func(t time.Time) string {
@@ -95,6 +95,14 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	noteError(r, err)
 	s.logger.Error("render failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	http.Error(w, "Internal error.", http.StatusInternalServerError)
+}
+
+// isoDate is t's UTC date as YYYY-MM-DD, "" for the zero time.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
 }
 
 func formatDate(t time.Time) string {
