@@ -170,7 +170,6 @@ func paperMarkdownOf(p *paperwire.Paper, related []*paperwire.Paper, base string
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
-
 // The Markdown escapers keep a text what it is (one heading, one paragraph,
 // one link's text) without losing TeX: backslashes, $, _, ^ and braces pass
 // as typed. What is escaped is only what would change the document's
