@@ -3,12 +3,13 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -64,19 +65,21 @@ func startServe(t *testing.T, name string, ready time.Duration, env []string, ar
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := freeAddr(t)
 	logPath := filepath.Join(t.TempDir(), "serve.log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
+	// Port 0: the server picks a free port and logs it. A port found free
+	// here and passed on could be taken by another test process in between,
+	// and then this test would talk to that process's server.
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serveProcess{Name: name, Base: "http://" + addr, Cmd: cmd, LogPath: logPath, Done: make(chan struct{})}
+	p := &serveProcess{Name: name, Cmd: cmd, LogPath: logPath, Done: make(chan struct{})}
 	go func() { p.Err = cmd.Wait(); close(p.Done) }()
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt) //nolint:errcheck // it may have exited already
@@ -102,7 +105,14 @@ func startServe(t *testing.T, name string, ready time.Duration, env []string, ar
 			t.Fatalf("%s: paperwire serve exited early: %v\n%s", name, p.Err, tail(b, 4000))
 		default:
 		}
-		resp, err := http.Get(p.Base + "/readyz")
+		if p.Base == "" {
+			p.Base = servingAddr(logPath)
+		}
+		err := errors.New("not listening yet")
+		var resp *http.Response
+		if p.Base != "" {
+			resp, err = http.Get(p.Base + "/readyz")
+		}
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -117,16 +127,17 @@ func startServe(t *testing.T, name string, ready time.Duration, env []string, ar
 	}
 }
 
-// freeAddr finds a free local port. The port is released before the server
-// binds it; a clash with another process in that instant is possible but rare.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+// servingRe finds the address serve logs once it listens.
+var servingRe = regexp.MustCompile(`msg=serving addr=(http://[0-9.:]+)`)
+
+// servingAddr is the base URL the serve process logging to logPath listens
+// on, or "" before it says.
+func servingAddr(logPath string) string {
+	b, _ := os.ReadFile(logPath)
+	if m := servingRe.FindSubmatch(b); m != nil {
+		return string(m[1])
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return ""
 }
 
 func tail(b []byte, n int) string {
