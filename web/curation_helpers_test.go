@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/store"
@@ -53,3 +54,5 @@ func (site *paperSite) stored(id string) *paperwire.Paper {
 
 // xss are the payloads every user-written string of these pages is tried with.
 const xss = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
