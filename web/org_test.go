@@ -4,10 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/ingest"
 	"github.com/paperwire/paperwire/internal/storetest"
 	"github.com/paperwire/paperwire/store"
 )
@@ -98,5 +102,34 @@ func TestAdminOrgsCreateEditEscaped(t *testing.T) {
 			t.Fatalf("audit log %+v, %v", log, err)
 		}
 		wantContains(t, cardOf(site.visit("/orgs/acme").Body.String(), fresh[0]), `<a class="org" href="/orgs/acme">ACME Labs</a>`)
+	})
+}
+
+// An import of Hugging Face's daily_papers JSON through the real importer
+// attributes its papers to the organization it names: the org gets its row
+// and its page lists them, with the imported repository's stars.
+func TestHFImportAttributesOrganization(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		site := newPaperSite(t, db, withCuration(nil))
+		item := `[{"paper":{"id":"2501.00001","authors":[{"name":"A B"}],"publishedAt":"2025-01-01T10:00:00.000Z",
+"title":"Acme's model","summary":"S","upvotes":12,"githubRepo":"https://github.com/acme/model","githubStars":1234},
+"publishedAt":"2025-01-02T08:00:00.000Z","numComments":0,"submittedBy":{"name":"alice","fullname":"Alice"},
+"organization":{"name":"acme-ai","fullname":"Acme <AI>"}}]`
+		path := filepath.Join(t.TempDir(), "daily_papers.json")
+		if err := os.WriteFile(path, []byte(item), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		im := ingest.NewImporter(site.papers, site.papers, ingest.Options{Now: func() time.Time { return fixedNow }})
+		if _, err := im.ImportFile(context.Background(), path); err != nil {
+			t.Fatal(err)
+		}
+		w := site.visit("/orgs/acme-ai")
+		wantStatus(t, w, http.StatusOK)
+		body := w.Body.String()
+		if got := cardIDs(body); !slices.Equal(got, []string{"2501.00001"}) {
+			t.Fatalf("org page lists %v", got)
+		}
+		wantContains(t, body, "<h1>Acme &lt;AI&gt;</h1>", "Code ★ 1,234")
+		wantContains(t, site.visit("/api/papers/2501.00001").Body.String(), `"githubStars":1234`, `"organization":{"name":"acme-ai","fullname":"Acme \u003cAI\u003e"}`)
 	})
 }
