@@ -21,8 +21,10 @@ const collectionColumns = `c.id, c.owner_id, u.name, c.slug, c.title, c.descript
 
 const collectionFrom = ` FROM collections c JOIN users u ON u.id = c.owner_id`
 
-// visibleTo is the condition that a collection c is visible to viewer ?.
-const visibleTo = ` (c.private = 0 OR c.owner_id = ?)`
+// visibleTo is the condition that a collection c is visible to viewer ?:
+// public and its owner (u) not disabled, or the viewer's own. A banned
+// account's collections go away with its profile.
+const visibleTo = ` ((c.private = 0 AND u.disabled = 0) OR c.owner_id = ?)`
 
 func scanCollection(r rowScanner) (*paperwire.Collection, error) {
 	var c paperwire.Collection
@@ -197,14 +199,14 @@ func (s *PaperStore) UserCollections(ctx context.Context, viewerID, ownerID int6
 func (s *PaperStore) PaperCollections(ctx context.Context, paperID string, limit int) ([]*paperwire.Collection, int, error) {
 	var total int
 	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM collection_items i JOIN collections c ON c.id = i.collection_id
-		WHERE i.paper_id = ? AND c.private = 0`), paperID).Scan(&total); err != nil {
+		JOIN users u ON u.id = c.owner_id WHERE i.paper_id = ? AND c.private = 0 AND u.disabled = 0`), paperID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count collections: %w", err)
 	}
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
 	out, err := s.queryCollections(ctx, `SELECT `+collectionColumns+collectionFrom+` JOIN collection_items ci ON ci.collection_id = c.id
-		WHERE ci.paper_id = ? AND c.private = 0 ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`, paperID, min(limit, MaxLimit))
+		WHERE ci.paper_id = ? AND c.private = 0 AND u.disabled = 0 ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`, paperID, min(limit, MaxLimit))
 	return out, total, err
 }
 

@@ -152,6 +152,21 @@ func TestPrivateCollectionsInvisibleToOthers(t *testing.T) {
 		if cols, _ := ps.UserCollections(ctx, ada.ID, ada.ID); len(cols) != 2 {
 			t.Fatalf("owner lists %d, want 2", len(cols))
 		}
+		// A disabled account's collections go away with it.
+		ada.Disabled = true
+		if err := us.UpdateUser(ctx, ada); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ps.Collection(ctx, bob.ID, "ada", "open"); paperwire.ErrorCode(err) != paperwire.ENOTFOUND {
+			t.Fatalf("a disabled user's collection: %v", err)
+		}
+		if _, n, _ := ps.PaperCollections(ctx, "2601.00001", 10); n != 0 {
+			t.Fatalf("a disabled user's collections counted: %d", n)
+		}
+		ada.Disabled = false
+		if err := us.UpdateUser(ctx, ada); err != nil {
+			t.Fatal(err)
+		}
 		// Made public, it shows; deleting the account takes it away.
 		secret.Private = false
 		if err := ps.UpdateCollection(ctx, ada.ID, secret); err != nil {
