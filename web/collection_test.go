@@ -78,10 +78,14 @@ func TestCollectionFormsWithoutJavaScript(t *testing.T) {
 			t.Fatalf("bob changed it: %v", got)
 		}
 
-		// The paper page lists it; the profile tab too.
-		wantContains(t, site.visit("/papers/hep-th/9901001").Body.String(), `href="`+url+`"`, "1 public collection")
+		// The paper page lists it, and the profile's tab, escaped.
+		paper := site.visit("/papers/hep-th/9901001").Body.String()
+		wantContains(t, paper, `href="`+url+`"`, "1 public collection", "Reading &lt;script&gt;")
+		wantLacks(t, paper, "<script>alert(1)", "<img src=x")
 		wantContains(t, site.visit("/u/ada").Body.String(), `href="/u/ada/collections"`)
-		wantContains(t, site.visit("/u/ada/collections").Body.String(), `href="`+url+`"`)
+		profile := site.visit("/u/ada/collections").Body.String()
+		wantContains(t, profile, `href="`+url+`"`, "Reading &lt;script&gt;")
+		wantLacks(t, profile, "<script>alert(1)", "<img src=x")
 
 		// Renamed, then deleted by its owner.
 		wantRedirect(t, ada.post(url, postData("action", "update", "title", "Renamed", "description", "D")), http.StatusSeeOther, url+"?done=saved")

@@ -64,6 +64,13 @@ func TestPaperLinksWhoMaySetThem(t *testing.T) {
 		wantStatus(t, carol.api(http.MethodPost, "/api/papers/"+fresh[1]+"/links", `{"projectPage": "https://carol.example/"}`), http.StatusForbidden)
 		wantStatus(t, root.api(http.MethodPost, "/api/papers/"+fresh[1]+"/links", `{"organizationId": 1}`), http.StatusOK)
 		wantStatus(t, root.api(http.MethodPost, "/api/papers/2601.99999/links", `{"projectPage": "https://x.example/"}`), http.StatusNotFound)
+		// Old-style ids keep their slash, in the API and the form.
+		wantStatus(t, root.api(http.MethodPost, "/api/papers/hep-th/9901001/links", `{"githubRepo": "https://github.com/old/strings"}`), http.StatusOK)
+		wantRedirect(t, root.post("/papers/hep-th/9901001/links", postData("github_repo", "https://github.com/old/strings2", "project_page", "")),
+			http.StatusSeeOther, "/papers/hep-th/9901001#links")
+		if p := site.stored("hep-th/9901001"); p.GitHubRepo != "https://github.com/old/strings2" {
+			t.Fatalf("old-style paper's repo %q", p.GitHubRepo)
+		}
 		wantStatus(t, root.api(http.MethodPost, api, `{"organizationId": "no-such-org"}`), http.StatusNotFound)
 
 		// Bad links are 400 and store nothing.
