@@ -105,7 +105,9 @@ type PaperFilter struct {
 	Picks bool
 	// Submitter selects papers submitted by this user name (implies Picks).
 	Submitter string
-	Sort      string // SortPublished (default), SortUpvotes or SortTrending
+	// Org selects the papers attributed to the organization with this slug.
+	Org  string
+	Sort string // SortPublished (default), SortUpvotes or SortTrending
 	// Now is the time trending scores are computed at; zero means the store's clock.
 	Now    time.Time
 	Offset int

@@ -117,6 +117,9 @@ func filterWhere(f paperwire.PaperFilter) (string, []any) {
 	if f.Submitter != "" {
 		conds, args = append(conds, "submitted_by = ?"), append(args, f.Submitter)
 	}
+	if f.Org != "" {
+		conds, args = append(conds, "org_name = ?"), append(args, f.Org)
+	}
 	if f.Category != "" {
 		// categories is a JSON array; the quotes delimit whole names, so "cs.C" never matches "cs.CV".
 		conds = append(conds, `categories LIKE ? ESCAPE '\'`)

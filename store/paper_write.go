@@ -202,6 +202,7 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	now := s.db.Now()
 	rows := make([][]any, 0, len(papers))
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
+	var withOrg []*paperwire.Paper             // changed papers that name an organization
 	for _, in := range papers {
 		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)
@@ -222,6 +223,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 			rows = append(rows, paperArgs(merged, seq))
 		}
 		stored[in.ID] = merged
+		if merged.Organization != nil {
+			withOrg = append(withOrg, merged)
+		}
 		if old == nil {
 			res.New++
 		} else {
@@ -229,6 +233,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		}
 	}
 	if err := s.db.putRows(ctx, tx, rows); err != nil {
+		return res, err
+	}
+	if err := s.db.ensureOrgs(ctx, tx, withOrg, now); err != nil {
 		return res, err
 	}
 	if err := s.db.putCheckpoints(ctx, tx, now, cps); err != nil {

@@ -41,6 +41,7 @@ type apiPaper struct {
 	ProjectPage        string   `json:"projectPage,omitempty"`
 	AISummary          string   `json:"ai_summary,omitempty"`
 	AIKeywords         []string `json:"ai_keywords,omitempty"`
+	Organization       *apiOrg  `json:"organization,omitempty"`
 }
 
 type apiAuthor struct {
@@ -122,6 +123,9 @@ func apiPaperOf(p *paperwire.Paper) apiPaper {
 	if p.GitHubRepo != "" || p.GitHubStars != 0 {
 		stars := p.GitHubStars
 		a.GithubStars = &stars
+	}
+	if p.Organization != nil && (p.Organization.Name != "" || p.Organization.Fullname != "") {
+		a.Organization = &apiOrg{Name: p.Organization.Name, Fullname: p.Organization.Fullname}
 	}
 	return a
 }

@@ -40,6 +40,11 @@ type hfPaper struct {
 	GithubStars        *int       `json:"githubStars"`
 	AISummary          string     `json:"ai_summary"`
 	AIKeywords         []string   `json:"ai_keywords"`
+	ProjectPage        string     `json:"projectPage"`
+	Organization       *struct {
+		Name     string `json:"name"`
+		Fullname string `json:"fullname"`
+	} `json:"organization"`
 }
 
 type hfUser struct {

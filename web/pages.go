@@ -54,6 +54,13 @@ type card struct {
 	// SubmitterURL their profile.
 	SubmittedBy  string
 	SubmitterURL string
+	// OrgURL is the organization's page; RepoURL and Stars the paper's
+	// code and its GitHub stars as last imported; SaveURL, for a signed-in
+	// viewer, the page that saves the paper into a collection.
+	OrgURL  string
+	RepoURL string
+	Stars   int
+	SaveURL string
 }
 
 // pager is a list's page navigation; empty URLs mean no such page.
@@ -91,7 +98,9 @@ func cardOf(p *paperwire.Paper) card {
 		if c.Organization == "" {
 			c.Organization = p.Organization.Name
 		}
+		c.OrgURL = orgURL(p.Organization.Name)
 	}
+	c.RepoURL, c.Stars = p.GitHubRepo, p.GitHubStars
 	return c
 }
 

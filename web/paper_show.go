@@ -23,6 +23,9 @@ type paperPage struct {
 	Vote        voteButton
 	// PickedURL is the community's list the paper is on, if any.
 	PickedURL, PickedLabel, SubmitterURL string
+	// OrgURL is its organization's page; Curation its links and collections.
+	OrgURL   string
+	Curation paperCuration
 }
 
 type versionRow struct {
@@ -108,6 +111,10 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 	for i := range pg.Related {
 		pg.Related[i].Vote = votes.button(pg.Related[i].ID, pg.Related[i].Upvotes, paperURL(p.ID))
 	}
+	if p.Organization != nil {
+		pg.OrgURL = orgURL(p.Organization.Name)
+	}
+	pg.Curation = s.paperCuration(r, p)
 	s.render(w, r, http.StatusOK, "paper", pg)
 }
 

@@ -69,6 +69,9 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, tab string)
 	if upvotesOpen {
 		p.Tabs = append(p.Tabs, navLink{Label: "Upvotes", URL: "/u/" + u.Name + "/upvotes", Current: tab == "upvotes"})
 	}
+	if s.curation.collections != nil {
+		p.Tabs = append(p.Tabs, navLink{Label: "Collections", URL: "/u/" + u.Name + "/collections"})
+	}
 
 	var papers []*paperwire.Paper
 	offset := (page - 1) * s.pageSize

@@ -82,6 +82,16 @@ type Config struct {
 	// SearchQueueWait is how long a search waits for a free slot before it
 	// is answered 503 with Retry-After. 0 means 200 ms; negative, no wait.
 	SearchQueueWait time.Duration
+	// Orgs, Links and Collections keep organizations (/orgs/{slug}),
+	// papers' code and project links, and users' collections. Each nil
+	// turns its pages and API routes off; Links and Collections need Users.
+	Orgs        paperwire.OrgService
+	Links       paperwire.LinkService
+	Collections paperwire.CollectionService
+	// VerifiedAuthor says whether a user is a verified author of a paper,
+	// who may then set its links and organization as its submitter and
+	// admins can. Nil means nobody is (see mayEditPaperLinks).
+	VerifiedAuthor func(ctx context.Context, userID int64, paperID string) (bool, error)
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -112,6 +122,7 @@ type Server struct {
 	trustProxy   bool
 	limits       limits
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
+	curation     curation
 	assets       *assets
 	handler      http.Handler
 }
@@ -146,6 +157,7 @@ func New(cfg Config) (*Server, error) {
 		trustProxy:   cfg.TrustProxy,
 		limits:       newLimits(),
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
+		curation:     newCuration(cfg),
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -229,6 +241,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
+	s.curationRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

@@ -83,6 +83,7 @@ func (s *Server) markVotes(r *http.Request, next string, cards []card) {
 	vs := s.votesFor(r, ids)
 	for i := range cards {
 		cards[i].Vote = vs.button(cards[i].ID, cards[i].Upvotes, next)
+		cards[i].SaveURL = s.saveURL(vs, cards[i].ID)
 	}
 }
 

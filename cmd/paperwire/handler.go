@@ -74,5 +74,8 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Ser
 		SubmitMaxAge: cc.SubmitMaxAge,
 		SubmitPerDay: cc.SubmitPerDay,
 		TrustProxy:   cc.TrustProxy,
+		Orgs:         in.Papers,
+		Links:        in.Papers,
+		Collections:  in.Papers,
 	})
 }
