@@ -31,9 +31,10 @@ func TestSubscriberLifecycle(t *testing.T) {
 		if sub, err = ms.ConfirmSubscriber(ctx, sub.ID); err != nil || sub.Status != paperwire.SubscriberActive || sub.ConfirmedAt.IsZero() {
 			t.Fatalf("confirm: %+v, %v", sub, err)
 		}
-		// Subscribing again (another case) keeps the row and its status.
+		// Subscribing again (another case, from a form anyone can fill in)
+		// keeps the row, its status and its choices.
 		again, err := ms.PutSubscriber(ctx, "ada@example.ORG", 0, paperwire.DefaultPrefs(), false)
-		if err != nil || again.ID != sub.ID || again.Status != paperwire.SubscriberActive {
+		if err != nil || again.ID != sub.ID || again.Status != paperwire.SubscriberActive || len(again.Categories) != 2 {
 			t.Fatalf("resubscribe: %+v, %v", again, err)
 		}
 		if err := ms.Unsubscribe(ctx, sub.ID); err != nil {

@@ -198,6 +198,18 @@ func (s *MailStore) OutboxMessage(ctx context.Context, id int64) (*paperwire.Out
 	return m, nil
 }
 
+// OutboxMessageByKey returns the message with a dedupe key. Returns ENOTFOUND.
+func (s *MailStore) OutboxMessageByKey(ctx context.Context, key string) (*paperwire.OutboxMessage, error) {
+	m, err := scanOutbox(s.db.read.QueryRowContext(ctx, s.db.q(`SELECT `+outboxColumns+` FROM outbox WHERE dedupe_key = ?`), key))
+	if isNoRows(err) {
+		return nil, paperwire.Errorf(paperwire.ENOTFOUND, "No such message.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox message %s: %w", key, err)
+	}
+	return m, nil
+}
+
 // OutboxMessages returns the messages whose dedupe key starts with prefix, in
 // id order: what tests and `digest send` inspect after a run.
 func (s *MailStore) OutboxMessages(ctx context.Context, prefix string) ([]*paperwire.OutboxMessage, error) {

@@ -36,11 +36,12 @@ func nullID(id int64) any {
 }
 
 // PutSubscriber records that email asked to subscribe with prefs, and returns
-// the subscriber. A new address starts pending (or active when confirmed is
-// true: a signed-in user's verified address). An address already known keeps
-// its row: an active one stays active with the new choices; any other goes
-// back to pending (or active), its failures forgiven once it confirms.
-// Returns EINVALID for a bad address or bad choices.
+// the subscriber. A new address starts pending, or active when confirmed is
+// true (a signed-in user's verified address). For an address already known:
+// confirmed makes it active with prefs, its failures forgiven; otherwise an
+// active subscriber is left exactly as it is (whoever typed its address into
+// a form cannot change its choices), and any other goes back to pending with
+// prefs. Returns EINVALID for a bad address or bad choices.
 func (s *MailStore) PutSubscriber(ctx context.Context, email string, userID int64, prefs paperwire.SubscriptionPrefs, confirmed bool) (*paperwire.Subscriber, error) {
 	if err := paperwire.ValidateEmail(email); err != nil {
 		return nil, err
@@ -53,24 +54,45 @@ func (s *MailStore) PutSubscriber(ctx context.Context, email string, userID int6
 	if confirmed {
 		status, confirmedAt = paperwire.SubscriberActive, now
 	}
-	row := s.db.write.QueryRowContext(ctx, s.db.q(`INSERT INTO subscribers (email, email_key, user_id, status, frequency, categories,
+	cats := strings.Join(prefs.Categories, " ")
+	rows, err := s.db.write.QueryContext(ctx, s.db.q(`INSERT INTO subscribers (email, email_key, user_id, status, frequency, categories,
 		send_hour, time_zone, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (email_key) DO UPDATE SET
-			email = excluded.email,
-			user_id = COALESCE(excluded.user_id, subscribers.user_id),
-			frequency = excluded.frequency, categories = excluded.categories,
-			send_hour = excluded.send_hour, time_zone = excluded.time_zone,
-			status = CASE WHEN subscribers.status = 'active' THEN 'active' ELSE excluded.status END,
-			failures = CASE WHEN excluded.status = 'active' THEN 0 ELSE subscribers.failures END,
-			confirmed_at = CASE WHEN excluded.status = 'active' THEN excluded.confirmed_at ELSE subscribers.confirmed_at END
-		RETURNING `+subscriberColumns),
-		email, strings.ToLower(email), nullID(userID), status, prefs.Frequency, strings.Join(prefs.Categories, " "),
-		prefs.SendHour, prefs.TimeZone, now, confirmedAt)
-	sub, err := scanSubscriber(row)
+		ON CONFLICT (email_key) DO NOTHING RETURNING `+subscriberColumns),
+		email, strings.ToLower(email), nullID(userID), status, prefs.Frequency, cats, prefs.SendHour, prefs.TimeZone, now, confirmedAt)
 	if err != nil {
 		return nil, fmt.Errorf("put subscriber: %w", err)
 	}
-	return sub, nil
+	var sub *paperwire.Subscriber
+	if rows.Next() {
+		sub, err = scanSubscriber(rows)
+	}
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("put subscriber: %w", err)
+	}
+	if sub != nil {
+		return sub, nil
+	}
+	old, err := s.SubscriberByEmail(ctx, email)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case confirmed:
+		err = s.exec1(ctx, "put subscriber", `UPDATE subscribers SET user_id = COALESCE(?, user_id), status = 'active', failures = 0,
+			frequency = ?, categories = ?, send_hour = ?, time_zone = ?,
+			confirmed_at = CASE WHEN status = 'active' THEN confirmed_at ELSE ? END WHERE id = ?`,
+			nullID(userID), prefs.Frequency, cats, prefs.SendHour, prefs.TimeZone, now, old.ID)
+	case old.Status == paperwire.SubscriberActive:
+		return old, nil
+	default:
+		err = s.exec1(ctx, "put subscriber", `UPDATE subscribers SET status = 'pending', frequency = ?, categories = ?, send_hour = ?,
+			time_zone = ? WHERE id = ?`, prefs.Frequency, cats, prefs.SendHour, prefs.TimeZone, old.ID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.Subscriber(ctx, old.ID)
 }
 
 // Subscriber returns the subscriber with id. Returns ENOTFOUND.
