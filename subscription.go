@@ -155,3 +155,12 @@ const (
 	OutboxSent    = "sent"
 	OutboxDropped = "dropped"
 )
+
+// Subscription is a subscriber with its saved searches, as its manage page
+// shows it.
+type Subscription struct {
+	*Subscriber
+	Searches []*SavedSearch
+	// Token is the signed manage token that reaches it without signing in.
+	Token string
+}

@@ -147,6 +147,13 @@ func (s *Service) queueConfirm(ctx context.Context, sub *paperwire.Subscriber, q
 	return err
 }
 
+// CheckConfirm reports whether a confirmation link is valid, without
+// following it: the page it opens says so at once.
+func (s *Service) CheckConfirm(_ context.Context, token string) error {
+	_, err := s.signer.Verify(purposeConfirm, token, s.now())
+	return err
+}
+
 // Confirm follows a confirmation link: the subscriber becomes active (and
 // the search it asked for is saved). It returns the subscriber and its
 // manage link. Returns EINVALID for a forged or expired link.
@@ -172,15 +179,6 @@ func (s *Service) Confirm(ctx context.Context, token string) (*paperwire.Subscri
 	return sub, s.ManageURL(sub), nil
 }
 
-// Subscription is a subscriber with its saved searches, as its manage page
-// shows it.
-type Subscription struct {
-	*paperwire.Subscriber
-	Searches []*paperwire.SavedSearch
-	// Token is the manage token that reached it ("" for a signed-in user).
-	Token string
-}
-
 // subscriberOf checks a manage token and returns its subscriber.
 func (s *Service) subscriberOf(ctx context.Context, token string) (*paperwire.Subscriber, error) {
 	id, err := s.signer.VerifyID(purposeManage, token, s.now())
@@ -192,7 +190,7 @@ func (s *Service) subscriberOf(ctx context.Context, token string) (*paperwire.Su
 
 // Subscription returns what a manage link reaches. Returns EINVALID for a
 // forged link, ENOTFOUND for a subscriber that is gone.
-func (s *Service) Subscription(ctx context.Context, token string) (*Subscription, error) {
+func (s *Service) Subscription(ctx context.Context, token string) (*paperwire.Subscription, error) {
 	sub, err := s.subscriberOf(ctx, token)
 	if err != nil {
 		return nil, err
@@ -200,12 +198,12 @@ func (s *Service) Subscription(ctx context.Context, token string) (*Subscription
 	return s.subscription(ctx, sub, token)
 }
 
-func (s *Service) subscription(ctx context.Context, sub *paperwire.Subscriber, token string) (*Subscription, error) {
+func (s *Service) subscription(ctx context.Context, sub *paperwire.Subscriber, token string) (*paperwire.Subscription, error) {
 	ss, err := s.store.SavedSearches(ctx, sub.ID)
 	if err != nil {
 		return nil, err
 	}
-	return &Subscription{Subscriber: sub, Searches: ss, Token: token}, nil
+	return &paperwire.Subscription{Subscriber: sub, Searches: ss, Token: token}, nil
 }
 
 // SetPrefs changes the choices of the subscriber a manage link reaches.
@@ -257,7 +255,7 @@ func (s *Service) View(ctx context.Context, token string) (*paperwire.OutboxMess
 }
 
 // UserSubscription returns a signed-in user's subscription. Returns ENOTFOUND when there is none.
-func (s *Service) UserSubscription(ctx context.Context, u *paperwire.User) (*Subscription, error) {
+func (s *Service) UserSubscription(ctx context.Context, u *paperwire.User) (*paperwire.Subscription, error) {
 	sub, err := s.store.SubscriberByUser(ctx, u.ID)
 	if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
 		sub, err = s.store.SubscriberByEmail(ctx, u.Email)
