@@ -269,7 +269,10 @@ func (c *cache) matchesFor(ctx context.Context, query string) ([]*paperwire.Pape
 	if limit <= 0 {
 		limit = 10
 	}
-	papers, err := c.b.Search(ctx, query, 200)
+	// The search's own date filters pick the period's papers, so a match
+	// listed today is found however many older papers rank above it.
+	q := query + " after:" + c.p.Start.Format("2006-01-02") + " before:" + c.p.End.Format("2006-01-02")
+	papers, err := c.b.Search(ctx, q, 100)
 	if err != nil {
 		// A saved search that no longer parses or runs is skipped, not fatal.
 		c.b.Logger.Warn("digest: saved search failed", "query", query, "error", err.Error())

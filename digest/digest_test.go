@@ -50,6 +50,7 @@ func substringSearch(ps *store.PaperStore) digest.SearchFunc {
 		if err != nil {
 			return nil, err
 		}
+		q, _, _ = strings.Cut(q, " after:") // the date filters are for the real engine; the digest filters by day too
 		var out []*paperwire.Paper
 		for _, p := range all {
 			if strings.Contains(strings.ToLower(p.Title+" "+p.Abstract), strings.ToLower(q)) {

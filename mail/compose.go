@@ -2,6 +2,7 @@ package mail
 
 import (
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -46,4 +47,15 @@ func compose(from *mail.Address, m *paperwire.OutboxMessage, date time.Time) (*g
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
 	return msg, nil
+}
+
+// WriteMessage writes m as the MIME message the worker would send, for a
+// look (`paperwire digest preview`).
+func WriteMessage(w io.Writer, from *mail.Address, m *paperwire.OutboxMessage, date time.Time) error {
+	msg, err := compose(from, m, date)
+	if err != nil {
+		return err
+	}
+	_, err = msg.WriteTo(w)
+	return err
 }

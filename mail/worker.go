@@ -39,6 +39,10 @@ type Worker struct {
 	Rate float64
 	// Batch is how many rows one claim takes. 0 means 50.
 	Batch int
+	// Lease is how long a claimed batch stays this worker's before another
+	// may take it over (this one died mid-batch). 0 means twice the time
+	// the batch takes at Rate, and at least two minutes.
+	Lease time.Duration
 	// MaxAttempts is how many temporary failures a message survives before
 	// it is dropped. 0 means 8.
 	MaxAttempts int
@@ -80,6 +84,9 @@ func (w *Worker) defaults() {
 // lease is how long a claimed batch stays this worker's: time to send it at
 // the rate limit, twice over, and at least two minutes.
 func (w *Worker) lease() time.Duration {
+	if w.Lease > 0 {
+		return w.Lease
+	}
 	d := 2 * time.Minute
 	if w.Rate > 0 {
 		d = max(d, 2*time.Duration(float64(w.Batch)/w.Rate*float64(time.Second)))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -184,6 +185,22 @@ func (s *MailStore) OutboxDepth(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("outbox depth: %w", err)
 	}
 	return n, nil
+}
+
+// LeasedUntil returns when the last lease on a due, queued message lapses:
+// zero when no due message is leased. A sender that found nothing to claim
+// waits for it when it must see the queue empty (a crashed run's leftovers).
+func (s *MailStore) LeasedUntil(ctx context.Context) (time.Time, error) {
+	now := s.db.Now().UnixMilli()
+	var until sql.NullInt64
+	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT MAX(lease_until) FROM outbox WHERE status = 'queued' AND next_at <= ? AND lease_until > ?`),
+		now, now).Scan(&until); err != nil {
+		return time.Time{}, fmt.Errorf("outbox leases: %w", err)
+	}
+	if !until.Valid {
+		return time.Time{}, nil
+	}
+	return time.UnixMilli(until.Int64).UTC(), nil
 }
 
 // OutboxMessage returns message id. Returns ENOTFOUND.
