@@ -88,13 +88,28 @@ func (b *Builder) Build(ctx context.Context, p Period, opts Options) (Result, er
 	}
 	c := &cache{b: b, p: p, now: opts.Now, trending: map[string][]*paperwire.Paper{}, matches: map[string][]*paperwire.Paper{}}
 	var after int64
+	var batch []*paperwire.OutboxMessage
+	flush := func() error {
+		if len(batch) == 0 || opts.DryRun {
+			batch = batch[:0]
+			return nil
+		}
+		n, err := b.Mail.Store().EnqueueAll(ctx, batch)
+		if err != nil {
+			return err
+		}
+		res.Queued += n
+		res.Already += len(batch) - n // another instance queued them meanwhile
+		batch = batch[:0]
+		return nil
+	}
 	for {
 		subs, err := b.Mail.Store().ActiveSubscribers(ctx, after, pageSize)
 		if err != nil {
 			return res, err
 		}
 		if len(subs) == 0 {
-			return res, nil
+			return res, flush()
 		}
 		after = subs[len(subs)-1].ID
 		for _, sub := range subs {
@@ -130,15 +145,12 @@ func (b *Builder) Build(ctx context.Context, p Period, opts Options) (Result, er
 				res.Queued++
 				continue
 			}
-			ok, err := b.Mail.Store().Enqueue(ctx, m)
-			if err != nil {
-				return res, err
-			}
-			if ok {
-				res.Queued++
-			} else {
-				res.Already++ // another instance queued it meanwhile
-			}
+			batch = append(batch, m)
+		}
+		// One transaction per page of subscribers: a crash loses at most
+		// the page being rendered, which the next run renders again.
+		if err := flush(); err != nil {
+			return res, err
 		}
 	}
 }
@@ -204,7 +216,7 @@ func (b *Builder) message(ctx context.Context, c *cache, kind, key string, sub *
 }
 
 // cache keeps what a run reads once for many subscribers: trending papers
-// per set of categories, matches per saved query.
+// per category ("" for all), matches per saved query.
 type cache struct {
 	b        *Builder
 	p        Period
@@ -218,22 +230,23 @@ func (c *cache) trendingFor(ctx context.Context, cats []string) ([]*paperwire.Pa
 	if limit <= 0 {
 		limit = 10
 	}
-	sorted := slices.Sorted(slices.Values(cats))
-	key := strings.Join(sorted, " ")
-	if got, ok := c.trending[key]; ok {
-		return got, nil
+	if len(cats) == 0 {
+		cats = []string{""}
 	}
-	if len(sorted) == 0 {
-		sorted = []string{""}
-	}
-	// Each category's top papers by trending score, merged by score.
+	// Each category's top papers by trending score (read once per run),
+	// merged by score.
 	seen := map[string]bool{}
 	var all []*paperwire.Paper
-	for _, cat := range sorted {
-		papers, _, err := c.b.Papers.Papers(ctx, paperwire.PaperFilter{From: c.p.Start, To: c.p.End, Category: cat,
-			Sort: paperwire.SortTrending, Now: c.now, Limit: limit})
-		if err != nil {
-			return nil, err
+	for _, cat := range cats {
+		papers, ok := c.trending[cat]
+		if !ok {
+			var err error
+			papers, _, err = c.b.Papers.Papers(ctx, paperwire.PaperFilter{From: c.p.Start, To: c.p.End, Category: cat,
+				Sort: paperwire.SortTrending, Now: c.now, Limit: limit})
+			if err != nil {
+				return nil, err
+			}
+			c.trending[cat] = papers
 		}
 		for _, p := range papers {
 			if !seen[p.ID] {
@@ -241,6 +254,9 @@ func (c *cache) trendingFor(ctx context.Context, cats []string) ([]*paperwire.Pa
 				all = append(all, p)
 			}
 		}
+	}
+	if len(cats) == 1 {
+		return all, nil
 	}
 	slices.SortStableFunc(all, func(a, b *paperwire.Paper) int {
 		sa, sb := paperwire.TrendingScore(a, c.now), paperwire.TrendingScore(b, c.now)
@@ -255,7 +271,6 @@ func (c *cache) trendingFor(ctx context.Context, cats []string) ([]*paperwire.Pa
 	if len(all) > limit {
 		all = all[:limit]
 	}
-	c.trending[key] = all
 	return all, nil
 }
 

@@ -32,30 +32,52 @@ func scanOutbox(r rowScanner) (*paperwire.OutboxMessage, error) {
 // when it was. That UNIQUE key is what makes "one digest per subscriber per
 // period" hold whoever queues it and however often.
 func (s *MailStore) Enqueue(ctx context.Context, m *paperwire.OutboxMessage) (bool, error) {
-	if m.DedupeKey == "" || m.Recipient == "" || m.MessageID == "" || m.Text == "" {
-		return false, paperwire.Errorf(paperwire.EINVALID, "An outbox message needs a key, a recipient, a Message-ID and a text part.")
+	n, err := s.EnqueueAll(ctx, []*paperwire.OutboxMessage{m})
+	return n == 1, err
+}
+
+// EnqueueAll is Enqueue for a batch, in one transaction (a commit per
+// message would bound a digest run by the disk's sync rate). It returns how
+// many were queued; the others were there already, and keep ID 0.
+func (s *MailStore) EnqueueAll(ctx context.Context, ms []*paperwire.OutboxMessage) (int, error) {
+	for _, m := range ms {
+		if m.DedupeKey == "" || m.Recipient == "" || m.MessageID == "" || m.Text == "" {
+			return 0, paperwire.Errorf(paperwire.EINVALID, "An outbox message needs a key, a recipient, a Message-ID and a text part.")
+		}
 	}
-	now := s.db.Now().UTC().Truncate(time.Millisecond)
-	m.Status, m.CreatedAt = paperwire.OutboxQueued, now
-	if m.NextAt.IsZero() {
-		m.NextAt = now
-	}
-	rows, err := s.db.write.QueryContext(ctx, s.db.q(`INSERT INTO outbox (kind, dedupe_key, subscriber_id, recipient, subject, html, text,
-		unsubscribe, message_id, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`),
-		m.Kind, m.DedupeKey, nullID(m.SubscriberID), m.Recipient, m.Subject, m.HTML, m.Text, m.Unsubscribe, m.MessageID,
-		m.NextAt.UnixMilli(), now.UnixMilli())
+	tx, err := s.db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("enqueue %s: %w", m.DedupeKey, err)
+		return 0, fmt.Errorf("enqueue: %w", err)
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		return false, rows.Err()
+	defer tx.Rollback()
+	now := s.db.Now().UTC().Truncate(time.Millisecond)
+	stmt, err := tx.PrepareContext(ctx, s.db.q(`INSERT INTO outbox (kind, dedupe_key, subscriber_id, recipient, subject, html, text,
+		unsubscribe, message_id, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`))
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
 	}
-	if err := rows.Scan(&m.ID); err != nil {
-		return false, fmt.Errorf("enqueue %s: %w", m.DedupeKey, err)
+	defer stmt.Close()
+	queued := 0
+	for _, m := range ms {
+		m.Status, m.CreatedAt = paperwire.OutboxQueued, now
+		if m.NextAt.IsZero() {
+			m.NextAt = now
+		}
+		err := stmt.QueryRowContext(ctx, m.Kind, m.DedupeKey, nullID(m.SubscriberID), m.Recipient, m.Subject, m.HTML, m.Text,
+			m.Unsubscribe, m.MessageID, m.NextAt.UnixMilli(), now.UnixMilli()).Scan(&m.ID)
+		if isNoRows(err) {
+			continue // queued before
+		}
+		if err != nil {
+			return 0, fmt.Errorf("enqueue %s: %w", m.DedupeKey, err)
+		}
+		queued++
 	}
-	return true, rows.Close()
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	return queued, nil
 }
 
 // QueuedKeys returns which of keys are in the outbox already, so a digest
@@ -121,11 +143,29 @@ func sortOutbox(ms []*paperwire.OutboxMessage) {
 	}
 }
 
-// MarkSent records that the mail server accepted message id.
+// MarkSent records that the mail server accepted message id. On
+// PostgreSQL the commit does not wait for the disk (synchronous_commit
+// off, for this transaction only): if this process dies, the mark is safe
+// with the server; only a crash of the database server itself within a
+// fraction of a second could lose it, and then the message is sent again
+// with the same Message-ID. Waiting for the disk on every message would
+// bound sending by its sync rate.
 func (s *MailStore) MarkSent(ctx context.Context, id int64) error {
-	_, err := s.db.write.ExecContext(ctx, s.db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, lease_holder = '', lease_until = 0,
-		last_error = '' WHERE id = ?`), s.db.Now().UnixMilli(), id)
+	tx, err := s.db.write.BeginTx(ctx, nil)
 	if err != nil {
+		return fmt.Errorf("mark sent %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	if s.db.dialect.Name == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit TO OFF`); err != nil {
+			return fmt.Errorf("mark sent %d: %w", id, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.db.q(`UPDATE outbox SET status = 'sent', sent_at = ?, lease_holder = '', lease_until = 0,
+		last_error = '' WHERE id = ?`), s.db.Now().UnixMilli(), id); err != nil {
+		return fmt.Errorf("mark sent %d: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("mark sent %d: %w", id, err)
 	}
 	return nil
