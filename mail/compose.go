@@ -49,6 +49,12 @@ func compose(from *mail.Address, m *paperwire.OutboxMessage, date time.Time) (*g
 	return msg, nil
 }
 
+// Compose is compose for other senders of the outbox's messages (the job
+// queue measured against the outbox in bench/mailqueue).
+func Compose(from *mail.Address, m *paperwire.OutboxMessage, date time.Time) (*gomail.Msg, error) {
+	return compose(from, m, date)
+}
+
 // WriteMessage writes m as the MIME message the worker would send, for a
 // look (`paperwire digest preview`).
 func WriteMessage(w io.Writer, from *mail.Address, m *paperwire.OutboxMessage, date time.Time) error {

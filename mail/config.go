@@ -64,18 +64,21 @@ func ParseSMTPURL(raw string) (SMTPConfig, error) {
 // Addr is host:port.
 func (c SMTPConfig) Addr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
 
-// Redact returns an SMTP URL without its password, for messages and logs.
+// Redact returns an SMTP URL with what precedes its host (user and
+// password) masked, for messages and logs; it works on strings that do
+// not parse too, since those are the ones error messages quote.
 func Redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable URL)"
+	at := strings.LastIndexByte(raw, '@')
+	if at < 0 {
+		return raw
 	}
-	if u.User != nil {
-		if _, ok := u.User.Password(); ok {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 && i < at {
+		start = i + 3
+	} else if i := strings.IndexByte(raw, ':'); i >= 0 && i < at {
+		start = i + 1
 	}
-	return u.String()
+	return raw[:start] + "xxxxx" + raw[at:]
 }
 
 // ParseFrom reads PAPERWIRE_MAIL_FROM, "Name <addr@host>" or "addr@host".

@@ -29,7 +29,7 @@ type Signer struct{ key []byte }
 // NewSigner returns a Signer over the instance's secret.
 func NewSigner(secret []byte) *Signer { return &Signer{key: secret} }
 
-var b64 = base64.RawURLEncoding
+var b64 = base64.RawURLEncoding.Strict()
 
 // Sign returns a token for purpose and subject, valid until exp (zero: forever).
 func (s *Signer) Sign(purpose, subject string, exp time.Time) string {
@@ -55,7 +55,7 @@ const maxTokenLen = 2048
 // EINVALID ("not valid"); an expired one is EINVALID too, saying so.
 func (s *Signer) Verify(purpose, token string, now time.Time) (string, error) {
 	bad := paperwire.Errorf(paperwire.EINVALID, "This link is not valid. Check that it was copied whole.")
-	if len(token) > maxTokenLen {
+	if len(token) > maxTokenLen || !tokenChars(token) {
 		return "", bad
 	}
 	bodyB64, macB64, ok := strings.Cut(token, ".")
@@ -79,6 +79,18 @@ func (s *Signer) Verify(purpose, token string, now time.Time) (string, error) {
 		return "", paperwire.Errorf(paperwire.EINVALID, "This link has expired. Ask for a new one.")
 	}
 	return parts[2], nil
+}
+
+// tokenChars reports whether t holds only base64url characters and dots: the
+// decoder would skip line breaks, and a link is one exact string.
+func tokenChars(t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // SignID and VerifyID are Sign and Verify for a numeric subject.
