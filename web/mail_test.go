@@ -368,8 +368,7 @@ func TestPasswordResetByMail(t *testing.T) {
 // without confirming again, and saves a search from the results page.
 func TestVerifyAndSettingsSubscribe(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		var m *mailSite
-		m = newMailSite(t, db, true, func(cfg *web.Config) { cfg.Searcher = titleSearcher{cfg.Papers} })
+		m := newMailSite(t, db, true, func(cfg *web.Config) { cfg.Searcher = titleSearcher{cfg.Papers} })
 		b := m.browser("203.0.113.11")
 		w := b.post("/signup", fields("name", "grace", "email", "grace@example.org", "password", "long password 1", "password2", "long password 1"))
 		if w.Code != http.StatusSeeOther {
