@@ -105,8 +105,7 @@ func (s *Service) MessageID(key string) string { return s.signer.messageID(key, 
 // confirmation mail. Nothing else is sent before the link is followed. An
 // address that is already subscribed gets the same mail, whose link leads to
 // its settings, so the form tells nobody who is subscribed. Returns
-// EINVALID for a bad address or query, and eunavailable-like EINVALID when
-// mail is off.
+// EINVALID for a bad address or query, or when mail is off.
 func (s *Service) Subscribe(ctx context.Context, email, query string) error {
 	if !s.enabled {
 		return paperwire.Errorf(paperwire.EINVALID, "This site does not send mail.")
