@@ -7,12 +7,11 @@ import (
 	"github.com/paperwire/paperwire"
 )
 
-// Mailer is where mail plugs into accounts. Paperwire sends no mail yet: with
-// Config.Mailer nil, addresses stay unverified (User.EmailVerified is false)
-// and a forgotten password cannot be reset. A mail package implements
-// Mailer (an outbox in the database that a worker sends from), cmd/paperwire
-// passes it in, and password reset by mail joins it as a second method with
-// its own pages.
+// Mailer is where mail plugs into accounts: package mail's Service queues
+// the verification mail in its outbox (or, with no SMTP server configured,
+// writes the link to the log). With Config.Mailer nil, addresses stay
+// unverified (User.EmailVerified is false). Password reset by mail is part
+// of MailList, with its own pages.
 type Mailer interface {
 	// VerifyEmail asks u to confirm u.Email (a link that sets
 	// EmailVerified). It is called after sign-up and after every change of

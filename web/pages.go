@@ -23,6 +23,10 @@ type Page struct {
 	// Feeds are the page's Atom and RSS feeds (feedLinks), advertised in
 	// <head>; empty for a page without one.
 	Feeds []FeedLink
+	// Subscribe shows the digest's subscribe form: mail is on.
+	Subscribe bool
+	// Reset shows "Forgot your password?" on the sign-in page.
+	Reset bool
 }
 
 // navLink is a labelled link; Current marks the one the user is on.
@@ -73,7 +77,8 @@ type pager struct {
 
 func (s *Server) page(r *http.Request, title string) Page {
 	return Page{Title: title, Search: s.searcher != nil, Viewer: Viewer(r), Accounts: s.users != nil,
-		Signup: s.users != nil && s.signupOpen}
+		Signup: s.users != nil && s.signupOpen, Subscribe: s.mailOn(),
+		Reset: s.mail != nil && s.users != nil}
 }
 
 // cardOf builds a card from a paper.

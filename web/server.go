@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/auth"
 )
 
 // Config is what a Server needs. Papers is required; the rest has defaults.
@@ -54,6 +55,9 @@ type Config struct {
 	// Mailer sends account mail (address verification). Nil sends none:
 	// addresses stay unverified. See Mailer.
 	Mailer Mailer
+	// Mail is the digest, saved-search alerts and password reset (package
+	// mail). Nil, or not Enabled, hides the subscribe forms.
+	Mail MailList
 	// Signup is "open" (anyone may create an account; the default) or
 	// "closed" (only admins create accounts, with `paperwire user create`).
 	Signup string
@@ -113,6 +117,8 @@ type Server struct {
 	audit        paperwire.AuditService
 	fetch        func(ctx context.Context, id string) (*paperwire.Paper, error)
 	mailer       Mailer
+	mail         MailList
+	mailLimit    *auth.Limiter // subscribe, alert and reset requests per client address
 	signupOpen   bool
 	secure       bool
 	baseURL      string // Config.BaseURL without a trailing slash; "" uses the request's
@@ -148,6 +154,8 @@ func New(cfg Config) (*Server, error) {
 		audit:        cfg.Audit,
 		fetch:        cfg.Fetch,
 		mailer:       cfg.Mailer,
+		mail:         cfg.Mail,
+		mailLimit:    auth.NewLimiter(10, time.Hour),
 		signupOpen:   cfg.Signup != "closed",
 		secure:       strings.HasPrefix(cfg.BaseURL, "https://"),
 		baseURL:      strings.TrimRight(cfg.BaseURL, "/"),
@@ -200,6 +208,7 @@ func New(cfg Config) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
 	}))
+	csrf.AddInsecureBypassPattern(unsubscribePattern) // RFC 8058 one-click: the signed token is the authority
 	s.handler = s.middleware(csrf.Handler(s.authenticate(s.routes())))
 	return s, nil
 }
@@ -242,6 +251,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
 	s.curationRoutes(mux)
+	s.mailRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

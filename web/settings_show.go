@@ -24,6 +24,11 @@ type settingsPage struct {
 	Email     string // the email form's value after a failed change
 	TokenName string // the token form's value after a failed creation
 	Mail      bool   // mail is wired, so an address can be verified
+	// MailList: mail is sent, so the digest section shows; MailSub is the
+	// viewer's subscription (nil when there is none).
+	MailList  bool
+	MailSub   *paperwire.Subscription
+	MailPrefs prefsView
 }
 
 // maxTokens bounds one user's API tokens, so a script gone wrong cannot
@@ -37,6 +42,9 @@ var settingsNotices = map[string]string{
 	"password": "Your password is changed, and every other device is signed out.",
 	"privacy":  "Your privacy setting is saved.",
 	"revoked":  "The token is revoked: it no longer works.",
+	"mail":     "Your mail choices are saved.",
+	"alert":    "The search is saved: its new matches are mailed to you.",
+	"mailoff":  "You are unsubscribed: no more digests or alerts.",
 }
 
 // errWrongPassword answers a settings form whose password does not match.
@@ -66,6 +74,9 @@ func (s *Server) newSettingsPage(r *http.Request, u *paperwire.User) (settingsPa
 		return p, err
 	}
 	p.Tokens = toks
+	if err := s.settingsMail(r, u, &p); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/mail"
 	"github.com/paperwire/paperwire/web"
 )
 
@@ -56,9 +57,9 @@ func readCommunityConfig(env *Env) (communityConfig, error) {
 
 // newWebServer builds the web server for serve from the opened instance,
 // whose search is open.
-func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Server, error) {
+func newWebServer(in *instance.Instance, env *Env, cc communityConfig, mailSvc *mail.Service) (*web.Server, error) {
 	client := arxiv.NewAPIClient(envOr(env, "PAPERWIRE_API_URL", arxiv.DefaultAPIURL), arxiv.Options{Logger: env.Logger})
-	return web.New(web.Config{
+	cfg := web.Config{
 		Papers:       in.Papers,
 		Searcher:     in.WebSearcher(),
 		Status:       func(ctx context.Context) (*web.Status, error) { return in.Status(ctx, paperwireVersion()) },
@@ -77,5 +78,9 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Ser
 		Orgs:         in.Papers,
 		Links:        in.Papers,
 		Collections:  in.Papers,
-	})
+	}
+	if mailSvc != nil {
+		cfg.Mail, cfg.Mailer = mailSvc, mailSvc
+	}
+	return web.New(cfg)
 }

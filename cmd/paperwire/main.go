@@ -47,6 +47,7 @@ func commands() []command {
 		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
 		{"user", "create|token|list|password|disable|enable [flags]", "manage accounts: create one (the first admin), print an API token, list, set a password, disable", runUser},
 		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},
+		{"digest", "preview|send --period daily|weekly [--email E] [--dry-run] [--data DIR]", "preview the mail digest, or queue and send it now to every subscriber of the period", runDigest},
 		{"backup", "[--data DIR] FILE", "copy the live SQLite database to FILE, consistently (PostgreSQL: use pg_dump)", runBackup},
 		{"version", "", "print the version", runVersion},
 	}

@@ -52,6 +52,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	mailCfg, err := readMailConfig(env, community.BaseURL)
+	if err != nil {
+		return usageError{err.Error()}
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
@@ -75,7 +79,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	site, err := newWebServer(in, env, community)
+	mailSvc, err := newMailService(ctx, in, env, mailCfg, "http://"+ln.Addr().String())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	site, err := newWebServer(in, env, community, mailSvc)
 	if err != nil {
 		ln.Close()
 		return err
@@ -119,6 +128,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 				env.Logger.Error("harvest schedule stopped", "error", err.Error())
 			}
 		}()
+	}
+
+	if mailCfg.SMTP != nil {
+		startMail(ctx, &background, in, env, mailCfg, mailSvc, cfg.LeaseTTL)
 	}
 
 	select {
