@@ -286,4 +286,3 @@ func (s *MailStore) OutboxMessages(ctx context.Context, prefix string) ([]*paper
 	}
 	return out, rows.Err()
 }
-
