@@ -2,6 +2,10 @@ package instance
 
 import "github.com/paperwire/paperwire/foryou"
 
+// forYouExplained is how many of a ranking's papers say which like they
+// resemble: as many as the page and the feed show.
+const forYouExplained = 200
+
 // ForYou returns the recommender of the For-you page and feed, over the
 // instance's paper vectors (keywords only while semantic search is off).
 // Call it after OpenSearch.
@@ -10,5 +14,5 @@ func (in *Instance) ForYou() *foryou.Recommender {
 	if vecs := in.vectors; vecs != nil {
 		lookup = vecs.Index().Vector
 	}
-	return foryou.NewRecommender(lookup, foryou.Options{})
+	return foryou.NewRecommender(lookup, foryou.Options{Explain: forYouExplained})
 }

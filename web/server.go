@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/foryou"
 )
 
 // Config is what a Server needs. Papers is required; the rest has defaults.
@@ -82,6 +83,11 @@ type Config struct {
 	// SearchQueueWait is how long a search waits for a free slot before it
 	// is answered 503 with Retry-After. 0 means 200 ms; negative, no wait.
 	SearchQueueWait time.Duration
+	// ForYou ranks /papers/for-you and its feed. Nil ranks by keywords
+	// alone (foryou.NewRecommender without vectors).
+	ForYou Recommender
+	// FeedTokens keeps the secret tokens of For-you feeds. Nil: no feeds.
+	FeedTokens paperwire.FeedTokenService
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -114,6 +120,10 @@ type Server struct {
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
 	assets       *assets
 	handler      http.Handler
+
+	recommender Recommender
+	feedTokens  paperwire.FeedTokenService
+	forYouCache forYouCache
 }
 
 // New builds a Server, parsing every template and hashing every static file.
@@ -146,6 +156,12 @@ func New(cfg Config) (*Server, error) {
 		trustProxy:   cfg.TrustProxy,
 		limits:       newLimits(),
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
+		recommender:  cfg.ForYou,
+		feedTokens:   cfg.FeedTokens,
+		forYouCache:  forYouCache{ttl: forYouTTL},
+	}
+	if s.recommender == nil {
+		s.recommender = foryou.NewRecommender(nil, foryou.Options{Explain: maxForYou})
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -229,6 +245,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
+	s.forYouRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
@@ -24,6 +25,11 @@ type settingsPage struct {
 	Email     string // the email form's value after a failed change
 	TokenName string // the token form's value after a failed creation
 	Mail      bool   // mail is wired, so an address can be verified
+	// For-you feed: whether this server has them, when the viewer's URL was
+	// made (zero: none), and a URL just made, shown this once.
+	ForYouFeeds            bool
+	FeedCreated            time.Time
+	NewFeedURL, NewFeedRSS string
 }
 
 // maxTokens bounds one user's API tokens, so a script gone wrong cannot
@@ -33,10 +39,11 @@ const maxTokens = 50
 // settingsNotices are the messages ?done= may ask for after a change; any
 // other value shows nothing (the query never puts text on the page).
 var settingsNotices = map[string]string{
-	"email":    "Your email address is changed.",
-	"password": "Your password is changed, and every other device is signed out.",
-	"privacy":  "Your privacy setting is saved.",
-	"revoked":  "The token is revoked: it no longer works.",
+	"email":        "Your email address is changed.",
+	"password":     "Your password is changed, and every other device is signed out.",
+	"privacy":      "Your privacy setting is saved.",
+	"revoked":      "The token is revoked: it no longer works.",
+	"feed-revoked": "Your For-you feed URL is revoked: it no longer works.",
 }
 
 // errWrongPassword answers a settings form whose password does not match.
@@ -66,6 +73,12 @@ func (s *Server) newSettingsPage(r *http.Request, u *paperwire.User) (settingsPa
 		return p, err
 	}
 	p.Tokens = toks
+	if s.feedTokens != nil {
+		p.ForYouFeeds = true
+		if p.FeedCreated, err = s.feedTokens.FeedTokenCreated(r.Context(), u.ID); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
 }
 
