@@ -62,7 +62,7 @@ type Options struct {
 // Defaults, chosen by bench/foryou (see docs/decisions/021-for-you-model.md).
 const (
 	DefaultMethod    = MethodSVM
-	DefaultVecWeight = 0.5
+	DefaultVecWeight = 0.15
 	DefaultLambda    = 1e-3
 	DefaultEpochs    = 10
 )

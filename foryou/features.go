@@ -39,7 +39,7 @@ func (r *Ranker) buildFeatures(papers []Paper, vecWeight float64) *features {
 		}
 	}
 	counts, vocab := r.termsOf(papers)
-	df := map[int32]int{}
+	df := make([]int32, vocab)
 	for _, tc := range counts {
 		for _, c := range tc {
 			df[c.term]++
