@@ -80,3 +80,30 @@ func TestRankLeavesOutLikesAndNeedsThem(t *testing.T) {
 		t.Errorf("ranked %v; want only p1 (p0 is liked)", got)
 	}
 }
+
+// FuzzRank: any text ranks without a panic, every candidate once, each
+// explained by a like.
+func FuzzRank(f *testing.F) {
+	f.Add("Attention for $x<y$", "We show \\mathrm{SE}(3) and <b>bold</b>.", "cs.LG")
+	f.Add("", "", "")
+	f.Add("日本語のタイトル", "ünïcödé àbstract — with dashes", "math.AG")
+	f.Fuzz(func(t *testing.T, title, abstract, cat string) {
+		likes := []Paper{{ID: "l", Title: title, Abstract: abstract, Categories: []string{cat}}}
+		cands := []Paper{
+			{ID: "a", Title: abstract, Abstract: title},
+			{ID: "b", Title: title + " " + abstract, Categories: []string{cat}, Vec: []float32{1, 0}},
+			{ID: "c"},
+		}
+		got := NewRanker().Rank(likes, cands, Options{Seed: 1})
+		if len(got) != len(cands) {
+			t.Fatalf("ranked %d of %d", len(got), len(cands))
+		}
+		seen := map[string]bool{}
+		for _, r := range got {
+			if seen[r.ID] || r.Because != "l" {
+				t.Fatalf("ranking %+v", got)
+			}
+			seen[r.ID] = true
+		}
+	})
+}
