@@ -14,8 +14,7 @@ var cssURLRe = regexp.MustCompile(`url\(([A-Za-z0-9_.\-]+)\)`)
 // static files are left alone.
 func (a *assets) cssURLs(css []byte) []byte {
 	return cssURLRe.ReplaceAllFunc(css, func(m []byte) []byte {
-		name := string(cssURLRe.FindSubmatch(m)[1])
-		if u, ok := a.urls[name]; ok {
+		if u, ok := a.urls[string(cssURLRe.FindSubmatch(m)[1])]; ok {
 			return []byte("url(" + u + ")")
 		}
 		return m
