@@ -117,5 +117,5 @@ func (s *Server) forYouFeedRevoke(w http.ResponseWriter, r *http.Request) {
 		s.settingsFail(w, r, u, "foryou-feed", err)
 		return
 	}
-	http.Redirect(w, r, "/settings?done=feed-revoked", http.StatusSeeOther)
+	http.Redirect(w, r, "/settings?done=feed-off", http.StatusSeeOther)
 }

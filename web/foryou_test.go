@@ -217,7 +217,7 @@ func TestForYouFeed(t *testing.T) {
 		if strings.Contains(settings, strings.TrimPrefix(again, "/papers/for-you/feed.atom?token=")) {
 			t.Errorf("the settings page shows the token again")
 		}
-		wantRedirect(t, ada.post("/settings/foryou-feed/revoke", url.Values{}), http.StatusSeeOther, "/settings?done=feed-revoked")
+		wantRedirect(t, ada.post("/settings/foryou-feed/revoke", url.Values{}), http.StatusSeeOther, "/settings?done=feed-off")
 		wantStatus(t, site.visit(again), http.StatusNotFound)
 		wantStatus(t, site.visit(bobFeed), http.StatusOK) // ada's revoke is hers alone
 		wantStatus(t, ada.post("/settings/foryou-feed/revoke", url.Values{}), http.StatusNotFound)

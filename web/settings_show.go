@@ -39,11 +39,11 @@ const maxTokens = 50
 // settingsNotices are the messages ?done= may ask for after a change; any
 // other value shows nothing (the query never puts text on the page).
 var settingsNotices = map[string]string{
-	"email":        "Your email address is changed.",
-	"password":     "Your password is changed, and every other device is signed out.",
-	"privacy":      "Your privacy setting is saved.",
-	"revoked":      "The token is revoked: it no longer works.",
-	"feed-revoked": "Your For-you feed URL is revoked: it no longer works.",
+	"email":    "Your email address is changed.",
+	"password": "Your password is changed, and every other device is signed out.",
+	"privacy":  "Your privacy setting is saved.",
+	"revoked":  "The token is revoked: it no longer works.",
+	"feed-off": "Your For-you feed URL is revoked: it no longer works.",
 }
 
 // errWrongPassword answers a settings form whose password does not match.
