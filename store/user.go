@@ -174,7 +174,8 @@ func (s *UserStore) DeleteUser(ctx context.Context, id int64) error {
 		}
 	}
 	for _, q := range []string{`DELETE FROM upvotes WHERE user_id = ?`, `UPDATE submissions SET user_id = NULL WHERE user_id = ?`,
-		`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`, `DELETE FROM users WHERE id = ?`} {
+		`DELETE FROM sessions WHERE user_id = ?`, `DELETE FROM api_tokens WHERE user_id = ?`, `DELETE FROM foryou_feeds WHERE user_id = ?`,
+		`DELETE FROM users WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, s.db.q(q), id); err != nil {
 			return fmt.Errorf("delete user %d: %w", id, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -35,6 +36,11 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: read static files: %w", err)
 	}
+	// Stylesheets come last: their url(…) references to other files are
+	// rewritten to those files' hashed URLs (cssURLs) before they are hashed.
+	sort.SliceStable(entries, func(i, j int) bool {
+		return path.Ext(entries[i].Name()) != ".css" && path.Ext(entries[j].Name()) == ".css"
+	})
 	for _, e := range entries {
 		if e.IsDir() {
 			continue
@@ -43,6 +49,9 @@ func loadAssets() (*assets, error) {
 		body, err := staticFS.ReadFile("static/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("web: read static file %s: %w", name, err)
+		}
+		if path.Ext(name) == ".css" {
+			body = a.cssURLs(body)
 		}
 		sum := sha256.Sum256(body)
 		ext := path.Ext(name)

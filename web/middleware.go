@@ -10,7 +10,7 @@ import (
 
 // contentSecurityPolicy allows only this site's own scripts, styles and
 // images: no inline script, no framing, no plug-ins, forms post home only.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // middleware wraps every route: security headers, panic recovery, and one

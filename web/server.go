@@ -20,6 +20,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
+	"github.com/paperwire/paperwire/foryou"
 )
 
 // Config is what a Server needs. Papers is required; the rest has defaults.
@@ -96,6 +97,11 @@ type Config struct {
 	// who may then set its links and organization as its submitter and
 	// admins can. Nil means nobody is (see mayEditPaperLinks).
 	VerifiedAuthor func(ctx context.Context, userID int64, paperID string) (bool, error)
+	// ForYou ranks /papers/for-you and its feed. Nil ranks by keywords
+	// alone (foryou.NewRecommender without vectors).
+	ForYou Recommender
+	// FeedTokens keeps the secret tokens of For-you feeds. Nil: no feeds.
+	FeedTokens paperwire.FeedTokenService
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -131,6 +137,10 @@ type Server struct {
 	curation     curation
 	assets       *assets
 	handler      http.Handler
+
+	recommender Recommender
+	feedTokens  paperwire.FeedTokenService
+	forYouCache forYouCache
 }
 
 // New builds a Server, parsing every template and hashing every static file.
@@ -166,6 +176,12 @@ func New(cfg Config) (*Server, error) {
 		limits:       newLimits(),
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
 		curation:     newCuration(cfg),
+		recommender:  cfg.ForYou,
+		feedTokens:   cfg.FeedTokens,
+		forYouCache:  forYouCache{ttl: forYouTTL},
+	}
+	if s.recommender == nil {
+		s.recommender = foryou.NewRecommender(nil, foryou.Options{Explain: maxForYou})
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -252,6 +268,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.feedRoutes(mux)
 	s.curationRoutes(mux)
 	s.mailRoutes(mux)
+	s.forYouRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
@@ -29,6 +30,11 @@ type settingsPage struct {
 	MailList  bool
 	MailSub   *paperwire.Subscription
 	MailPrefs prefsView
+	// For-you feed: whether this server has them, when the viewer's URL was
+	// made (zero: none), and a URL just made, shown this once.
+	ForYouFeeds            bool
+	FeedCreated            time.Time
+	NewFeedURL, NewFeedRSS string
 }
 
 // maxTokens bounds one user's API tokens, so a script gone wrong cannot
@@ -45,6 +51,7 @@ var settingsNotices = map[string]string{
 	"mail":     "Your mail choices are saved.",
 	"alert":    "The search is saved: its new matches are mailed to you.",
 	"mailoff":  "You are unsubscribed: no more digests or alerts.",
+	"feed-off": "Your For-you feed URL is revoked: it no longer works.",
 }
 
 // errWrongPassword answers a settings form whose password does not match.
@@ -76,6 +83,12 @@ func (s *Server) newSettingsPage(r *http.Request, u *paperwire.User) (settingsPa
 	p.Tokens = toks
 	if err := s.settingsMail(r, u, &p); err != nil {
 		return p, err
+	}
+	if s.feedTokens != nil {
+		p.ForYouFeeds = true
+		if p.FeedCreated, err = s.feedTokens.FeedTokenCreated(r.Context(), u.ID); err != nil {
+			return p, err
+		}
 	}
 	return p, nil
 }

@@ -78,6 +78,8 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig, mailSvc *
 		Orgs:         in.Papers,
 		Links:        in.Papers,
 		Collections:  in.Papers,
+		ForYou:       in.ForYou(),
+		FeedTokens:   in.Users,
 	}
 	if mailSvc != nil {
 		cfg.Mail, cfg.Mailer = mailSvc, mailSvc

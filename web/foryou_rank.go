@@ -1,0 +1,163 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/paperwire/paperwire"
+)
+
+// forYouRange is one of the For-you page's tabs: the papers of the last
+// Days listing days, up to the newest.
+type forYouRange struct {
+	Key, Label string
+	Days       int
+}
+
+var forYouRanges = []forYouRange{{"day", "Day", 1}, {"week", "Week", 7}, {"month", "Month", 30}}
+
+// defaultForYouRange is the tab shown without ?range=.
+const defaultForYouRange = "week"
+
+func parseForYouRange(v string) (forYouRange, error) {
+	if v == "" {
+		v = defaultForYouRange
+	}
+	for _, r := range forYouRanges {
+		if r.Key == v {
+			return r, nil
+		}
+	}
+	return forYouRange{}, paperwire.Errorf(paperwire.EINVALID, "Unknown range %q: use day, week or month.", clipText(v, 40))
+}
+
+// Bounds of one ranking: the candidates read (a month of arXiv is about
+// 6,000 papers) and the papers kept in order (what the page and the feed show).
+const (
+	maxCandidates = 12000
+	candidatePage = 1000 // the store's largest page
+	maxForYou     = 200
+)
+
+// forYouList is a reader's ranking of one range.
+type forYouList struct {
+	IDs        []string
+	Because    map[string]string // candidate id → the liked paper's id
+	Candidates int               // papers in the range
+	From, To   time.Time         // the listing days ranked, [From, To)
+}
+
+// forYouCache keeps rankings per reader, range, newest day and set of
+// likes: an upvote changes the key, so the next view is ranked afresh;
+// a new listing day does too. Entries also expire, and the cache is bounded.
+type forYouCache struct {
+	mu      sync.Mutex
+	entries map[string]forYouEntry
+	ttl     time.Duration
+}
+
+type forYouEntry struct {
+	list *forYouList
+	at   time.Time
+}
+
+const (
+	forYouTTL     = 10 * time.Minute
+	forYouEntries = 512
+)
+
+func (c *forYouCache) get(key string, now time.Time) *forYouList {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || now.Sub(e.at) > c.ttl {
+		return nil
+	}
+	return e.list
+}
+
+func (c *forYouCache) put(key string, l *forYouList, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= forYouEntries {
+		c.entries = map[string]forYouEntry{} // rankings are cheap to redo; keep the bound simple
+	}
+	c.entries[key] = forYouEntry{l, now}
+}
+
+// forYouKey names a ranking: who, which range ending when, liking what.
+func forYouKey(userID int64, rng forYouRange, newest time.Time, likes []like) string {
+	h := sha256.New()
+	for _, l := range likes {
+		h.Write([]byte(l.Paper.ID))
+		h.Write([]byte{0})
+	}
+	return strconv.FormatInt(userID, 10) + "/" + rng.Key + "/" + newest.Format("2006-01-02") + "/" + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// forYou ranks the papers of rng for a reader with likes (none: an empty
+// list), from the cache when it can.
+func (s *Server) forYou(ctx context.Context, userID int64, rng forYouRange, likes []like) (*forYouList, error) {
+	newest, ok, err := s.latestDay(ctx)
+	if err != nil || !ok {
+		return &forYouList{}, err
+	}
+	l := &forYouList{From: newest.AddDate(0, 0, 1-rng.Days), To: newest.AddDate(0, 0, 1)}
+	if len(likes) == 0 {
+		return l, nil
+	}
+	key := forYouKey(userID, rng, newest, likes)
+	if c := s.forYouCache.get(key, s.now()); c != nil {
+		return c, nil
+	}
+	var cands []*paperwire.Paper
+	for len(cands) < maxCandidates {
+		page, _, err := s.papers.Papers(ctx, paperwire.PaperFilter{From: l.From, To: l.To, Now: s.now(),
+			Offset: len(cands), Limit: min(candidatePage, maxCandidates-len(cands))})
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, page...)
+		if len(page) < candidatePage {
+			break
+		}
+	}
+	liked := make([]*paperwire.Paper, len(likes))
+	for i, lk := range likes {
+		liked[i] = lk.Paper
+	}
+	ranked, err := s.recommender.Recommend(ctx, liked, cands)
+	if err != nil {
+		return nil, err
+	}
+	l.Candidates = len(cands)
+	l.Because = map[string]string{}
+	for _, r := range ranked[:min(maxForYou, len(ranked))] {
+		l.IDs = append(l.IDs, r.ID)
+		if r.Because != "" {
+			l.Because[r.ID] = r.Because
+		}
+	}
+	s.forYouCache.put(key, l, s.now())
+	return l, nil
+}
+
+// papersOf reads the papers of ids in order, leaving out any gone since.
+func (s *Server) papersOf(ctx context.Context, ids []string) ([]*paperwire.Paper, error) {
+	out := make([]*paperwire.Paper, 0, len(ids))
+	for _, id := range ids {
+		p, err := s.papers.Paper(ctx, id)
+		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
