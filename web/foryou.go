@@ -32,8 +32,9 @@ type likeSource struct {
 // since tastes move.
 const maxLikes = 300
 
-// likeSources are the ways a reader says they like a paper. Upvotes are
-// the only one today; collections and claimed papers each add a line here.
+// likeSources are the ways a reader says they like a paper: upvotes, the
+// papers in their collections (private ones too: the list is theirs alone),
+// and each further source adds an entry here.
 func (s *Server) likeSources() []likeSource {
 	var out []likeSource
 	if s.votes != nil {
@@ -42,7 +43,33 @@ func (s *Server) likeSources() []likeSource {
 			return ps, err
 		}})
 	}
+	if s.curation.collections != nil {
+		out = append(out, likeSource{How: "collected", List: s.collectedPapers})
+	}
 	return out
+}
+
+// collectedPapers lists the papers in userID's collections, newest
+// collection first, up to limit.
+func (s *Server) collectedPapers(ctx context.Context, userID int64, limit int) ([]*paperwire.Paper, error) {
+	cols, err := s.curation.collections.UserCollections(ctx, userID, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*paperwire.Paper
+	for _, c := range cols {
+		items, err := s.curation.collections.CollectionItems(ctx, userID, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if len(out) == limit {
+				return out, nil
+			}
+			out = append(out, it.Paper)
+		}
+	}
+	return out, nil
 }
 
 // likesOf gathers userID's likes from every source, each paper once (under

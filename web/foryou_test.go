@@ -239,3 +239,25 @@ func sameSet(a, b []string) bool {
 	slices.Sort(y)
 	return slices.Equal(x, y)
 }
+
+// TestForYouFollowsCollections: a paper put in a collection, even a
+// private one, counts as a like, and the explanation says so.
+func TestForYouFollowsCollections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		site := newPaperSite(t, db, withCuration(nil))
+		if _, err := site.papers.UpsertPapers(context.Background(), topicPapers()); err != nil {
+			t.Fatal(err)
+		}
+		ada := site.member("ada")
+		wantStatus(t, ada.api(http.MethodPost, "/api/collections", `{"title": "Speech", "private": true}`), http.StatusCreated)
+		wantStatus(t, ada.api(http.MethodPost, "/api/collections/ada/speech/items",
+			`{"item": {"type": "paper", "id": "`+speechLiked+`"}}`), http.StatusCreated)
+		body := ada.page("/papers/for-you").Body.String()
+		if ids := cardIDs(body); len(ids) < 3 || !sameSet(ids[:3], speechNew) {
+			t.Fatalf("after collecting a speech paper the first cards are %v; want %v first", ids, speechNew)
+		}
+		if !strings.Contains(body, `Like <a href="/papers/`+speechLiked+`">Streaming speech recognition with transducers</a> that you collected`) {
+			t.Errorf("no explanation naming the collected paper:\n%s", clip(body))
+		}
+	})
+}
