@@ -52,6 +52,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if err := servePprof(ctx, env); err != nil {
+		return err
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
