@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"log/slog"
-	"sort"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search/query"
@@ -184,7 +183,7 @@ func scoreCandidates(cs CandidateScorer, vec []float32, cands []Scored) ([]Score
 			out = append(out, Scored{id, float64(scores[i])})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	sortByScore(out)
 	return out, nil
 }
 

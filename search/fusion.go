@@ -1,6 +1,6 @@
 package search
 
-import "sort"
+
 
 // Fusion methods.
 const (
@@ -69,7 +69,7 @@ func Fuse(f Fusion, lexical, semantic []Scored) []Scored {
 	for i, id := range order {
 		out[i] = Scored{id, acc[id]}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	sortByScore(out)
 	return out
 }
 
