@@ -27,6 +27,9 @@ type Model struct {
 
 	unitOnce sync.Once
 	units    []float32 // unit-length word vectors, for SoftMatch
+
+	expandOnce sync.Once
+	expanded   *Table // table with float32 rows, for Table
 }
 
 // modelMeta is stored as JSON in the file header.
@@ -116,7 +119,7 @@ func LoadModel(path string) (*Model, error) {
 // ParseModel reads a model from the bytes Save wrote (for example a model
 // embedded in the binary).
 func ParseModel(data []byte) (*Model, error) {
-	t, err := ReadTable(data)
+	t, err := ReadCompactTable(data)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +133,10 @@ func ParseModel(data []byte) (*Model, error) {
 	return &Model{table: t, meta: meta, name: modelName(t)}, nil
 }
 
-// Table returns the model's words, idf weights and vectors. It is shared,
-// not copied: callers must not modify it.
-func (m *Model) Table() *Table { return m.table }
+// Table returns the model's words, idf weights and vectors, with float32
+// rows. It is shared, not copied: callers must not modify it. A loaded
+// model keeps its rows compact and expands them on the first call.
+func (m *Model) Table() *Table {
+	m.expandOnce.Do(func() { m.expanded = m.table.Expand() })
+	return m.expanded
+}
