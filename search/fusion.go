@@ -1,7 +1,5 @@
 package search
 
-
-
 // Fusion methods.
 const (
 	FuseRRF   = "rrf"   // reciprocal rank fusion
