@@ -107,13 +107,21 @@ const packLimit = 32 << 10
 // into shared slabs, so they pay neither an allocation each nor rounding
 // up to a size class (about a fifth of the postings' memory otherwise);
 // larger ones get their own allocation. A list appended to later copies
-// itself out of the slab, as Go's append does.
+// itself out of the slab, as Go's append does. A stream already of its
+// exact size (a slab piece, or a view of a mapped snapshot) stays where it
+// is: copying a mapped index's streams would move it all into the heap.
 func (ix *Index) packPostings() {
 	var sl slab
+	pack := func(b []byte) []byte {
+		if cap(b) == len(b) {
+			return b
+		}
+		return sl.copy(b)
+	}
 	for i := range ix.plist {
 		p := &ix.plist[i]
-		p.data = sl.copy(p.data)
-		p.pos = sl.copy(p.pos)
+		p.data = pack(p.data)
+		p.pos = pack(p.pos)
 		p.trimSkips()
 	}
 }

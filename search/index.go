@@ -69,6 +69,10 @@ type Index struct {
 	// analyzer re-learns the whole vocabulary (stemming each word again),
 	// which made importing in batches of 1,000 markedly slower. Trim lets
 	// them go after a bulk load.
+	// mapped is the snapshot file the index was loaded from, when mapped:
+	// postings streams that lie in it are views, not heap (LoadFile).
+	mapped []byte
+
 	idleMu    sync.Mutex
 	idle      []*docAnalyzer
 	analyzers sync.Pool // *analysis.Analyzer for queries

@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
 )
@@ -134,11 +135,16 @@ func readIndex(r io.Reader, size int64, p Params) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}
+	ix.finishLoad()
+	return ix, nil
+}
+
+// finishLoad trims what decoding grew and computes the length norms.
+func (ix *Index) finishLoad() {
 	for i := range ix.plist {
 		ix.plist[i].trimSkips()
 	}
 	ix.rebuildNorms()
-	return ix, nil
 }
 
 func (ix *Index) decode(d *decoder) error {
@@ -222,8 +228,11 @@ func (ix *Index) SaveFile(path string) error {
 	return nil
 }
 
-// LoadFile reads a snapshot written by SaveFile, streaming it: loading
-// needs the index's memory, not also a copy of the file.
+// LoadFile reads a snapshot written by SaveFile. It maps the file and keeps
+// the postings streams (most of an index) where they lie in the mapping
+// (docs/decisions/013-mapped-snapshots.md); where files cannot be mapped it
+// streams the file into memory, needing the index's memory once, not also a
+// copy of the file.
 func LoadFile(path string, p Params) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -234,5 +243,36 @@ func LoadFile(path string, p Params) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mem, err := mapFile(f, st.Size()); err == nil {
+		ix, err := readMapped(mem, p)
+		if err != nil {
+			unmapFile(mem)
+			return nil, err
+		}
+		dropPages(mem)
+		// The mapping lives as long as the index: files are replaced by
+		// rename, never rewritten in place, so its bytes never change.
+		ix.mapped = mem
+		runtime.AddCleanup(ix, unmapFile, mem)
+		return ix, nil
+	}
 	return readIndex(f, st.Size(), p)
+}
+
+// readMapped decodes a snapshot held in memory that outlives the index:
+// the postings streams stay views of mem.
+func readMapped(mem []byte, p Params) (*Index, error) {
+	if len(mem) < len(snapshotMagic)+4 || string(mem[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
+	}
+	body := mem[len(snapshotMagic) : len(mem)-4]
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(mem[len(mem)-4:]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
+	}
+	ix := NewIndex(p)
+	if err := ix.decode(newMemDecoder(body)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
+	}
+	ix.finishLoad()
+	return ix, nil
 }
