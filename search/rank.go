@@ -7,6 +7,15 @@ import "slices"
 // fraction of its cost (it sorts a thousand candidates per hybrid search;
 // the stable sort moved each 24-byte element through reflection many times).
 func sortByScore(xs []Scored) {
+	tmp := slices.Clone(xs)
+	for j, i := range rankOrder(xs) {
+		xs[j] = tmp[i]
+	}
+}
+
+// rankOrder returns the positions of xs best first, earlier positions first
+// among equal scores.
+func rankOrder(xs []Scored) []int32 {
 	type ranked struct {
 		score float64
 		i     int32
@@ -24,8 +33,9 @@ func sortByScore(xs []Scored) {
 		}
 		return int(a.i - b.i)
 	})
-	tmp := slices.Clone(xs)
+	out := make([]int32, len(r))
 	for j, x := range r {
-		xs[j] = tmp[x.i]
+		out[j] = x.i
 	}
+	return out
 }

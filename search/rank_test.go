@@ -25,3 +25,32 @@ func TestSortByScoreIsStable(t *testing.T) {
 		}
 	}
 }
+
+// TestFuseRescoredMatchesFuse checks the hybrid path's fusion against Fuse
+// over the semantic list scoreCandidates builds, for both methods, with
+// ties and candidates without a vector.
+func TestFuseRescoredMatchesFuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 200 {
+		lex := make([]Scored, n)
+		scores := make([]float32, n)
+		found := make([]bool, n)
+		var sem []Scored
+		for i := range lex {
+			lex[i] = Scored{fmt.Sprint("p", i), float64(n - i/3)}
+			scores[i] = float32(r.IntN(7)) / 7
+			found[i] = r.IntN(5) != 0
+			if found[i] {
+				sem = append(sem, Scored{lex[i].ID, float64(scores[i])})
+			}
+		}
+		sortByScore(sem)
+		for _, f := range []Fusion{DefaultFusion(), {Method: FuseRRF, Weight: 0.4, RRFK: 60}, {Method: FuseBlend, Weight: 0.3}} {
+			want := Fuse(f, lex, sem)
+			got := fuseRescored(f, lex, scores, found)
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d %s: %v, want %v", n, f.Method, got, want)
+			}
+		}
+	}
+}
