@@ -21,11 +21,12 @@ type Table struct {
 	Vecs    []float32 // len(Words)*Dim, row i is Words[i]; nil in a compact table
 	Weights []float32 // nil, or one weight per word
 
-	// A compact table (ReadCompactTable) keeps the file's int8 rows and
-	// their scales instead of Vecs: a quarter of the memory, and each row
-	// gives exactly the float32 values ReadTable would (RowInto).
-	q      []int8
-	scales []float32
+	// A compact table (ReadCompactTable) keeps the file's rows, each a
+	// float32 scale and Dim int8 components, as a view of the file's bytes
+	// instead of Vecs: a quarter of the memory or none (a mapped file, or a
+	// model in the binary), and each row gives exactly the float32 values
+	// ReadTable would (RowInto).
+	rows []byte
 
 	once  sync.Once
 	index *wordIndex
@@ -57,26 +58,27 @@ func (t *Table) Row(i int) []float32 { return t.Vecs[i*t.Dim : (i+1)*t.Dim] }
 // the row decoded into dst (of length Dim) with the same arithmetic as
 // ReadTable, so both forms give bit-identical vectors.
 func (t *Table) RowInto(i int, dst []float32) []float32 {
-	if t.q == nil {
+	if t.rows == nil {
 		return t.Row(i)
 	}
-	scale := t.scales[i]
-	for j, x := range t.q[i*t.Dim : (i+1)*t.Dim] {
-		dst[j] = float32(x) * scale
+	row := t.rows[i*(4+t.Dim) : (i+1)*(4+t.Dim)]
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(row))
+	for j, x := range row[4:] {
+		dst[j] = float32(int8(x)) * scale
 	}
-	return dst
+	return dst[:t.Dim]
 }
 
 // Compact reports whether t keeps int8 rows (see ReadCompactTable).
-func (t *Table) Compact() bool { return t.q != nil }
+func (t *Table) Compact() bool { return t.rows != nil }
 
 // Expand returns t with float32 rows: t itself when it has them, else a new
 // table sharing t's words and weights.
 func (t *Table) Expand() *Table {
-	if t.q == nil {
+	if t.rows == nil {
 		return t
 	}
-	out := &Table{Meta: t.Meta, Words: t.Words, Dim: t.Dim, Weights: t.Weights, Vecs: make([]float32, len(t.q))}
+	out := &Table{Meta: t.Meta, Words: t.Words, Dim: t.Dim, Weights: t.Weights, Vecs: make([]float32, len(t.Words)*t.Dim)}
 	for i := range t.Words {
 		t.RowInto(i, out.Vecs[i*t.Dim:(i+1)*t.Dim])
 	}
@@ -85,8 +87,8 @@ func (t *Table) Expand() *Table {
 
 // VectorBytes is how many bytes t's vectors take in memory.
 func (t *Table) VectorBytes() int {
-	if t.q != nil {
-		return len(t.q) + 4*len(t.scales)
+	if t.rows != nil {
+		return len(t.rows)
 	}
 	return 4 * len(t.Vecs)
 }
@@ -109,7 +111,7 @@ var ErrCorrupt = errors.New("embed: corrupt vector file")
 // float32 scale per row (a quarter of float32's size; cosine similarities move
 // by well under 1%), and a CRC-32 of everything before it.
 func WriteTable(w io.Writer, t *Table) error {
-	if (t.q == nil && len(t.Vecs) != len(t.Words)*t.Dim) || (t.q != nil && len(t.q) != len(t.Words)*t.Dim) || (t.Weights != nil && len(t.Weights) != len(t.Words)) {
+	if (t.rows == nil && len(t.Vecs) != len(t.Words)*t.Dim) || (t.rows != nil && len(t.rows) != len(t.Words)*(4+t.Dim)) || (t.Weights != nil && len(t.Weights) != len(t.Words)) {
 		return fmt.Errorf("embed: table sizes disagree: %d words, dim %d, %d values, %d weights", len(t.Words), t.Dim, len(t.Vecs), len(t.Weights))
 	}
 	crc := crc32.NewIEEE()
@@ -188,10 +190,11 @@ func quantizeRow(v []float32) {
 // for a truncated file, a bad checksum or sizes out of range.
 func ReadTable(data []byte) (*Table, error) { return readTable(data, false) }
 
-// ReadCompactTable is ReadTable keeping the rows as the file stores them,
+// ReadCompactTable is ReadTable keeping the rows where they are in data,
 // int8 with a scale per row: what a model needs to embed texts, at a
 // quarter of the memory (a model trained on 75,000 papers: 39 MB instead of
-// 150 MB). Row is not available on it; RowInto gives identical vectors.
+// 150 MB), or none beyond data's own. data must then stay unchanged while the
+// table is used. Row is not available on it; RowInto gives identical vectors.
 func ReadCompactTable(data []byte) (*Table, error) { return readTable(data, true) }
 
 func readTable(data []byte, compact bool) (*Table, error) {
@@ -257,16 +260,7 @@ func readTable(data []byte, compact bool) (*Table, error) {
 		}
 	}
 	if compact {
-		t.q = make([]int8, n*dim)
-		t.scales = make([]float32, n)
-		for i := range int(n) {
-			t.scales[i] = f32()
-			row := t.q[i*int(dim) : (i+1)*int(dim)]
-			for j := range row {
-				row[j] = int8(p[j])
-			}
-			p = p[dim:]
-		}
+		t.rows = p[:len(p):len(p)]
 		return t, nil
 	}
 	t.Vecs = make([]float32, n*dim)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
+	"github.com/paperwire/paperwire/internal/mmap"
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
@@ -243,17 +244,17 @@ func LoadFile(path string, p Params) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if mem, err := mapFile(f, st.Size()); err == nil {
+	if mem, err := mmap.File(f); err == nil {
 		ix, err := readMapped(mem, p)
 		if err != nil {
-			unmapFile(mem)
+			mmap.Unmap(mem)
 			return nil, err
 		}
-		dropPages(mem)
+		mmap.DropPages(mem)
 		// The mapping lives as long as the index: files are replaced by
 		// rename, never rewritten in place, so its bytes never change.
 		ix.mapped = mem
-		runtime.AddCleanup(ix, unmapFile, mem)
+		runtime.AddCleanup(ix, mmap.Unmap, mem)
 		return ix, nil
 	}
 	return readIndex(f, st.Size(), p)

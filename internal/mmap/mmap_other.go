@@ -1,15 +1,16 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd)
 
-package search
+package mmap
 
 import (
 	"errors"
 	"os"
 )
 
-// mapFile is not available here: snapshots are read into memory instead.
 func mapFile(*os.File, int64) ([]byte, error) { return nil, errors.ErrUnsupported }
 
-func unmapFile([]byte) {}
+// Unmap releases a mapping made by File.
+func Unmap([]byte) {}
 
-func dropPages([]byte) {}
+// DropPages lets go of b's pages in this process.
+func DropPages([]byte) {}

@@ -1,0 +1,23 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
+package mmap
+
+import (
+	"os"
+	"syscall"
+)
+
+func mapFile(f *os.File, size int64) ([]byte, error) {
+	if size <= 0 || int64(int(size)) != size {
+		return nil, syscall.EINVAL
+	}
+	return syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+}
+
+// Unmap releases a mapping made by File.
+func Unmap(b []byte) { syscall.Munmap(b) }
+
+// DropPages lets go of b's pages in this process; they stay in the page
+// cache and come back on first use. Loading checks every byte of a file, but
+// serving touches only a part of it.
+func DropPages(b []byte) { syscall.Madvise(b, syscall.MADV_DONTNEED) }
