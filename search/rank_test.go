@@ -54,3 +54,25 @@ func TestFuseRescoredMatchesFuse(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreTopKMatchesTopK checks the relevance heap against topK under
+// lessFunc's relevance order, with many ties, for several k.
+func TestScoreTopKMatchesTopK(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	scores := make([]float32, 5000)
+	for i := range scores {
+		scores[i] = float32(r.IntN(50))
+	}
+	ix := NewIndex(DefaultParams())
+	for _, k := range []int{0, 1, 7, 100, 1000, 6000} {
+		want := newTopK(k, ix.lessFunc("relevance", scores))
+		got := newScoreTopK(k)
+		for _, n := range r.Perm(len(scores)) {
+			want.push(uint32(n))
+			got.push(uint32(n), scores[n])
+		}
+		if w, g := want.sorted(), got.sorted(); !slices.Equal(w, g) {
+			t.Fatalf("k=%d: %v, want %v", k, g[:min(10, len(g))], w[:min(10, len(w))])
+		}
+	}
+}

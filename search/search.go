@@ -108,8 +108,13 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 			sortBy = query.SortNew
 		}
 	}
-	top := newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
-	byRelevance := sortBy == query.SortRelevance
+	var top *topK
+	var rel *scoreTopK // the usual order, without a call per comparison
+	if sortBy == query.SortRelevance {
+		rel = newScoreTopK(offset + limit)
+	} else {
+		top = newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
+	}
 	var fc *facetCounter
 	if req.Facets {
 		fc = ix.newFacetCounter()
@@ -131,8 +136,8 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		if fc != nil {
 			fc.add(ix, n)
 		}
-		// Most candidates score below the k-th best: skip the heap for them.
-		if byRelevance && len(top.heap) == top.k && top.k > 0 && acc.scores[n] < acc.scores[top.heap[0]] {
+		if rel != nil {
+			rel.push(n, acc.scores[n])
 			return
 		}
 		top.push(n)
@@ -157,6 +162,10 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		}
 	}
 	*res = Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
+	if rel != nil {
+		page(rel.sorted(), acc.scores, offset)
+		return
+	}
 	page(top.sorted(), acc.scores, offset)
 }
 
