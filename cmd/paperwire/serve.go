@@ -69,6 +69,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := in.OpenSearch(ctx); err != nil {
 		return err
 	}
+	tuneServeMemory(env)
 	harvest, sets, err := harvestSchedule(env, in)
 	if err != nil {
 		return usageError{err.Error()}
