@@ -191,6 +191,7 @@ func (ix *Index) decode(d *decoder) error {
 	}
 	nterms := d.count(4)
 	ix.plist = make([]postings, 0, nterms)
+	ix.dict = make(map[string]uint32, nterms)
 	for i := 0; i < nterms && d.err == nil; i++ {
 		t := d.str()
 		p := postings{n: uint32(min(d.count(2), 1<<32-1))}

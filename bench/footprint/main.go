@@ -8,6 +8,10 @@
 //	go run ./bench/footprint -data /tmp/pw75 -crawl ../shared/data/arxiv-daily \
 //	    -bin base=/tmp/pw-main -bin new=/tmp/pw-new -rounds 2
 //
+// cpu_ms is the server's CPU time per search over the one-client run: on a
+// shared machine it is the steadiest figure of throughput (two cores give at
+// most 2000/cpu_ms searches per second).
+//
 // Queries are drawn from the crawl's titles (seeded): 5–12 consecutive
 // words of a title, as a reader pastes half a title. The data directory is
 // copied once per binary (a binary may rewrite its index files in another
@@ -91,7 +95,7 @@ func main() {
 		}
 		cs = append(cs, n)
 	}
-	fmt.Printf("%-6s %5s %8s %9s %9s %8s %8s", "bin", "round", "ready_s", "rss_start", "rss_after", "p50_ms", "p99_ms")
+	fmt.Printf("%-6s %5s %8s %9s %9s %9s %8s %8s %8s", "bin", "round", "ready_s", "rss_start", "rss_after", "file_after", "p50_ms", "p99_ms", "cpu_ms")
 	for _, c := range cs {
 		fmt.Printf(" %9s", fmt.Sprintf("rps_c%d", c))
 	}
@@ -104,9 +108,11 @@ func main() {
 			}
 			time.Sleep(time.Second)
 			rssStart, _ := s.rss()
+			cpu0 := s.cpu()
 			lat := oneClient(s.base, qs[:*nq])
-			rssAfter, _ := s.rss()
-			fmt.Printf("%-6s %5d %8.2f %9s %9s %8.2f %8.2f", b.name, r, s.ready.Seconds(), mb(rssStart), mb(rssAfter), pct(lat, 50), pct(lat, 99))
+			cpuMs := float64(s.cpu()-cpu0) / float64(time.Millisecond) / float64(*nq)
+			rssAfter, _, fileAfter := s.rssParts()
+			fmt.Printf("%-6s %5d %8.2f %9s %9s %9s %8.2f %8.2f %8.2f", b.name, r, s.ready.Seconds(), mb(rssStart), mb(rssAfter), mb(fileAfter), pct(lat, 50), pct(lat, 99), cpuMs)
 			for _, c := range cs {
 				n, errs := load(s.base, qs, c, *dur)
 				fmt.Printf(" %9.0f", float64(n)/dur.Seconds())
@@ -170,11 +176,35 @@ func (s *server) stop() {
 	s.cmd.Wait()
 }
 
+// cpu returns the CPU time the process has used (user and system): per
+// search, it does not depend on what else the machine is doing.
+func (s *server) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
+}
+
 // rss returns the process's resident set and its peak, in kB.
 func (s *server) rss() (cur, peak int) {
+	cur, peak, _ = s.rssParts()
+	return cur, peak
+}
+
+// rssParts returns the resident set, its peak and the part of it that is
+// mapped files (the binary, mapped snapshots), in kB.
+func (s *server) rssParts() (cur, peak, file int) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
-		return 0, 0
+		return 0, 0, 0
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -186,9 +216,11 @@ func (s *server) rss() (cur, peak int) {
 			cur = n
 		case "VmHWM":
 			peak = n
+		case "RssFile":
+			file = n
 		}
 	}
-	return cur, peak
+	return cur, peak, file
 }
 
 var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}
