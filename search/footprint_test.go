@@ -1,7 +1,10 @@
 package search
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"path/filepath"
 	"testing"
 )
@@ -70,4 +73,29 @@ func TestLoadFileMapsPostings(t *testing.T) {
 	if f := back.Footprint(); f.MappedBytes != 0 || f.Docs != back.Len() {
 		t.Errorf("after compaction: %+v, %d live documents", f, back.Len())
 	}
+}
+
+// FuzzReadMapped feeds damaged snapshots to the mapped loader, which keeps
+// views of the bytes: whatever it accepts must answer searches without
+// reading out of bounds, as the streaming loader must (FuzzReadIndex).
+func FuzzReadMapped(f *testing.F) {
+	ix := BuildIndex(DefaultParams(), variedDocs(20, 3))
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(snapshotMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// Re-seal the body so the fuzzer reaches the decoder past the checksum.
+		b = append([]byte(nil), b...)
+		if len(b) >= len(snapshotMagic)+4 && string(b[:len(snapshotMagic)]) == snapshotMagic {
+			binary.LittleEndian.PutUint32(b[len(b)-4:], crc32.Checksum(b[len(snapshotMagic):len(b)-4], crcTable))
+		}
+		ix, err := readMapped(b, DefaultParams())
+		if err == nil {
+			ix.SearchText("graph neural networks", 10)
+			ix.Apply(variedDocs(3, 9), nil, 0)
+		}
+	})
 }
