@@ -47,26 +47,9 @@ func (ix *Index) compactLocked() {
 		ix.flen[f] = ix.flen[f][:k]
 	}
 	for i := range ix.plist {
-		ix.plist[i].compact(remap)
+		ix.plist[i].Compact(remap)
 	}
 	ix.dead = 0
-}
-
-// compact rewrites p without dead documents, renumbered by remap; it
-// leaves p empty if none remain.
-func (p *postings) compact(remap []int32) {
-	if p.n == 0 {
-		return
-	}
-	var out postings
-	c := p.cursor()
-	for c.next() {
-		if nd := remap[c.doc]; nd >= 0 {
-			out.add(uint32(nd), p.data[c.recStart:c.off], p.pos[c.precStart:c.posEnd])
-		}
-	}
-	out.trim()
-	*p = out
 }
 
 // Compact drops replaced and deleted documents now instead of when they pile
@@ -120,9 +103,9 @@ func (ix *Index) packPostings() {
 	}
 	for i := range ix.plist {
 		p := &ix.plist[i]
-		p.data = pack(p.data)
-		p.pos = pack(p.pos)
-		p.trimSkips()
+		p.Data = pack(p.Data)
+		p.Pos = pack(p.Pos)
+		p.TrimSkips()
 	}
 }
 

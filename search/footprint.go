@@ -23,18 +23,18 @@ func (ix *Index) Footprint() Footprint {
 	f := Footprint{Docs: len(ix.ids)}
 	for i := range ix.plist {
 		p := &ix.plist[i]
-		if p.n == 0 {
+		if p.N == 0 {
 			continue
 		}
 		f.Terms++
-		f.Postings += int64(p.n)
-		f.DataBytes += int64(len(p.data))
-		f.PosBytes += int64(len(p.pos))
-		if ix.inMapping(p.data) {
-			f.MappedBytes += int64(len(p.data))
+		f.Postings += int64(p.N)
+		f.DataBytes += int64(len(p.Data))
+		f.PosBytes += int64(len(p.Pos))
+		if ix.inMapping(p.Data) {
+			f.MappedBytes += int64(len(p.Data))
 		}
-		if ix.inMapping(p.pos) {
-			f.MappedBytes += int64(len(p.pos))
+		if ix.inMapping(p.Pos) {
+			f.MappedBytes += int64(len(p.Pos))
 		}
 	}
 	return f

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
 	"github.com/paperwire/paperwire/internal/mmap"
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
@@ -91,20 +92,20 @@ func (ix *Index) writeTerms(e *encoder) {
 	defer ix.dictMu.RUnlock()
 	nterms := 0
 	for _, id := range ix.dict {
-		if int(id) < len(ix.plist) && ix.plist[id].n > 0 {
+		if int(id) < len(ix.plist) && ix.plist[id].N > 0 {
 			nterms++
 		}
 	}
 	e.uint(uint64(nterms))
 	for t, id := range ix.dict {
-		if int(id) >= len(ix.plist) || ix.plist[id].n == 0 {
+		if int(id) >= len(ix.plist) || ix.plist[id].N == 0 {
 			continue
 		}
 		p := &ix.plist[id]
 		e.str(t)
-		e.uint(uint64(p.n))
-		e.bytes(p.data)
-		e.bytes(p.pos)
+		e.uint(uint64(p.N))
+		e.bytes(p.Data)
+		e.bytes(p.Pos)
 	}
 }
 
@@ -143,7 +144,7 @@ func readIndex(r io.Reader, size int64, p Params) (*Index, error) {
 // finishLoad trims what decoding grew and computes the length norms.
 func (ix *Index) finishLoad() {
 	for i := range ix.plist {
-		ix.plist[i].trimSkips()
+		ix.plist[i].TrimSkips()
 	}
 	ix.rebuildNorms()
 }
@@ -190,13 +191,13 @@ func (ix *Index) decode(d *decoder) error {
 		}
 	}
 	nterms := d.count(4)
-	ix.plist = make([]postings, 0, nterms)
+	ix.plist = make([]postings.List, 0, nterms)
 	ix.dict = make(map[string]uint32, nterms)
 	for i := 0; i < nterms && d.err == nil; i++ {
 		t := d.str()
-		p := postings{n: uint32(min(d.count(2), 1<<32-1))}
-		p.data = d.bytes()
-		p.pos = d.bytes()
+		p := postings.List{N: uint32(min(d.count(2), 1<<32-1))}
+		p.Data = d.bytes()
+		p.Pos = d.bytes()
 		if d.err != nil {
 			break
 		}
@@ -204,7 +205,7 @@ func (ix *Index) decode(d *decoder) error {
 			d.fail("duplicate term")
 			break
 		}
-		if err := p.validate(uint32(ndocs)); err != nil {
+		if err := p.Validate(uint32(ndocs)); err != nil {
 			d.fail(fmt.Sprintf("term %q: %v", t, err))
 			break
 		}
