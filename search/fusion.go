@@ -105,16 +105,12 @@ func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool) []Scor
 		if k <= 0 {
 			k = 60
 		}
-		var sem []Scored // Score holds the position in lex
+		var sem []Scored // the scored candidates, in lex's order
+		var pos []int    // and their positions in lex
 		for i := range lex {
 			out[i] = Scored{lex[i].ID, 0 + (1-w)/(k+float64(i+1))}
 			if i < len(found) && found[i] {
 				sem = append(sem, Scored{lex[i].ID, float64(scores[i])})
-			}
-		}
-		pos := make([]int, 0, len(sem))
-		for i := range lex {
-			if i < len(found) && found[i] {
 				pos = append(pos, i)
 			}
 		}
