@@ -11,6 +11,3 @@ func mapFile(*os.File, int64) ([]byte, error) { return nil, errors.ErrUnsupporte
 
 // Unmap releases a mapping made by File.
 func Unmap([]byte) {}
-
-// DropPages lets go of b's pages in this process.
-func DropPages([]byte) {}
