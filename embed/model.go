@@ -9,9 +9,11 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"sync"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
+	"github.com/paperwire/paperwire/internal/mmap"
 )
 
 // ModelKind names the model family in Name and in saved files.
@@ -27,6 +29,9 @@ type Model struct {
 
 	unitOnce sync.Once
 	units    []float32 // unit-length word vectors, for SoftMatch
+
+	expandOnce sync.Once
+	expanded   *Table // table with float32 rows, for Table
 }
 
 // modelMeta is stored as JSON in the file header.
@@ -100,9 +105,26 @@ func (m *Model) Save(path string) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return WriteTable(w, m.table) })
 }
 
-// LoadModel reads a model written by Save.
+// LoadModel reads a model written by Save. It maps the file where it can:
+// the model's rows stay in the page cache, and only the rows of the words
+// being embedded are read (docs/decisions/013-mapped-snapshots.md).
 func LoadModel(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if mem, err := mmap.File(f); err == nil {
+		m, err := ParseModel(mem)
+		if err != nil {
+			mmap.Unmap(mem)
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		mmap.DropPages(mem)
+		runtime.AddCleanup(m, mmap.Unmap, mem)
+		return m, nil
+	}
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, err
 	}
@@ -114,9 +136,10 @@ func LoadModel(path string) (*Model, error) {
 }
 
 // ParseModel reads a model from the bytes Save wrote (for example a model
-// embedded in the binary).
+// embedded in the binary). The model keeps its rows where they are in data,
+// which must stay unchanged while it is used.
 func ParseModel(data []byte) (*Model, error) {
-	t, err := ReadTable(data)
+	t, err := ReadCompactTable(data)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +153,10 @@ func ParseModel(data []byte) (*Model, error) {
 	return &Model{table: t, meta: meta, name: modelName(t)}, nil
 }
 
-// Table returns the model's words, idf weights and vectors. It is shared,
-// not copied: callers must not modify it.
-func (m *Model) Table() *Table { return m.table }
+// Table returns the model's words, idf weights and vectors, with float32
+// rows. It is shared, not copied: callers must not modify it. A loaded
+// model keeps its rows compact and expands them on the first call.
+func (m *Model) Table() *Table {
+	m.expandOnce.Do(func() { m.expanded = m.table.Expand() })
+	return m.expanded
+}

@@ -44,7 +44,7 @@ func (m *Model) unitRows(words []string) []int {
 
 func (m *Model) unit(i int) []float32 {
 	m.unitOnce.Do(func() {
-		t := m.table
+		t := m.Table()
 		m.units = make([]float32, len(t.Vecs))
 		copy(m.units, t.Vecs)
 		for r := range t.Words {

@@ -177,6 +177,9 @@ func TestModelSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !back.table.Compact() || back.table.VectorBytes() != back.VocabSize()*(4+32) {
+		t.Fatalf("a loaded model keeps %d bytes of rows, want %d (int8 rows with a scale each)", back.table.VectorBytes(), back.VocabSize()*(4+32))
+	}
 	if back.Name() != m.Name() || back.Dim() != 32 || back.VocabSize() != m.VocabSize() || back.Docs() != 80 {
 		t.Fatalf("loaded %s dim %d vocab %d docs %d; saved %s vocab %d", back.Name(), back.Dim(), back.VocabSize(), back.Docs(), m.Name(), m.VocabSize())
 	}

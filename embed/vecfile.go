@@ -156,7 +156,7 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 	out := make([][]float32, len(texts))
 	var buf []byte
 	var bag []int32
-	tmp := make([]float32, t.Dim)
+	tmp := make([]float32, 2*t.Dim)
 	for i, text := range texts {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -178,8 +178,9 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 }
 
 // addBag adds the row of each distinct word in bag to vec, times its weight
-// and the number of times it occurs; tmp is scratch of vec's length.
+// and the number of times it occurs; tmp is scratch of twice vec's length.
 func addBag(vec, tmp []float32, t *Table, weights []float32, bag []int32) {
+	tmp, rowBuf := tmp[:t.Dim], tmp[t.Dim:2*t.Dim]
 	slices.Sort(bag)
 	for k := 0; k < len(bag); {
 		row := bag[k]
@@ -187,6 +188,6 @@ func addBag(vec, tmp []float32, t *Table, weights []float32, bag []int32) {
 		for k++; k < len(bag) && bag[k] == row; k++ {
 			n++
 		}
-		vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, t.Row(int(row)), weights[row]*float32(n)))
+		vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, t.RowInto(int(row), rowBuf), weights[row]*float32(n)))
 	}
 }

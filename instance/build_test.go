@@ -74,7 +74,7 @@ func assertIndexesCurrent(t *testing.T, data string) {
 		if !found && (len(r.Hits) < 100 || r.Total < sameTitle[p.Title]) {
 			t.Errorf("%s not found by its title %q", p.ID, p.Title)
 		}
-		if got := vecs.Vector(p.ID); !slices.Equal(got, want[i]) {
+		if got := vecs.Vector(p.ID); !slices.Equal(got, vector.Stored(want[i])) {
 			t.Errorf("%s: stored vector differs from the embedder's", p.ID)
 		}
 	}

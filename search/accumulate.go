@@ -3,6 +3,8 @@ package search
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // accumulator holds one query's scores: a dense array indexed by document
@@ -45,16 +47,16 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 	scores := acc.scores
 	touched := acc.touched
 	for _, st := range pl.scored {
-		data := st.p.data
+		data := st.p.Data
 		off := 0
 		d := uint32(0)
-		for i := uint32(0); i < st.p.n; i++ {
+		for i := uint32(0); i < st.p.N; i++ {
 			// Inline decoding of one posting (see postings).
 			c := data[off]
 			off++
 			delta := uint32(c)
 			if c >= 0x80 {
-				delta, off = uvarint32(data, off-1)
+				delta, off = postings.Uvarint32(data, off-1)
 			}
 			d += delta
 			h := data[off]

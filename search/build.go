@@ -1,6 +1,10 @@
 package search
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/paperwire/paperwire/search/postings"
+)
 
 // batchPostings collects the postings of one Apply batch and adds them to
 // the index grouped by term. Appending document by document would touch
@@ -31,9 +35,9 @@ func (b *batchPostings) add(n uint32, ad *analyzedDoc) {
 	for _, id := range ad.ids {
 		h := ad.rec[r]
 		b.ents = append(b.ents, batchEntry{id: id, doc: n, rec: uint32(r), pos: uint32(q)})
-		r += tfLen(h)
-		if h&positionalMask != 0 {
-			q = positionsEnd(ad.pos, q)
+		r += postings.TFLen(h)
+		if h&postings.PositionalMask != 0 {
+			q = postings.PositionsEnd(ad.pos, q)
 		}
 	}
 }
@@ -55,29 +59,29 @@ func (b *batchPostings) flush(ix *Index) {
 		for j < len(b.ents) && b.ents[j].id == id {
 			j++
 		}
-		ix.postingBytes += ix.plist[id].addRun(b, b.ents[i:j])
+		ix.postingBytes += addRun(&ix.plist[id], b, b.ents[i:j])
 		i = j
 	}
 	clear(b.docs)
 	b.docs, b.ents = b.docs[:0], b.ents[:0]
 }
 
-// addRun appends one term's postings of a batch, in document order, and
-// returns how many bytes they took.
-func (p *postings) addRun(b *batchPostings, run []batchEntry) int {
-	before := len(p.data) + len(p.pos)
+// addRun appends one term's postings of a batch to p, in document order,
+// and returns how many bytes they took.
+func addRun(p *postings.List, b *batchPostings, run []batchEntry) int {
+	before := len(p.Data) + len(p.Pos)
 	for i := range run {
 		e := &run[i]
 		ad := b.docs[e.doc-b.first]
 		h := ad.rec[e.rec]
-		rec := ad.rec[e.rec : int(e.rec)+tfLen(h)]
+		rec := ad.rec[e.rec : int(e.rec)+postings.TFLen(h)]
 		prec := ad.pos[e.pos:e.pos]
-		if h&positionalMask != 0 {
-			prec = ad.pos[e.pos:positionsEnd(ad.pos, int(e.pos))]
+		if h&postings.PositionalMask != 0 {
+			prec = ad.pos[e.pos:postings.PositionsEnd(ad.pos, int(e.pos))]
 		}
-		p.add(e.doc, rec, prec)
+		p.Add(e.doc, rec, prec)
 	}
-	return len(p.data) + len(p.pos) - before
+	return len(p.Data) + len(p.Pos) - before
 }
 
 // radixSortByID sorts ents by term id, stably (documents stay in order

@@ -141,14 +141,14 @@ func (b *Builder) spill() error {
 	}
 	for id := range ix.plist {
 		p := &ix.plist[id]
-		if len(p.data) == 0 {
+		if len(p.Data) == 0 {
 			continue
 		}
-		b.data.record(uint32(id), p.data)
-		b.pos.record(uint32(id), p.pos)
-		b.spilled[id].data += int64(len(p.data))
-		b.spilled[id].pos += int64(len(p.pos))
-		p.data, p.pos, p.skips = nil, nil, nil
+		b.data.record(uint32(id), p.Data)
+		b.pos.record(uint32(id), p.Pos)
+		b.spilled[id].data += int64(len(p.Data))
+		b.spilled[id].pos += int64(len(p.Pos))
+		p.DropStreams()
 	}
 	if err := b.data.flush(); err != nil {
 		return err
@@ -195,7 +195,7 @@ func (b *Builder) writeTerms(e *encoder) {
 	nterms := 0
 	ix.dictMu.RLock()
 	for t, id := range ix.dict {
-		if int(id) < len(terms) && ix.plist[id].n > 0 {
+		if int(id) < len(terms) && ix.plist[id].N > 0 {
 			terms[id] = t
 			nterms++
 		}
@@ -210,7 +210,7 @@ func (b *Builder) writeTerms(e *encoder) {
 	e.uint(uint64(nterms))
 	for id, t := range terms {
 		p := &ix.plist[id]
-		if p.n == 0 {
+		if p.N == 0 {
 			continue
 		}
 		var sp spilledLen
@@ -218,17 +218,17 @@ func (b *Builder) writeTerms(e *encoder) {
 			sp = b.spilled[id]
 		}
 		e.str(t)
-		e.uint(uint64(p.n))
-		e.uint(uint64(sp.data) + uint64(len(p.data)))
+		e.uint(uint64(p.N))
+		e.uint(uint64(sp.data) + uint64(len(p.Data)))
 		for _, r := range data {
 			r.copyTerm(e, uint32(id))
 		}
-		e.write(p.data)
-		e.uint(uint64(sp.pos) + uint64(len(p.pos)))
+		e.write(p.Data)
+		e.uint(uint64(sp.pos) + uint64(len(p.Pos)))
 		for _, r := range pos {
 			r.copyTerm(e, uint32(id))
 		}
-		e.write(p.pos)
+		e.write(p.Pos)
 	}
 	for _, r := range append(data, pos...) {
 		if e.err == nil && r.err != nil {

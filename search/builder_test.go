@@ -97,7 +97,7 @@ func TestBuilderMatchesIndex(t *testing.T) {
 func samePostings(a, b *Index) error {
 	n := 0
 	for t, id := range a.dict {
-		if int(id) >= len(a.plist) || a.plist[id].n == 0 {
+		if int(id) >= len(a.plist) || a.plist[id].N == 0 {
 			continue
 		}
 		n++
@@ -105,9 +105,9 @@ func samePostings(a, b *Index) error {
 		if pb == nil {
 			return fmt.Errorf("term %q missing", t)
 		}
-		if pa.n != pb.n || !bytes.Equal(pa.data, pb.data) || !bytes.Equal(pa.pos, pb.pos) {
+		if pa.N != pb.N || !bytes.Equal(pa.Data, pb.Data) || !bytes.Equal(pa.Pos, pb.Pos) {
 			return fmt.Errorf("term %q: %d postings (%d+%d bytes) vs %d (%d+%d bytes)",
-				t, pa.n, len(pa.data), len(pa.pos), pb.n, len(pb.data), len(pb.pos))
+				t, pa.N, len(pa.Data), len(pa.Pos), pb.N, len(pb.Data), len(pb.Pos))
 		}
 	}
 	if n != len(b.plist) {

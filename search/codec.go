@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -37,15 +38,31 @@ func (e *encoder) str(s string) { e.bytes([]byte(s)) }
 // index holds its postings once, with no buffer of the whole file beside
 // them.
 type decoder struct {
-	r    *bufio.Reader
+	r    byteReader
 	left int64 // bytes of the stream not yet read
 	sl   slab
 	tmp  []byte // str's scratch
 	err  error
+	// mem, when set, is the whole stream in memory that stays (a mapped
+	// snapshot): bytes returns views of it instead of copies.
+	mem  []byte
+	memR *bytes.Reader
+}
+
+type byteReader interface {
+	io.Reader
+	io.ByteReader
 }
 
 func newDecoder(r io.Reader, size int64) *decoder {
 	return &decoder{r: bufio.NewReaderSize(io.LimitReader(r, size), 1<<20), left: size}
+}
+
+// newMemDecoder decodes mem in place: postings streams become views of it
+// (capacity capped at their length, so appending to one copies it out).
+func newMemDecoder(mem []byte) *decoder {
+	br := bytes.NewReader(mem)
+	return &decoder{r: br, left: int64(len(mem)), mem: mem, memR: br}
 }
 
 func (d *decoder) fail(msg string) {
@@ -96,6 +113,12 @@ func (d *decoder) bytes() []byte {
 	n := d.count(1)
 	if n == 0 {
 		return nil
+	}
+	if d.mem != nil && d.err == nil {
+		at := len(d.mem) - d.memR.Len()
+		d.memR.Seek(int64(n), io.SeekCurrent)
+		d.left -= int64(n)
+		return d.mem[at : at+n : at+n]
 	}
 	return d.read(d.sl.alloc(n))
 }

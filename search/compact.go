@@ -47,26 +47,9 @@ func (ix *Index) compactLocked() {
 		ix.flen[f] = ix.flen[f][:k]
 	}
 	for i := range ix.plist {
-		ix.plist[i].compact(remap)
+		ix.plist[i].Compact(remap)
 	}
 	ix.dead = 0
-}
-
-// compact rewrites p without dead documents, renumbered by remap; it
-// leaves p empty if none remain.
-func (p *postings) compact(remap []int32) {
-	if p.n == 0 {
-		return
-	}
-	var out postings
-	c := p.cursor()
-	for c.next() {
-		if nd := remap[c.doc]; nd >= 0 {
-			out.add(uint32(nd), p.data[c.recStart:c.off], p.pos[c.precStart:c.posEnd])
-		}
-	}
-	out.trim()
-	*p = out
 }
 
 // Compact drops replaced and deleted documents now instead of when they pile
@@ -107,14 +90,22 @@ const packLimit = 32 << 10
 // into shared slabs, so they pay neither an allocation each nor rounding
 // up to a size class (about a fifth of the postings' memory otherwise);
 // larger ones get their own allocation. A list appended to later copies
-// itself out of the slab, as Go's append does.
+// itself out of the slab, as Go's append does. A stream already of its
+// exact size (a slab piece, or a view of a mapped snapshot) stays where it
+// is: copying a mapped index's streams would move it all into the heap.
 func (ix *Index) packPostings() {
 	var sl slab
+	pack := func(b []byte) []byte {
+		if cap(b) == len(b) {
+			return b
+		}
+		return sl.copy(b)
+	}
 	for i := range ix.plist {
 		p := &ix.plist[i]
-		p.data = sl.copy(p.data)
-		p.pos = sl.copy(p.pos)
-		p.trimSkips()
+		p.Data = pack(p.Data)
+		p.Pos = pack(p.Pos)
+		p.TrimSkips()
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // analyzedDoc is a document broken into terms, ready to be appended to the
@@ -17,7 +18,7 @@ type analyzedDoc struct {
 	hash uint64
 	lens [NumFields]int
 	ids  []uint32 // the index's term ids (see Index.termID)
-	rec  []byte   // each term's frequency record (appendTF), back to back
+	rec  []byte   // each term's frequency record (postings.AppendTF), back to back
 	pos  []byte   // each title/abstract term's positions record, back to back
 }
 
@@ -84,9 +85,9 @@ func (da *docAnalyzer) analyze(d *Document, ad *analyzedDoc) {
 		for f, t := range st.tf {
 			tf[f] = uint8(min(t, 255))
 		}
-		da.rec = appendTF(da.rec, &tf)
+		da.rec = postings.AppendTF(da.rec, &tf)
 		if len(st.pos) > 0 {
-			da.pos = appendPositions(da.pos, st.pos)
+			da.pos = postings.AppendPositions(da.pos, st.pos)
 		}
 	}
 	ad.ids = da.ids[i0:len(da.ids):len(da.ids)]

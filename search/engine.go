@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"log/slog"
-	"sort"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search/query"
@@ -122,23 +121,21 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	depth := max(e.fusion.Depth, offset+limit)
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
-	lres := ix.Search(lreq)
-	lex := make([]Scored, len(lres.Hits))
-	for i, h := range lres.Hits {
-		lex[i] = Scored{h.ID, h.Score}
-	}
-	var sem []Scored
+	lex, lres := ix.searchScored(lreq)
+	var fused []Scored
 	var err error
 	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
-		sem, err = e.rerank(ctx, cs, req.Query.Text(), lex)
+		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex)
 	} else {
-		sem, err = e.semantic(ctx, ix, req, depth)
+		var sem []Scored
+		if sem, err = e.semantic(ctx, ix, req, depth); err == nil {
+			fused = Fuse(e.fusion, lex, sem)
+		}
 	}
 	if err != nil {
 		e.log.Warn("semantic search failed, using lexical results", "err", err)
 		return ix.Search(req), nil
 	}
-	fused := Fuse(e.fusion, lex, sem)
 	return e.page(ix, fused, offset, limit, max(lres.Total, len(fused)), lres.Facets), nil
 }
 
@@ -158,13 +155,21 @@ func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([
 }
 
 // rerank scores the lexical candidates (which already passed the filters)
-// against the query vector, best first.
+// against the query vector and returns the fused ranking, best first.
 func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
 	}
-	return scoreCandidates(cs, vec, lex)
+	ids := make([]string, len(lex))
+	for i, h := range lex {
+		ids[i] = h.ID
+	}
+	scores, found, err := cs.Score(vec, ids)
+	if err != nil {
+		return nil, err
+	}
+	return fuseRescored(e.fusion, lex, scores, found), nil
 }
 
 // scoreCandidates scores the candidates' vectors against vec, best first;
@@ -184,7 +189,7 @@ func scoreCandidates(cs CandidateScorer, vec []float32, cands []Scored) ([]Score
 			out = append(out, Scored{id, float64(scores[i])})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	sortByScore(out)
 	return out, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // positionGap separates the title's positions from the abstract's so a
@@ -41,8 +42,8 @@ type Index struct {
 	// all gone keeps its id with empty postings.
 	dictMu sync.RWMutex
 	dict   map[string]uint32
-	plist  []postings     // by term id; guarded by mu
-	batch  *batchPostings // Apply's scratch, kept between batches; guarded by mu
+	plist  []postings.List // by term id; guarded by mu
+	batch  *batchPostings  // Apply's scratch, kept between batches; guarded by mu
 	live   int
 	dead   int
 	// postingBytes counts the bytes appended to postings, so a Builder
@@ -69,6 +70,10 @@ type Index struct {
 	// analyzer re-learns the whole vocabulary (stemming each word again),
 	// which made importing in batches of 1,000 markedly slower. Trim lets
 	// them go after a bulk load.
+	// mapped is the snapshot file the index was loaded from, when mapped:
+	// postings streams that lie in it are views, not heap (LoadFile).
+	mapped []byte
+
 	idleMu    sync.Mutex
 	idle      []*docAnalyzer
 	analyzers sync.Pool // *analysis.Analyzer for queries
@@ -107,11 +112,11 @@ func (ix *Index) termID(term string) uint32 {
 
 // postingsOf returns term's postings, nil when no document has it.
 // Callers hold ix.mu.
-func (ix *Index) postingsOf(term string) *postings {
+func (ix *Index) postingsOf(term string) *postings.List {
 	ix.dictMu.RLock()
 	id, ok := ix.dict[term]
 	ix.dictMu.RUnlock()
-	if !ok || int(id) >= len(ix.plist) || ix.plist[id].n == 0 {
+	if !ok || int(id) >= len(ix.plist) || ix.plist[id].N == 0 {
 		return nil
 	}
 	return &ix.plist[id]
@@ -123,7 +128,7 @@ func (ix *Index) growPostings(id int) {
 		return
 	}
 	n := max(id+1, len(ix.plist)+len(ix.plist)/4+4096)
-	ix.plist = append(ix.plist, make([]postings, n-len(ix.plist))...)
+	ix.plist = append(ix.plist, make([]postings.List, n-len(ix.plist))...)
 }
 
 // BuildIndex indexes docs with the given parameters and returns the index.

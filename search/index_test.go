@@ -156,7 +156,7 @@ func TestSnapshotWithTombstones(t *testing.T) {
 	if back.Len() != ix.Len() || back.Seq() != ix.Seq() {
 		t.Fatalf("loaded %d docs seq %d, want %d seq %d", back.Len(), back.Seq(), ix.Len(), ix.Seq())
 	}
-	if p := back.postingsOf("graph"); p == nil || len(p.skip()) == 0 {
+	if p := back.postingsOf("graph"); p == nil || len(p.Skip()) == 0 {
 		t.Fatalf("graph postings should span several blocks: %+v", p)
 	}
 	if err := sameResults(ix, back); err != nil {
@@ -203,5 +203,20 @@ func TestYearOfDay(t *testing.T) {
 		if got, want := yearOfDay(d), time.Unix(int64(d)*86400, 0).UTC().Year(); got != want {
 			t.Fatalf("yearOfDay(%d) = %d, want %d", d, got, want)
 		}
+	}
+}
+
+func TestTermFrequencySaturates(t *testing.T) {
+	text := ""
+	for range 300 {
+		text += "graph "
+	}
+	ix := BuildIndex(DefaultParams(), []Document{{ID: "a", Title: "graph", Abstract: text}})
+	c := ix.postingsOf("graph").Cursor()
+	if !c.Next() || c.TF[FieldAbstract] != 255 || c.TF[FieldTitle] != 1 {
+		t.Fatalf("tf = %v, want title 1, abstract 255", c.TF)
+	}
+	if n := len(c.Positions(nil)); n != 301 {
+		t.Errorf("%d positions, want 301 (positions do not saturate)", n)
 	}
 }

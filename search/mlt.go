@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // mltTerms is how many of a paper's most distinctive terms "more like this" keeps.
@@ -28,17 +29,17 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 	defer ix.mu.RUnlock()
 	n := float64(max(ix.live, 1))
 	type cand struct {
-		p      *postings
+		p      *postings.List
 		idf    float64
 		weight float64
 	}
 	var cands []cand
 	for t, f := range tf {
 		p := ix.postingsOf(t)
-		if p == nil || p.n < 2 { // a term only this paper has relates it to nothing
+		if p == nil || p.N < 2 { // a term only this paper has relates it to nothing
 			continue
 		}
-		df := math.Min(float64(p.n), n)
+		df := math.Min(float64(p.N), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		cands = append(cands, cand{p, idf, (1 + math.Log(f)) * idf})
 	}

@@ -1,25 +1,29 @@
 package search
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/paperwire/paperwire/search/postings"
+)
 
 // phraseDocs returns the documents in which ph occurs, in increasing order.
 // It walks the rarest term's postings and moves cursors over the others.
 func (ix *Index) phraseDocs(ph phrase) []uint32 {
 	rare := 0
 	for i, p := range ph.terms {
-		if p.n < ph.terms[rare].n {
+		if p.N < ph.terms[rare].N {
 			rare = i
 		}
 	}
 	var out []uint32
-	curs := make([]cursor, len(ph.terms))
+	curs := make([]postings.Cursor, len(ph.terms))
 	for i, p := range ph.terms {
-		curs[i] = p.cursor()
+		curs[i] = p.Cursor()
 	}
 	pos := make([][]int32, len(ph.terms))
 	lead := &curs[rare]
-	for lead.next() {
-		d := lead.doc
+	for lead.Next() {
+		d := lead.Doc
 		if ix.flags[d]&flagDead != 0 {
 			continue
 		}
@@ -29,10 +33,10 @@ func (ix *Index) phraseDocs(ph phrase) []uint32 {
 				continue
 			}
 			// Postings are sorted and d only grows: advance a cursor.
-			if !curs[i].advance(d) {
+			if !curs[i].Advance(d) {
 				return out
 			}
-			if curs[i].doc != d {
+			if curs[i].Doc != d {
 				all = false
 				break
 			}
@@ -41,7 +45,7 @@ func (ix *Index) phraseDocs(ph phrase) []uint32 {
 			continue
 		}
 		for i := range curs {
-			pos[i] = curs[i].positions(pos[i][:0])
+			pos[i] = curs[i].Positions(pos[i][:0])
 		}
 		if phraseAt(pos, ph.offs) {
 			out = append(out, d)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/postings"
 	"github.com/paperwire/paperwire/search/query"
 )
 
@@ -23,13 +24,13 @@ type plan struct {
 }
 
 type scoredTerm struct {
-	p      *postings
+	p      *postings.List
 	weight float32 // idf
 }
 
 // phrase is a run of terms at fixed offsets from the first.
 type phrase struct {
-	terms []*postings
+	terms []*postings.List
 	offs  []int32
 }
 
@@ -77,7 +78,7 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 		if p == nil {
 			continue
 		}
-		df := math.Min(float64(p.n), n)
+		df := math.Min(float64(p.N), n)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		pl.scored = append(pl.scored, scoredTerm{p: p, weight: float32(idf)})
 	}
@@ -137,9 +138,9 @@ func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) 
 	if len(words) == 1 {
 		for _, t := range an.Terms(words[0]) {
 			if p := ix.postingsOf(t); p != nil {
-				c := p.cursor()
-				for c.next() {
-					pl.exclude[c.doc/64] |= 1 << (c.doc % 64)
+				c := p.Cursor()
+				for c.Next() {
+					pl.exclude[c.Doc/64] |= 1 << (c.Doc % 64)
 				}
 			}
 		}
@@ -150,9 +151,9 @@ func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) 
 		return
 	}
 	if len(ph.terms) == 1 {
-		c := ph.terms[0].cursor()
-		for c.next() {
-			pl.exclude[c.doc/64] |= 1 << (c.doc % 64)
+		c := ph.terms[0].Cursor()
+		for c.Next() {
+			pl.exclude[c.Doc/64] |= 1 << (c.Doc % 64)
 		}
 		return
 	}
@@ -218,10 +219,10 @@ func (ix *Index) planAuthor(an *analysis.Analyzer, pl *plan, name string) {
 			return
 		}
 		words := make([]uint64, (len(ix.ids)+63)/64)
-		c := p.cursor()
-		for c.next() {
-			if c.tf[FieldAuthors] != 0 {
-				words[c.doc/64] |= 1 << (c.doc % 64)
+		c := p.Cursor()
+		for c.Next() {
+			if c.TF[FieldAuthors] != 0 {
+				words[c.Doc/64] |= 1 << (c.Doc % 64)
 			}
 		}
 		if set == nil {

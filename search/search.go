@@ -44,9 +44,38 @@ type Result struct {
 // Search runs req. A query with nothing to score lists the papers its
 // filters select, newest first; an empty query matches nothing.
 func (ix *Index) Search(req Request) Result {
+	res := Result{}
+	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
+		res.Hits = make([]Hit, 0, max(0, len(top)-offset))
+		for _, n := range top[min(offset, len(top)):] {
+			res.Hits = append(res.Hits, ix.hit(n, float64(scores[n])))
+		}
+	})
+	return res
+}
+
+// searchScored runs req as Search does but returns the page as ids and
+// scores only (ids shared with the index, nothing else copied): hybrid
+// search asks for a thousand candidates and needs no more of them.
+func (ix *Index) searchScored(req Request) ([]Scored, Result) {
+	res := Result{}
+	var out []Scored
+	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
+		out = make([]Scored, 0, max(0, len(top)-offset))
+		for _, n := range top[min(offset, len(top)):] {
+			out = append(out, Scored{ix.ids[n], float64(scores[n])})
+		}
+	})
+	return out, res
+}
+
+// search runs req, fills res's total and facets (or leaves res zero for an
+// empty query) and hands page the best offset+limit documents, best first,
+// with the score array, under the index's read lock.
+func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores []float32, offset int)) {
 	q := &req.Query
 	if q.IsZero() {
-		return Result{}
+		return
 	}
 	limit := req.Limit
 	if limit <= 0 {
@@ -62,7 +91,8 @@ func (ix *Index) Search(req Request) Result {
 
 	pl := ix.planQuery(an, q)
 	if pl.impossible {
-		return Result{Hits: []Hit{}, Facets: emptyFacets(req.Facets)}
+		*res = Result{Hits: []Hit{}, Facets: emptyFacets(req.Facets)}
+		return
 	}
 	var phraseSets [][]uint64
 	for _, ph := range pl.phrases {
@@ -78,8 +108,13 @@ func (ix *Index) Search(req Request) Result {
 			sortBy = query.SortNew
 		}
 	}
-	top := newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
-	byRelevance := sortBy == query.SortRelevance
+	var top *topK
+	var rel *scoreTopK // the usual order, without a call per comparison
+	if sortBy == query.SortRelevance {
+		rel = newScoreTopK(offset + limit)
+	} else {
+		top = newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
+	}
 	var fc *facetCounter
 	if req.Facets {
 		fc = ix.newFacetCounter()
@@ -101,8 +136,8 @@ func (ix *Index) Search(req Request) Result {
 		if fc != nil {
 			fc.add(ix, n)
 		}
-		// Most candidates score below the k-th best: skip the heap for them.
-		if byRelevance && len(top.heap) == top.k && top.k > 0 && acc.scores[n] < acc.scores[top.heap[0]] {
+		if rel != nil {
+			rel.push(n, acc.scores[n])
 			return
 		}
 		top.push(n)
@@ -126,14 +161,12 @@ func (ix *Index) Search(req Request) Result {
 			visit(uint32(n))
 		}
 	}
-	res := Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
-	for i, n := range top.sorted() {
-		if i < offset {
-			continue
-		}
-		res.Hits = append(res.Hits, ix.hit(n, float64(acc.scores[n])))
+	*res = Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
+	if rel != nil {
+		page(rel.sorted(), acc.scores, offset)
+		return
 	}
-	return res
+	page(top.sorted(), acc.scores, offset)
 }
 
 func (ix *Index) hit(n uint32, score float64) Hit {

@@ -245,14 +245,14 @@ func FuzzSearch(f *testing.F) {
 func TestWordFormsShareOnePosting(t *testing.T) {
 	ix := BuildIndex(abstractOnly(), []Document{{ID: "a", Abstract: "model models modeling modelled"}})
 	p := ix.postingsOf("model")
-	if p == nil || p.n != 1 {
+	if p == nil || p.N != 1 {
 		t.Fatalf("postings of model = %+v", p)
 	}
-	c := p.cursor()
-	if !c.next() || c.tf[FieldAbstract] != 4 {
+	c := p.Cursor()
+	if !c.Next() || c.TF[FieldAbstract] != 4 {
 		t.Fatalf("postings of model = %+v", c)
 	}
-	if got := len(c.positions(nil)); got != 4 {
+	if got := len(c.Positions(nil)); got != 4 {
 		t.Errorf("%d positions, want 4", got)
 	}
 }

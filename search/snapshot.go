@@ -9,8 +9,11 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
+	"github.com/paperwire/paperwire/internal/mmap"
+	"github.com/paperwire/paperwire/search/postings"
 )
 
 // snapshotMagic starts every snapshot; the last byte is the format version.
@@ -89,20 +92,20 @@ func (ix *Index) writeTerms(e *encoder) {
 	defer ix.dictMu.RUnlock()
 	nterms := 0
 	for _, id := range ix.dict {
-		if int(id) < len(ix.plist) && ix.plist[id].n > 0 {
+		if int(id) < len(ix.plist) && ix.plist[id].N > 0 {
 			nterms++
 		}
 	}
 	e.uint(uint64(nterms))
 	for t, id := range ix.dict {
-		if int(id) >= len(ix.plist) || ix.plist[id].n == 0 {
+		if int(id) >= len(ix.plist) || ix.plist[id].N == 0 {
 			continue
 		}
 		p := &ix.plist[id]
 		e.str(t)
-		e.uint(uint64(p.n))
-		e.bytes(p.data)
-		e.bytes(p.pos)
+		e.uint(uint64(p.N))
+		e.bytes(p.Data)
+		e.bytes(p.Pos)
 	}
 }
 
@@ -134,11 +137,16 @@ func readIndex(r io.Reader, size int64, p Params) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}
+	ix.finishLoad()
+	return ix, nil
+}
+
+// finishLoad trims what decoding grew and computes the length norms.
+func (ix *Index) finishLoad() {
 	for i := range ix.plist {
-		ix.plist[i].trimSkips()
+		ix.plist[i].TrimSkips()
 	}
 	ix.rebuildNorms()
-	return ix, nil
 }
 
 func (ix *Index) decode(d *decoder) error {
@@ -183,12 +191,13 @@ func (ix *Index) decode(d *decoder) error {
 		}
 	}
 	nterms := d.count(4)
-	ix.plist = make([]postings, 0, nterms)
+	ix.plist = make([]postings.List, 0, nterms)
+	ix.dict = make(map[string]uint32, nterms)
 	for i := 0; i < nterms && d.err == nil; i++ {
 		t := d.str()
-		p := postings{n: uint32(min(d.count(2), 1<<32-1))}
-		p.data = d.bytes()
-		p.pos = d.bytes()
+		p := postings.List{N: uint32(min(d.count(2), 1<<32-1))}
+		p.Data = d.bytes()
+		p.Pos = d.bytes()
 		if d.err != nil {
 			break
 		}
@@ -196,7 +205,7 @@ func (ix *Index) decode(d *decoder) error {
 			d.fail("duplicate term")
 			break
 		}
-		if err := p.validate(uint32(ndocs)); err != nil {
+		if err := p.Validate(uint32(ndocs)); err != nil {
 			d.fail(fmt.Sprintf("term %q: %v", t, err))
 			break
 		}
@@ -222,8 +231,11 @@ func (ix *Index) SaveFile(path string) error {
 	return nil
 }
 
-// LoadFile reads a snapshot written by SaveFile, streaming it: loading
-// needs the index's memory, not also a copy of the file.
+// LoadFile reads a snapshot written by SaveFile. It maps the file and keeps
+// the postings streams (most of an index) where they lie in the mapping
+// (docs/decisions/013-mapped-snapshots.md); where files cannot be mapped it
+// streams the file into memory, needing the index's memory once, not also a
+// copy of the file.
 func LoadFile(path string, p Params) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -234,5 +246,36 @@ func LoadFile(path string, p Params) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mem, err := mmap.File(f); err == nil {
+		ix, err := readMapped(mem, p)
+		if err != nil {
+			mmap.Unmap(mem)
+			return nil, err
+		}
+		mmap.DropPages(mem)
+		// The mapping lives as long as the index: files are replaced by
+		// rename, never rewritten in place, so its bytes never change.
+		ix.mapped = mem
+		runtime.AddCleanup(ix, mmap.Unmap, mem)
+		return ix, nil
+	}
 	return readIndex(f, st.Size(), p)
+}
+
+// readMapped decodes a snapshot held in memory that outlives the index:
+// the postings streams stay views of mem.
+func readMapped(mem []byte, p Params) (*Index, error) {
+	if len(mem) < len(snapshotMagic)+4 || string(mem[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
+	}
+	body := mem[len(snapshotMagic) : len(mem)-4]
+	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(mem[len(mem)-4:]) {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
+	}
+	ix := NewIndex(p)
+	if err := ix.decode(newMemDecoder(body)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
+	}
+	ix.finishLoad()
+	return ix, nil
 }

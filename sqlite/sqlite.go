@@ -75,13 +75,19 @@ func Open(ctx context.Context, path string, opts ...store.Options) (*store.DB, e
 // case of another process holding the write lock.
 func dsn(path string, write bool) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32000)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	if write {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", "cache_size(-32000)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
+		// Readers keep SQLite's default cache (2 MB) each: the kernel's page
+		// cache holds the file once for all of them, and eight private 32 MB
+		// caches of the same pages made most of a server's memory beyond its
+		// search indexes.
+		q.Add("_pragma", "cache_size(-2000)")
 	}
 	return "file:" + path + "?" + q.Encode()
 }

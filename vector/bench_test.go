@@ -11,7 +11,7 @@ func benchIndex(b *testing.B, n, dim int) *Exact {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(7, 8))
 	x := NewExact(dim, "bench")
-	x.vecs = make([]float32, 0, n*dim)
+	x.q = make([]int8, 0, n*dim)
 	for i := range n {
 		x.Add(strconv.Itoa(i), randomUnit(rng, dim))
 	}

@@ -37,6 +37,8 @@ type Builder struct {
 	tmp     *os.File      // vectors, row after row, little endian
 	w       *bufio.Writer // appends new rows to tmp
 	scratch []byte        // one encoded row, reused by every Add
+	q       []int8        // one quantised row, reused by every Add
+	row     []float32     // the row as stored, reused by every Add
 	err     error         // first write error; every later call returns it
 	done    bool
 }
@@ -60,6 +62,8 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 		tmp:     tmp,
 		w:       bufio.NewWriterSize(tmp, 1<<20),
 		scratch: make([]byte, 4*dim),
+		q:       make([]int8, dim),
+		row:     make([]float32, dim),
 	}, nil
 }
 
@@ -72,7 +76,10 @@ func (b *Builder) Add(id string, vec []float32) error {
 	if err := b.usable(); err != nil {
 		return err
 	}
-	for i, v := range vec {
+	// The file holds the vector as an Exact keeps it (quant.go), so a built
+	// file is byte for byte what Exact.Save writes.
+	dequantize(b.q, quantize(vec, b.q), b.row)
+	for i, v := range b.row {
 		binary.LittleEndian.PutUint32(b.scratch[4*i:], math.Float32bits(v))
 	}
 	if _, err := b.w.Write(b.scratch); err != nil {

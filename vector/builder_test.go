@@ -118,7 +118,7 @@ func TestBuilderMatchesExactSave(t *testing.T) {
 		last[id] = vecs[i]
 	}
 	for id, v := range last {
-		if !slices.Equal(y.Vector(id), v) {
+		if !slices.Equal(y.Vector(id), Stored(v)) {
 			t.Fatalf("vector of %s is not its last added vector", id)
 		}
 	}
@@ -164,7 +164,7 @@ func TestBuilderRepeatedIDOverwrites(t *testing.T) {
 	}
 	want := map[string][]float32{"a": {0.5, 0, -0.5}, "b": {-1, -2, -3}, "c": {10, 11, 12}}
 	for id, v := range want {
-		if got := x.Vector(id); !slices.Equal(got, v) {
+		if got := x.Vector(id); !slices.Equal(got, Stored(v)) {
 			t.Fatalf("%s = %v, want %v", id, got, v)
 		}
 	}

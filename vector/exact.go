@@ -3,21 +3,21 @@ package vector
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
-
-	"github.com/viterin/vek/vek32"
 )
 
 // Exact is an Index that scans every vector. Rows live in one contiguous
-// slice (cache-friendly, one allocation); a delete moves the last row into the
-// hole. It also remembers which embedder produced the vectors and the last
+// slice of int8 components with a float32 scale each (see quant.go: a
+// quarter of float32's memory); a delete moves the last row into the hole. It also remembers which embedder produced the vectors and the last
 // change sequence applied, so a saved index can be trusted at start-up.
 type Exact struct {
 	mu      sync.RWMutex
 	dim     int
 	ids     []string
-	vecs    []float32
+	q       []int8    // len(ids)*dim components
+	scales  []float32 // one per row
 	row     map[string]int
 	model   string
 	seq     int64
@@ -63,13 +63,15 @@ func (x *Exact) Add(id string, vec []float32) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if r, ok := x.row[id]; ok {
-		copy(x.vecs[r*x.dim:(r+1)*x.dim], vec)
-		return nil
+	r, ok := x.row[id]
+	if !ok {
+		r = len(x.ids)
+		x.row[id] = r
+		x.ids = append(x.ids, id)
+		x.q = slices.Grow(x.q, x.dim)[:len(x.q)+x.dim]
+		x.scales = append(x.scales, 0)
 	}
-	x.row[id] = len(x.ids)
-	x.ids = append(x.ids, id)
-	x.vecs = append(x.vecs, vec...)
+	x.scales[r] = quantize(vec, x.q[r*x.dim:(r+1)*x.dim])
 	return nil
 }
 
@@ -83,16 +85,18 @@ func (x *Exact) Delete(id string) bool {
 	}
 	last := len(x.ids) - 1
 	if r != last {
-		copy(x.vecs[r*x.dim:(r+1)*x.dim], x.vecs[last*x.dim:])
+		copy(x.q[r*x.dim:(r+1)*x.dim], x.q[last*x.dim:])
+		x.scales[r] = x.scales[last]
 		x.ids[r] = x.ids[last]
 		x.row[x.ids[r]] = r
 	}
-	x.ids, x.vecs = x.ids[:last], x.vecs[:last*x.dim]
+	x.ids, x.q, x.scales = x.ids[:last], x.q[:last*x.dim], x.scales[:last]
 	delete(x.row, id)
 	return true
 }
 
-// Vector returns a copy of id's vector, or nil.
+// Vector returns id's vector as stored (each component a multiple of the
+// row's scale), or nil.
 func (x *Exact) Vector(id string) []float32 {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -100,7 +104,21 @@ func (x *Exact) Vector(id string) []float32 {
 	if !ok {
 		return nil
 	}
-	return append([]float32(nil), x.vecs[r*x.dim:(r+1)*x.dim]...)
+	v := make([]float32, x.dim)
+	dequantize(x.q[r*x.dim:(r+1)*x.dim], x.scales[r], v)
+	return v
+}
+
+// rowScore is row r's dot product with q.
+func (x *Exact) rowScore(q []float32, r int) float32 {
+	return dotInt8(q, x.q[r*x.dim:(r+1)*x.dim]) * x.scales[r]
+}
+
+// VectorBytes is how many bytes the stored vectors take in memory.
+func (x *Exact) VectorBytes() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.q) + 4*len(x.scales)
 }
 
 // minRowsPerWorker keeps small indexes on one goroutine: below it, starting
@@ -152,14 +170,11 @@ func (x *Exact) Search(q []float32, k int, keep func(id string) bool) ([]Hit, er
 	return hits, nil
 }
 
-// scan ranks rows [lo, hi). One vek32.Dot per row measured as fast as
-// blocked matrix-vector products (vek32.MatMul_Into): the scan is bound by
-// memory bandwidth, not arithmetic.
+// scan ranks rows [lo, hi).
 func (x *Exact) scan(q []float32, k, lo, hi int, keep func(string) bool) *topK {
 	t := newTopK(k)
-	d := x.dim
 	for r := lo; r < hi; r++ {
-		s := vek32.Dot(q, x.vecs[r*d:(r+1)*d])
+		s := x.rowScore(q, r)
 		if t.full() && !t.beats(r, s) {
 			continue
 		}
@@ -182,10 +197,9 @@ func (x *Exact) Score(q []float32, ids []string) ([]float32, []bool, error) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	scores, found := make([]float32, len(ids)), make([]bool, len(ids))
-	d := x.dim
 	for i, id := range ids {
 		if r, ok := x.row[id]; ok {
-			scores[i], found[i] = vek32.Dot(q, x.vecs[r*d:(r+1)*d]), true
+			scores[i], found[i] = x.rowScore(q, r), true
 		}
 	}
 	return scores, found, nil

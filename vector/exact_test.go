@@ -89,6 +89,9 @@ func TestExactMatchesBruteForce(t *testing.T) {
 	if x.Delete("p3") {
 		t.Fatal("second delete reported present")
 	}
+	for id, v := range vecs {
+		vecs[id] = Stored(v) // what the index compares with
+	}
 	if x.Len() != len(vecs) {
 		t.Fatalf("Len %d, want %d", x.Len(), len(vecs))
 	}
@@ -235,5 +238,18 @@ func TestScoreCandidates(t *testing.T) {
 	}
 	if _, _, err := x.Score([]float32{1}, nil); !errors.Is(err, ErrDim) {
 		t.Fatalf("short query: %v", err)
+	}
+}
+
+// TestExactBytesPerVector pins the in-memory representation: one byte per
+// component and a four-byte scale per vector.
+func TestExactBytesPerVector(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	x := NewExact(300, "m")
+	for i := range 1000 {
+		x.Add(strconv.Itoa(i), randomUnit(rng, 300))
+	}
+	if got := float64(x.VectorBytes()) / float64(x.Len()); got != 304 {
+		t.Errorf("%.1f bytes per 300-d vector, want 304", got)
 	}
 }

@@ -42,9 +42,13 @@ func (x *Exact) Write(w io.Writer) error {
 	defer x.mu.RUnlock()
 	return writeFile(w, x.dim, x.seq, x.model, x.ids, func(bw *bufio.Writer) error {
 		var buf [4]byte
-		for _, v := range x.vecs {
-			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
-			bw.Write(buf[:])
+		row := make([]float32, x.dim)
+		for r := range x.ids {
+			dequantize(x.q[r*x.dim:(r+1)*x.dim], x.scales[r], row)
+			for _, v := range row {
+				binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
+				bw.Write(buf[:])
+			}
 		}
 		return nil
 	})
@@ -172,17 +176,20 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 	if uint64(left) != count*dim*4 {
 		return nil, fmt.Errorf("%w: %d bytes of vectors, want %d", ErrCorrupt, left, count*dim*4)
 	}
-	x.vecs = make([]float32, count*dim)
-	var buf [4 << 10]byte
-	for i := 0; i < len(x.vecs); {
-		n := min(len(buf), 4*(len(x.vecs)-i))
-		if _, err := io.ReadFull(br, buf[:n]); err != nil {
+	// Each row is quantised as it is read (see quant.go), so loading needs
+	// a row of float32 scratch, not the file's size.
+	x.q = make([]int8, count*dim)
+	x.scales = make([]float32, count)
+	buf := make([]byte, 4*dim)
+	row := make([]float32, dim)
+	for r := range int(count) {
+		if _, err := io.ReadFull(br, buf); err != nil {
 			return nil, bad("truncated vectors")
 		}
-		for k := 0; k < n; k += 4 {
-			x.vecs[i] = math.Float32frombits(binary.LittleEndian.Uint32(buf[k:]))
-			i++
+		for j := range row {
+			row[j] = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*j:]))
 		}
+		x.scales[r] = quantize(row, x.q[r*int(dim):(r+1)*int(dim)])
 	}
 	var sum [4]byte
 	if _, err := io.ReadFull(r, sum[:]); err != nil || crc.Sum32() != binary.LittleEndian.Uint32(sum[:]) {

@@ -95,12 +95,17 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) {
 		p.CategoryFacets = facetLinks(q, "cat", cats, catN)
 		p.YearFacets = facetLinks(q, "year", years, yearN)
 	}
+	hl := newHighlighter(q)
+	defer hl.close()
 	for _, h := range res.Hits {
 		if h.Paper == nil {
 			continue
 		}
 		c := cardOf(h.Paper)
 		c.TitleSpans, c.Snippet = h.Title, h.Snippet
+		if c.TitleSpans == nil {
+			c.TitleSpans, c.Snippet = hl.title(h.Paper.Title), hl.snippet(h.Paper.Abstract)
+		}
 		p.Cards = append(p.Cards, c)
 	}
 	s.markVotes(r, "/search?q="+urlQueryEscape(q)+pageSuffix(lp.Page), p.Cards)

@@ -104,3 +104,27 @@ func TestRelatedPapersSlot(t *testing.T) {
 		t.Errorf("related cards = %d, want 5", n)
 	}
 }
+
+// plainSearcher answers like titleSearcher without highlighting, as the
+// search index does: the results page highlights titles and abstracts itself.
+type plainSearcher struct{ titleSearcher }
+
+func (s plainSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
+	res, err := s.titleSearcher.Search(ctx, req)
+	if res != nil {
+		for i := range res.Hits {
+			res.Hits[i].Title = nil
+		}
+	}
+	return res, err
+}
+
+func TestSearchPageHighlightsPlainHits(t *testing.T) {
+	store := newStore(t)
+	h := newServer(t, store, func(c *web.Config) { c.Searcher = plainSearcher{titleSearcher{store}} })
+	w := get(t, h, "/search?q=Attention")
+	wantStatus(t, w, http.StatusOK)
+	body := w.Body.String()
+	wantContains(t, body, `&lt;/script&gt; <mark>Attention</mark> for $x&lt;y$`)
+	wantLacks(t, body, "<script>alert")
+}

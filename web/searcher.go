@@ -48,7 +48,8 @@ type SearchHit struct {
 	Score float64
 	// Title and Snippet, when set, are the title and an abstract excerpt split
 	// into spans; Match spans are shown highlighted. Text is escaped like any
-	// other text, so highlighting can never inject markup.
+	// other text, so highlighting can never inject markup. When they are not
+	// set, the results page highlights the paper's title and abstract itself.
 	Title   []Span
 	Snippet []Span
 }

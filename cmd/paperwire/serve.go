@@ -56,6 +56,9 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if err := servePprof(ctx, env); err != nil {
+		return err
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err
@@ -70,6 +73,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := in.OpenSearch(ctx); err != nil {
 		return err
 	}
+	tuneServeMemory(env)
 	harvest, sets, err := harvestSchedule(env, in)
 	if err != nil {
 		return usageError{err.Error()}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/query"
+)
+
+// textSpan is a byte range [Start, End) of a text.
+type textSpan struct{ Start, End int }
+
+// snippetLen is about how many bytes of abstract a search result shows.
+const snippetLen = 320
+
+// analyzers holds analyzers between pages: a fresh one allocates its word
+// caches, and a results page highlights dozens of texts per search.
+var analyzers = sync.Pool{New: func() any { return analysis.New() }}
+
+// highlighter marks the words of several texts that match one query, the
+// same way the index matches them after analysis ("models" lights up
+// "Modeling"; "COVID-19" lights up "covid"). Only pages highlight: the JSON
+// API answers plain papers and never pays for it.
+type highlighter struct {
+	an   *analysis.Analyzer
+	want map[string]bool
+}
+
+// newHighlighter analyses q once; close the highlighter when done.
+func newHighlighter(q string) *highlighter {
+	an := analyzers.Get().(*analysis.Analyzer)
+	h := &highlighter{an: an, want: map[string]bool{}}
+	parsed := query.Parse(q)
+	for _, t := range an.Analyze(nil, parsed.Text()) {
+		h.want[t.Term] = true
+	}
+	return h
+}
+
+func (h *highlighter) close() {
+	if h.an != nil {
+		analyzers.Put(h.an)
+		h.an = nil
+	}
+}
+
+// spans returns the sorted, non-overlapping byte spans of text that match.
+func (h *highlighter) spans(text string) []textSpan {
+	if len(h.want) == 0 {
+		return nil
+	}
+	var spans []textSpan
+	for _, t := range h.an.Analyze(nil, text) {
+		if h.want[t.Term] {
+			spans = append(spans, textSpan{t.Start, t.End})
+		}
+	}
+	slices.SortFunc(spans, func(a, b textSpan) int { return a.Start - b.Start })
+	var out []textSpan
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// title returns text split into highlighted and plain pieces.
+func (h *highlighter) title(text string) []Span { return splitSpans(text, h.spans(text)) }
+
+// snippet returns an excerpt of about snippetLen bytes of text around its
+// first match, split into highlighted and plain pieces.
+func (h *highlighter) snippet(text string) []Span {
+	return splitSpans(excerpt(text, h.spans, snippetLen))
+}
+
+// splitSpans splits text into highlighted and plain pieces.
+func splitSpans(text string, hl []textSpan) []Span {
+	var out []Span
+	last := 0
+	for _, s := range hl {
+		if s.Start < last || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		if s.Start > last {
+			out = append(out, Span{Text: text[last:s.Start]})
+		}
+		out = append(out, Span{Text: text[s.Start:s.End], Match: true})
+		last = s.End
+	}
+	if last < len(text) {
+		out = append(out, Span{Text: text[last:]})
+	}
+	return out
+}
+
+// excerpt returns about n bytes of text around its first highlighted word,
+// cut at spaces (so never inside a UTF-8 sequence) and marked with "…", with
+// the highlighted spans inside it. White space is collapsed first, so the
+// text is analysed once and the spans are found in the text that is cut.
+func excerpt(text string, highlight func(string) []textSpan, n int) (string, []textSpan) {
+	text = strings.Join(strings.Fields(text), " ")
+	hl := highlight(text)
+	if len(text) <= n {
+		return text, hl
+	}
+	start := 0
+	if len(hl) > 0 && hl[0].Start > n/3 {
+		start = hl[0].Start - n/4
+		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
+			start += i + 1
+		}
+	}
+	end := min(start+n, len(text))
+	if end < len(text) {
+		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
+			end = start + i
+		}
+	}
+	out, shift := text[start:end], -start
+	if start > 0 {
+		out, shift = "…"+out, shift+len("…")
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	var marks []textSpan
+	for _, s := range hl {
+		if s.Start >= start && s.End <= end {
+			marks = append(marks, textSpan{Start: s.Start + shift, End: s.End + shift})
+		}
+	}
+	return out, marks
+}
