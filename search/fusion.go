@@ -16,36 +16,6 @@ type Fusion struct {
 	// Rerank scores the lexical top Depth with the vector index (when it is
 	// a CandidateScorer) instead of taking the vector index's own top Depth.
 	Rerank bool
-	// Trust makes the blend query-adaptive: the vectors' share shrinks as
-	// the keyword ranking grows confident, to nothing at a relative lead of
-	// the lexical top hit over the next, (s1 − s2)/s1, of Trust or more
-	// (see LexicalConfidence). 0 keeps Weight for every query.
-	Trust float64
-}
-
-// WeightFor is the vectors' share of the blend for one query whose lexical
-// ranking (best first) is lex: Weight, scaled down by the keyword ranking's
-// confidence when Trust is set. A pasted title or a quoted abstract sentence
-// puts its paper far ahead on BM25; blending a confident lead with a
-// bag-of-words cosine can only move a right answer down.
-func (f Fusion) WeightFor(lex []Scored) float64 {
-	if f.Trust <= 0 {
-		return f.Weight
-	}
-	return f.Weight * max(0, 1-LexicalConfidence(lex)/f.Trust)
-}
-
-// LexicalConfidence is the relative lead of the lexical top hit over the
-// second, (s1 − s2)/s1 in [0,1]: 1 for a single match, 0 for a tie or an
-// empty list.
-func LexicalConfidence(lex []Scored) float64 {
-	if len(lex) == 0 || lex[0].Score <= 0 {
-		return 0
-	}
-	if len(lex) == 1 {
-		return 1
-	}
-	return min(1, max(0, (lex[0].Score-lex[1].Score)/lex[0].Score))
 }
 
 // DefaultFusion is the fusion tuned with the built-in embedding model on
@@ -71,7 +41,7 @@ func Fuse(f Fusion, lexical, semantic []Scored) []Scored {
 		}
 		acc[id] += s
 	}
-	w := f.WeightFor(lexical)
+	w := f.Weight
 	if f.Method == FuseRRF {
 		k := f.RRFK
 		if k <= 0 {
@@ -129,7 +99,7 @@ func norm(s, lo, hi float64) float64 {
 // (except for RRF's ranks): hybrid search fuses a thousand candidates per query.
 func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool) []Scored {
 	out := make([]Scored, len(lex))
-	w := f.WeightFor(lex)
+	w := f.Weight
 	if f.Method == FuseRRF {
 		k := f.RRFK
 		if k <= 0 {

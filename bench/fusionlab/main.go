@@ -15,7 +15,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -28,7 +27,6 @@ import (
 // judged is one query's lexical candidates and their cosines, with its judgments.
 type judged struct {
 	text   string
-	qw     float64 // the index's QueryWeight
 	lex    []search.Scored
 	scores []float32
 	found  []bool
@@ -40,10 +38,25 @@ type collection struct {
 	queries []judged
 }
 
-// policy names a fusion to replay: the weight it gives one query.
+// policy names a fusion to replay. With trust set, the vectors' share
+// shrinks with the lexical top hit's lead, to nothing at a lead of trust or
+// more: the query-adaptive blend measured in docs/search-quality-2.md.
 type policy struct {
-	name string
-	f    search.Fusion
+	name  string
+	f     search.Fusion
+	trust float64
+}
+
+// lead is the relative lead of the lexical top hit over the second,
+// (s1 − s2)/s1: 1 for a single match, 0 for a tie or no match.
+func lead(lex []search.Scored) float64 {
+	switch {
+	case len(lex) == 0 || lex[0].Score <= 0:
+		return 0
+	case len(lex) == 1:
+		return 1
+	}
+	return min(1, max(0, (lex[0].Score-lex[1].Score)/lex[0].Score))
 }
 
 func main() {
@@ -63,11 +76,13 @@ func main() {
 		cols = append(cols, c)
 	}
 	var pols []policy
-	for _, w := range []float64{0.4, 0.5, 0.6} {
-		for _, trust := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5} {
-			f := search.DefaultFusion()
-			f.Weight, f.Trust = w, trust
-			pols = append(pols, policy{fmt.Sprintf("blend w=%.1f trust=%.2f", w, trust), f})
+	for _, w := range []float64{0.4, 0.45, 0.5, 0.55, 0.6} {
+		for _, trust := range []float64{0, 0.1, 0.2, 0.5, 1} {
+			for _, depth := range []int{100, 300, 1000} {
+				f := search.DefaultFusion()
+				f.Weight, f.Depth = w, depth
+				pols = append(pols, policy{fmt.Sprintf("blend w=%.2f trust=%.1f depth=%d", w, trust, depth), f, trust})
+			}
 		}
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -95,43 +110,18 @@ func main() {
 		fmt.Fprintln(tw)
 	}
 	row("bm25", func(q judged) []search.Scored { return q.lex })
-	if os.Getenv("FUSIONLAB_GATES") != "" {
-		for _, w := range []float64{0.5, 0.6} {
-			for _, g := range []float64{0.1, 0.2, 0.3, 0.4} {
-				for _, cv := range []float64{0.5, 0.6, 0.7, 0.8} {
-					for _, keep := range []float64{0, 0.5} {
-						row(fmt.Sprintf("gate w=%.1f gap>=%.1f cov>=%.1f keep %.1f", w, g, cv, keep), func(q judged) []search.Scored {
-							f := search.DefaultFusion()
-							f.Weight = w
-							if len(q.lex) > 0 && q.qw > 0 && search.LexicalConfidence(q.lex) >= g && q.lex[0].Score/q.qw >= cv {
-								f.Weight = w * keep
-							}
-							return search.FuseCandidates(f, q.lex, q.scores, q.found)
-						})
-					}
-				}
-			}
-		}
-		tw.Flush()
-		return
-	}
 	for _, p := range pols {
-		row(p.name, func(q judged) []search.Scored { return search.FuseCandidates(p.f, q.lex, q.scores, q.found) })
+		row(p.name, func(q judged) []search.Scored {
+			n := min(p.f.Depth, len(q.lex))
+			f := p.f
+			if p.trust > 0 {
+				f.Weight *= max(0, 1-lead(q.lex)/p.trust)
+			}
+			return search.FuseCandidates(f, q.lex[:n], q.scores[:n], q.found[:n])
+		})
 	}
 	tw.Flush()
 	for _, c := range cols {
-		var cov []float64
-		for _, q := range c.queries {
-			if len(q.lex) > 0 && q.qw > 0 {
-				cov = append(cov, q.lex[0].Score/q.qw)
-			}
-		}
-		sort.Float64s(cov)
-		fmt.Printf("%s coverage deciles:", c.name)
-		for d := 1; d < 10; d++ {
-			fmt.Printf(" %.2f", cov[d*len(cov)/10])
-		}
-		fmt.Println()
 		b, v, m := oracle(c)
 		fmt.Printf("%s: BM25 better on %d queries, vectors on %d; per-query best MRR@10 %.4f\n", c.name, b, v, m)
 	}
@@ -174,7 +164,7 @@ func load(ctx context.Context, beir, split, keep string, depth int) (collection,
 	c := collection{name: ds.Name}
 	for _, q := range ds.Queries {
 		hits := ix.Search(search.Request{Query: query.Plain(q.Text), Limit: depth}).Hits
-		j := judged{text: q.Text, rel: map[string]int{}, qw: ix.QueryWeight(query.Plain(q.Text))}
+		j := judged{text: q.Text, rel: map[string]int{}}
 		ids := make([]string, len(hits))
 		for i, h := range hits {
 			j.lex = append(j.lex, search.Scored{ID: h.ID, Score: h.Score})
