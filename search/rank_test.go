@@ -91,7 +91,7 @@ func TestFuseCandidatesIsTheHybridFusion(t *testing.T) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 	for i := range got {
-		if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-9 {
+		if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-6 {
 			t.Fatalf("got %v, want %v", got, want)
 		}
 	}
