@@ -27,9 +27,6 @@ type Model struct {
 	name  string
 	meta  modelMeta
 
-	unitOnce sync.Once
-	units    []float32 // unit-length word vectors, for SoftMatch
-
 	expandOnce sync.Once
 	expanded   *Table // table with float32 rows, for Table
 }

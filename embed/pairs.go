@@ -6,10 +6,8 @@ import "math/rand/v2"
 // should land nearest to. doc identifies the source document, so two pairs
 // from one document are never treated as each other's negatives.
 type pair struct {
-	doc    int
-	q, d   bag
-	negDoc int // a mined hard negative document, or -1
-	neg    bag
+	doc  int
+	q, d bag
 }
 
 // pairSpec names one training example before its bags are built: the source
@@ -49,7 +47,7 @@ func (c *corpus) pairs(specs []pairSpec, rng *rand.Rand, keep, drop float32) []p
 	var parts [][]int32
 	for i, sp := range specs {
 		d := c.docs[sp.doc]
-		p := pair{doc: int(sp.doc), negDoc: -1}
+		p := pair{doc: int(sp.doc)}
 		if sp.sent < 0 {
 			p.q, p.d = c.bags.make(d.title), c.bags.make(d.sents...)
 		} else {
@@ -99,30 +97,6 @@ func (b *bagger) make(parts ...[]int32) bag {
 		b.pos[id] = 0
 	}
 	return out
-}
-
-// addHardNegatives gives each pair one of BM25's top k documents for its query
-// (never its own document) as an extra negative.
-func (c *corpus) addHardNegatives(pairs []pair, m *miner, k int, rng *rand.Rand) {
-	for i := range pairs {
-		p := &pairs[i]
-		if nd := m.hardNegative(p.q, p.doc, k, rng); nd >= 0 {
-			d := c.docs[nd]
-			p.negDoc, p.neg = nd, c.bags.make(append([][]int32{d.title}, d.sents...)...)
-		}
-	}
-}
-
-// avgLen is the mean document length in words.
-func (c *corpus) avgLen() float32 {
-	var n int
-	for _, d := range c.docs {
-		n += len(d.title)
-		for _, s := range d.sents {
-			n += len(s)
-		}
-	}
-	return float32(n) / float32(max(1, len(c.docs)))
 }
 
 // thin drops each distinct word of b with probability drop (keeping at least

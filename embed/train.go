@@ -19,33 +19,23 @@ type Doc struct {
 // TrainOptions tunes Train. The zero value gives the defaults measured best on
 // scientific abstracts (docs/decisions/020-semantic-layer.md).
 type TrainOptions struct {
-	Init          *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
-	Dim           int     // vector size, at least Init.Dim; default 300 (100 pretrained + 200 learned from the corpus)
-	MinDF         int     // train words in at least this many documents; default 2 (the others get their documents' direction, rareWord)
-	Epochs        int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
-	BatchSize     int     // pairs per step; every other pair's document is a negative; default 256
-	LearningRate  float32 // Adagrad step; default 0.05
-	Temperature   float32 // softmax temperature on cosine similarities; default 0.1
-	ICTPerDoc     int     // inverse-cloze pairs drawn per document per epoch; default 4
-	KeepSentence  float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
-	DocDropout    float32 // chance each distinct word of a pair's document side is left out of a step; default 0.5, negative for none
-	HardNegatives int     // add one of BM25's top HardNegatives documents per pair as a negative; 0 = none
-	Residual      float32 // weight of BM25 in the training logits (complementary training); 0 = off
-	TopicBatches  bool    // after the first epoch, fill each batch with documents of one k-means cluster
-	// WordAccumulator keeps one Adagrad accumulator per word (the mean of its
-	// squared gradient components) instead of one per component: the
-	// optimiser then needs 1/Dim of the vectors' memory instead of as much.
-	WordAccumulator bool
+	Init         *Table  // pretrained word vectors to start from (Pretrained()); nil starts at random
+	Dim          int     // vector size, at least Init.Dim; default 300 (100 pretrained + 200 learned from the corpus)
+	MinDF        int     // train words in at least this many documents; default 2 (the others get their documents' direction, rareWord)
+	Epochs       int     // passes over the pairs; default: about 400,000 pairs in all, 1 to 12 passes
+	BatchSize    int     // pairs per step; every other pair's document is a negative; default 256
+	LearningRate float32 // Adagrad step; default 0.05
+	Temperature  float32 // softmax temperature on cosine similarities; default 0.1
+	ICTPerDoc    int     // inverse-cloze pairs drawn per document per epoch; default 4
+	KeepSentence float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
+	DocDropout   float32 // chance each distinct word of a pair's document side is left out of a step; default 0.5, negative for none
 	// RareScale multiplies the length of the vectors of words under MinDF
 	// (rareWord); default 1.
 	RareScale float32
-	// FreezePretrained keeps the pretrained components of the words that have
-	// them as they are; only the extra components and other words learn.
-	FreezePretrained bool
-	Seed             uint64 // same seed, same docs, same options: same model
-	Workers          int    // goroutines; default 2
-	Logger           *slog.Logger
-	Progress         func(TrainProgress) // called after every epoch
+	Seed      uint64 // same seed, same docs, same options: same model
+	Workers   int    // goroutines; default 2
+	Logger    *slog.Logger
+	Progress  func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -132,33 +122,16 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		opts.Epochs = autoEpochs(len(c.docs) * (1 + opts.ICTPerDoc))
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
-	params := initParams(c.vocab.words, len(c.rare), opts.Dim, opts.Init, opts.WordAccumulator, rng)
-	if opts.FreezePretrained && opts.Init != nil {
-		params.initDim = opts.Init.Dim
-		params.frozen = make([]bool, len(c.vocab.words))
-		for i, w := range c.vocab.words {
-			params.frozen[i] = opts.Init.Lookup(w) >= 0
-		}
-	}
+	params := initParams(c.vocab.words, len(c.rare), opts.Dim, opts.Init, rng)
 	opts.Init = nil // the pretrained table is no longer needed: let it go
 	// Reading the corpus left garbage (texts, pages of the feed, the
 	// pretrained table): give it back to the system before the long part.
 	debug.FreeOSMemory()
 	t := newTrainer(params, c.vocab.idf, opts)
-	t.avgLen = c.avgLen()
-	var mine *miner
-	if opts.HardNegatives > 0 {
-		mine = newMiner(c)
-	}
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
 		pairs := c.specs(rng, opts.ICTPerDoc)
-		if opts.TopicBatches && epoch > 1 {
-			k := max(1, len(pairs)/opts.BatchSize)
-			assign := kmeans(t.docVectors(c), k, 4, rng)
-			pairs = clusterOrder(pairs, assign, k, rng)
-		}
 		var lossSum float64
 		var batches int
 		lastLog := time.Now()
@@ -171,9 +144,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 				break
 			}
 			batch := c.pairs(pairs[lo:hi], rng, opts.KeepSentence, opts.DocDropout)
-			if mine != nil {
-				c.addHardNegatives(batch, mine, opts.HardNegatives, rng)
-			}
 			lossSum += t.step(batch)
 			batches++
 			// An epoch over a large corpus takes minutes: say how far it is.
@@ -195,7 +165,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	t.grads = nil
 	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
-	t, params, mine = nil, nil, nil
+	t, params = nil, nil
 	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
@@ -220,13 +190,10 @@ func autoEpochs(pairsPerEpoch int) int {
 
 // params are the trainable word vectors and their Adagrad accumulators.
 type params struct {
-	vecs     []float32
-	accum    []float32 // per component, or per word when rowAccum
-	rowAccum bool
-	dim      int
-	known    int    // rows started from pretrained vectors
-	frozen   []bool // rows whose first initDim components do not learn (FreezePretrained)
-	initDim  int
+	vecs  []float32
+	accum []float32 // one per component
+	dim   int
+	known int // rows started from pretrained vectors
 }
 
 // initParams starts known words at their pretrained vectors and the rest at
@@ -237,12 +204,8 @@ type params struct {
 // The vectors get room for rare more rows (withRare fills them after
 // training): reserved now, they are not copied later, and the pages stay
 // untouched until then.
-func initParams(words []string, rare, dim int, init *Table, rowAccum bool, rng *rand.Rand) *params {
-	acc := len(words) * dim
-	if rowAccum {
-		acc = len(words)
-	}
-	p := &params{vecs: make([]float32, len(words)*dim, (len(words)+rare)*dim), accum: make([]float32, acc), dim: dim, rowAccum: rowAccum}
+func initParams(words []string, rare, dim int, init *Table, rng *rand.Rand) *params {
+	p := &params{vecs: make([]float32, len(words)*dim, (len(words)+rare)*dim), accum: make([]float32, len(words)*dim), dim: dim}
 	sd := float32(0.3)
 	if init != nil && len(init.Vecs) > 0 {
 		var ss float64

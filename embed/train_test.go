@@ -125,12 +125,8 @@ func TestTrainedTitleFindsItsAbstract(t *testing.T) {
 func TestTrainVariants(t *testing.T) {
 	docs := loadSample(t)[:150]
 	for name, set := range map[string]func(*TrainOptions){
-		"hard negatives":   func(o *TrainOptions) { o.HardNegatives = 5 },
-		"topic batches":    func(o *TrainOptions) { o.TopicBatches = true },
-		"residual":         func(o *TrainOptions) { o.Residual = 3 },
-		"doc dropout":      func(o *TrainOptions) { o.DocDropout = 0.5 },
-		"min df 2":         func(o *TrainOptions) { o.MinDF = 2 },
-		"word accumulator": func(o *TrainOptions) { o.WordAccumulator = true },
+		"doc dropout": func(o *TrainOptions) { o.DocDropout = 0.5 },
+		"min df 2":    func(o *TrainOptions) { o.MinDF = 2 },
 	} {
 		o := quickOptions()
 		o.Epochs = 4

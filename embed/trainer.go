@@ -12,13 +12,12 @@ import (
 // over workers so that every row is summed in the same order whatever the
 // scheduling: training is deterministic for a given seed.
 type trainer struct {
-	p      *params
-	idf    []float32
-	opts   TrainOptions
-	slot   []int32     // row → 1 + its place in its owner's rows and grads; 0 when untouched
-	rows   [][]int32   // per worker: touched rows it owns
-	grads  [][]float32 // per worker: the gradients of those rows, dim each
-	avgLen float32     // mean document length in words, for BM25
+	p     *params
+	idf   []float32
+	opts  TrainOptions
+	slot  []int32     // row → 1 + its place in its owner's rows and grads; 0 when untouched
+	rows  [][]int32   // per worker: touched rows it owns
+	grads [][]float32 // per worker: the gradients of those rows, dim each
 }
 
 func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
@@ -59,30 +58,20 @@ func (t *trainer) encode(bags []bag) *encoded {
 }
 
 // step trains on one batch and returns its mean loss. Each query's positive is
-// its own document; the batch's other documents and the mined hard negatives
-// are its negatives, except those from the same source document. The loss is
+// its own document; the batch's other documents are its negatives, except
+// those from the same source document. The loss is
 // symmetric over the positives (query→document and document→query).
 func (t *trainer) step(batch []pair) float64 {
 	n := len(batch)
 	qb := make([]bag, n)
-	cols := make([]bag, n, 2*n) // positives, then hard negatives
-	colDoc := make([]int, n, 2*n)
+	cols := make([]bag, n)
+	colDoc := make([]int, n)
 	for i, p := range batch {
 		qb[i], cols[i], colDoc[i] = p.q, p.d, p.doc
-	}
-	for _, p := range batch {
-		if p.negDoc >= 0 && len(p.neg.ids) > 0 {
-			cols = append(cols, p.neg)
-			colDoc = append(colDoc, p.negDoc)
-		}
 	}
 	m := len(cols)
 	q, d := t.encode(qb), t.encode(cols)
 	inv := 1 / t.opts.Temperature
-	var lex [][]float32
-	if t.opts.Residual > 0 {
-		lex = lexicalScores(qb, cols, t.idf, t.avgLen)
-	}
 	dim := t.p.dim
 	qf, df := flatten(q.vecs, dim), flatten(d.vecs, dim)
 	dT := make([]float32, dim*m)
@@ -101,9 +90,6 @@ func (t *trainer) step(batch []pair) float64 {
 				continue
 			}
 			s[i][j] = float64(sim[i*m+j] * inv)
-			if lex != nil {
-				s[i][j] += float64(t.opts.Residual * lex[i][j])
-			}
 		}
 	}
 	// g[i][j] = dLoss/ds[i][j] for both softmax directions.
@@ -189,16 +175,6 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 		for r, id := range rows {
 			off := int(id) * dim
 			g, v := grads[r*dim:(r+1)*dim], t.p.vecs[off:off+dim]
-			if t.p.frozen != nil && t.p.frozen[id] {
-				clear(g[:t.p.initDim])
-			}
-			if t.p.rowAccum {
-				a := &t.p.accum[id]
-				*a += vek32.Dot(g, g) / float32(dim)
-				axpy(v, g, -lr/float32(math.Sqrt(float64(*a)+1e-8)))
-				t.slot[id] = 0
-				continue
-			}
 			a := t.p.accum[off : off+dim]
 			for k, x := range g {
 				a[k] += x * x

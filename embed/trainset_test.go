@@ -127,7 +127,7 @@ func TestFewPaperWordsLeanToTheirPapers(t *testing.T) {
 	o := quickOptions()
 	o.defaults()
 	c := newCorpus(docs, 2)
-	p := initParams(c.vocab.words, len(c.rare), o.Dim, nil, false, rand.New(rand.NewPCG(1, 2)))
+	p := initParams(c.vocab.words, len(c.rare), o.Dim, nil, rand.New(rand.NewPCG(1, 2)))
 	tr := newTrainer(p, c.vocab.idf, o)
 	q, the := c.vocab.index["quuxel"], c.vocab.index["the"]
 	if c.vocab.df[q] != 2 || c.vocab.df[the] <= lowDFMax {

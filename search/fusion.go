@@ -145,3 +145,10 @@ func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool) []Scor
 	sortByScore(out)
 	return out
 }
+
+// FuseCandidates is the fusion hybrid search applies to the lexical
+// candidates lex (best first) re-scored by the vectors (scores[i] for lex[i]
+// where found[i]): exported so ranking experiments replay it offline.
+func FuseCandidates(f Fusion, lex []Scored, scores []float32, found []bool) []Scored {
+	return fuseRescored(f, lex, scores, found)
+}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -74,5 +75,27 @@ func TestScoreTopKMatchesTopK(t *testing.T) {
 		if w, g := want.sorted(), got.sorted(); !slices.Equal(w, g) {
 			t.Fatalf("k=%d: %v, want %v", k, g[:min(10, len(g))], w[:min(10, len(w))])
 		}
+	}
+}
+
+// TestFuseCandidatesIsTheHybridFusion checks that the exported replay of
+// hybrid search's fusion gives Fuse's ranking for re-scored candidates.
+func TestFuseCandidatesIsTheHybridFusion(t *testing.T) {
+	lex := []Scored{{"a", 9}, {"b", 5}, {"c", 4}, {"d", 1}}
+	scores := []float32{0.1, 0.9, 0, 0.5}
+	found := []bool{true, true, false, true}
+	sem := []Scored{{"b", 0.9}, {"d", 0.5}, {"a", 0.1}}
+	f := DefaultFusion()
+	got, want := FuseCandidates(f, lex, scores, found), Fuse(f, lex, sem)
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range got {
+		if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-6 {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if got[0].ID != "b" {
+		t.Errorf("the vectors' favourite did not rise: %v", got)
 	}
 }

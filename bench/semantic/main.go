@@ -45,17 +45,12 @@ func main() {
 	flag.IntVar(&o.BatchSize, "batch", 0, "batch size")
 	flag.IntVar(&o.ICTPerDoc, "ict", 0, "inverse-cloze pairs per doc per epoch")
 	flag.IntVar(&o.Dim, "dim", 0, "vector size")
-	flag.IntVar(&o.HardNegatives, "hard", 0, "BM25 hard negatives from the top N")
 	flag.IntVar(&o.MinDF, "mindf", 0, "minimum document frequency")
 	lr := flag.Float64("lr", 0, "learning rate")
-	resid := flag.Float64("resid", 0, "BM25 weight in training logits")
 	drop := flag.Float64("drop", 0, "document-side word dropout (0: default, negative: none)")
 	temp := flag.Float64("temp", 0, "temperature")
 	keep := flag.Float64("keep", 0, "inverse-cloze keep-sentence probability")
-	flag.BoolVar(&o.TopicBatches, "topic", false, "topic-aware batches")
-	flag.BoolVar(&o.WordAccumulator, "rowada", false, "one Adagrad accumulator per word")
 	rareScale := flag.Float64("rarescale", 0, "length of rare words' vectors, relative to the least frequent trained ones")
-	flag.BoolVar(&o.FreezePretrained, "freeze", false, "keep the pretrained components fixed")
 	flag.Uint64Var(&o.Seed, "seed", 1, "seed")
 	verbose := flag.Bool("v", false, "log training progress")
 	flag.Float64Var(&titleWeight, "title", 0, "embed title and abstract apart and add the title's vector times this")
@@ -70,7 +65,7 @@ func main() {
 	flag.BoolVar(&labCentroid, "centroid", false, "with -lab: mix word vectors with their documents' direction")
 	modelPath := flag.String("model", "", "load this model instead of training (trains and saves it when missing)")
 	flag.Parse()
-	o.Residual, o.DocDropout, o.RareScale = float32(*resid), float32(*drop), float32(*rareScale)
+	o.DocDropout, o.RareScale = float32(*drop), float32(*rareScale)
 	o.LearningRate, o.Temperature, o.KeepSentence = float32(*lr), float32(*temp), float32(*keep)
 	if *verbose {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -278,29 +273,6 @@ func run(ctx context.Context, dir, split, glove, label, modelPath string, o embe
 	}
 	for _, w := range []float64{0.3, 0.5} {
 		fuse(fmt.Sprintf("rrf60 w=%.1f", w), func(a, b []hit) []hit { return rrf(a, b, 60, w) })
-	}
-	// Soft term matching re-ranks BM25's top 100.
-	soft := make([][]hit, len(ds.queries))
-	for i, q := range ds.queries {
-		for _, h := range bm[i][:min(100, len(bm[i]))] {
-			soft[i] = append(soft[i], hit{h.Doc, float64(m.SoftMatch(q.text, texts[h.Doc]))})
-		}
-		sortHits(soft[i])
-	}
-	report("soft top100", soft)
-	for _, w := range []float64{0.2, 0.3, 0.4, 0.5} {
-		runs := make([][]hit, len(ds.queries))
-		for i := range runs {
-			runs[i] = blend(bm[i], soft[i], w)
-		}
-		report(fmt.Sprintf("soft blend %.1f", w), runs)
-	}
-	for _, w := range [][2]float64{{0.2, 0.2}, {0.3, 0.2}, {0.2, 0.3}, {0.3, 0.3}} {
-		runs := make([][]hit, len(ds.queries))
-		for i := range runs {
-			runs[i] = blend(blend(bm[i], vec[i], w[0]/(1-w[1])), soft[i], w[1])
-		}
-		report(fmt.Sprintf("bm+vec%.1f+soft%.1f", w[0], w[1]), runs)
 	}
 	// Vector pseudo-relevance feedback: move the query vector toward the
 	// vectors of BM25's top documents, then blend as above.

@@ -22,7 +22,7 @@ import (
 func runEval(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "eval")
 	split := fs.String("split", "test", "qrels `split` to evaluate (qrels/SPLIT.tsv)")
-	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector or hybrid (vector and hybrid train the built-in embedding model on the corpus first)")
+	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector, hybrid, or all three side by side from one ingest (every mode but bm25 trains the built-in embedding model on the corpus first)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
 	seed := fs.Uint64("seed", 0, "random seed of the embedding model's training (vector and hybrid modes)")
@@ -35,9 +35,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		return usageError{"want exactly one BEIR directory"}
 	}
 	switch *mode {
-	case search.ModeLexical, search.ModeHybrid, search.ModeVector:
+	case search.ModeLexical, search.ModeHybrid, search.ModeVector, evalModeAll:
 	default:
-		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector or hybrid)", *mode)}
+		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector, hybrid or all)", *mode)}
 	}
 	if *weight < 0 || *weight > 1 {
 		return usageError{"--weight must be between 0 and 1"}
@@ -83,6 +83,13 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			pipe.Engine = search.NewEngine(in.Lexical(), sem, fusion, env.Logger)
 			return nil
 		}
+	}
+	if *mode == evalModeAll {
+		reps, err := eval.Compare(ctx, ds, pipe, evalModes, env.Logger)
+		if err != nil {
+			return err
+		}
+		return printComparison(env, *split, reps, *asJSON)
 	}
 	rep, err := eval.Run(ctx, ds, pipe, env.Logger)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,57 @@ func TestEvalSeedAndWeight(t *testing.T) {
 		env, _, _ = testEnv()
 		if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--weight", w}); code != 2 {
 			t.Errorf("--weight %s: exit %d, want 2", w, code)
+		}
+	}
+}
+
+// TestEvalAllModes checks that --mode all reports bm25, vector and hybrid
+// from one run, and that its bm25 figures are those of --mode bm25 alone.
+func TestEvalAllModes(t *testing.T) {
+	env, out, errb := testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "all", "--seed", "2", "--json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	var c struct {
+		Dataset string
+		Docs    int
+		Queries int
+		Reports []map[string]any
+	}
+	if err := json.Unmarshal(out.Bytes(), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Dataset != "beir-tiny" || c.Docs != 4 || c.Queries != 2 || len(c.Reports) != 3 {
+		t.Fatalf("comparison = %+v", c)
+	}
+	for i, want := range []string{"bm25", "vector", "hybrid"} {
+		if got := c.Reports[i]["mode"]; got != want {
+			t.Errorf("report %d mode = %v, want %s", i, got, want)
+		}
+		if n, _ := c.Reports[i]["ndcg@10"].(float64); n <= 0 || n > 1 {
+			t.Errorf("%s nDCG@10 = %v", want, c.Reports[i]["ndcg@10"])
+		}
+	}
+	env, out, errb = testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "bm25", "--json"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	var alone map[string]any
+	if err := json.Unmarshal(out.Bytes(), &alone); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"ndcg@10", "recall@100", "mrr@10"} {
+		if alone[k] != c.Reports[0][k] {
+			t.Errorf("%s: --mode all bm25 %v, --mode bm25 %v", k, c.Reports[0][k], alone[k])
+		}
+	}
+	env, out, errb = testEnv()
+	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "all"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	for _, w := range []string{"bm25", "vector", "hybrid", "nDCG@10", "MRR@10", "4 docs, 2 queries"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("table lacks %q:\n%s", w, out)
 		}
 	}
 }

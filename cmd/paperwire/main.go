@@ -43,7 +43,7 @@ func commands() []command {
 		{"add", "[--data DIR] [--api-url URL] [--delay DURATION] ARXIV_ID...", "fetch papers by arXiv id from the arXiv API and store them", runAdd},
 		{"search", "[--data DIR] [--json] [--limit N] QUERY", "search papers from the command line", runSearch},
 		{"reindex", "[--data DIR]", "rebuild the search index from the database", runReindex},
-		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid] [--json]", "measure search quality on a BEIR-layout collection", runEval},
+		{"eval", "DIR [--split test] [--mode bm25|vector|hybrid|all] [--json]", "measure search quality on a BEIR-layout collection", runEval},
 		{"embeddings", "train [--data DIR] [--epochs N] [--dim N] [--seed N] [--json]", "train the built-in embedding model on the papers in the data directory", runEmbeddings},
 		{"user", "create|token|list|password|disable|enable [flags]", "manage accounts: create one (the first admin), print an API token, list, set a password, disable", runUser},
 		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},

@@ -55,3 +55,6 @@ func (p *Pipeline) Search(ctx context.Context, text string, k int) ([]string, er
 	}
 	return ids, nil
 }
+
+// SetMode switches the ranking mode for the searches that follow.
+func (p *Pipeline) SetMode(mode string) { p.Mode = mode }

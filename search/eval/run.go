@@ -59,51 +59,101 @@ func PaperID(i int) string {
 }
 
 // Run ingests ds's corpus into sys, runs every judged query and scores it.
-// progress, if not nil, receives structured progress lines.
+// log, if not nil, receives structured progress lines.
 func Run(ctx context.Context, ds *Dataset, sys System, log *slog.Logger) (Report, error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	log = orDiscard(log)
+	r, back, err := ingest(ctx, ds, sys, log)
+	if err != nil {
+		return r, err
 	}
+	return r, score(ctx, ds, sys, back, &r, log)
+}
+
+// ModeSystem is a System whose ranking mode can change between query runs
+// over the same ingested corpus.
+type ModeSystem interface {
+	System
+	SetMode(mode string)
+}
+
+// Compare ingests ds's corpus into sys once (one index, one trained model)
+// and then scores every judged query in each of modes, in order: the same
+// corpus and model behind every figure, so the modes compare like for like.
+func Compare(ctx context.Context, ds *Dataset, sys ModeSystem, modes []string, log *slog.Logger) ([]Report, error) {
+	log = orDiscard(log)
+	base, back, err := ingest(ctx, ds, sys, log)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Report, 0, len(modes))
+	for _, m := range modes {
+		sys.SetMode(m)
+		r := base
+		r.Mode = m
+		if err := score(ctx, ds, sys, back, &r, log); err != nil {
+			return out, fmt.Errorf("%s: %w", m, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func orDiscard(log *slog.Logger) *slog.Logger {
+	if log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return log
+}
+
+// ingest stores ds's corpus in sys and returns the report's corpus figures
+// and the paper id → corpus id mapping.
+func ingest(ctx context.Context, ds *Dataset, sys System, log *slog.Logger) (Report, map[string]string, error) {
 	r := Report{Dataset: ds.Name, Docs: len(ds.Docs), Queries: len(ds.Queries)}
 	papers, back := Papers(ds.Docs)
 	start := time.Now()
 	if err := sys.Ingest(ctx, papers); err != nil {
-		return r, fmt.Errorf("ingest: %w", err)
+		return r, nil, fmt.Errorf("ingest: %w", err)
 	}
-	r.IndexSeconds = time.Since(start).Seconds()
-	if r.IndexSeconds > 0 {
-		r.DocsPerSec = float64(len(papers)) / r.IndexSeconds
+	secs := time.Since(start).Seconds()
+	if secs > 0 {
+		r.DocsPerSec = round(float64(len(papers))/secs, 0)
 	}
-	log.Info("eval corpus indexed", "docs", len(papers), "seconds", round(r.IndexSeconds, 2))
+	r.IndexSeconds = round(secs, 3)
+	log.Info("eval corpus indexed", "docs", len(papers), "seconds", round(secs, 2))
+	return r, back, nil
+}
+
+// score runs every judged query through sys and fills r's quality and
+// latency figures.
+func score(ctx context.Context, ds *Dataset, sys System, back map[string]string, r *Report, log *slog.Logger) error {
+	var ndcg, recall, mrr float64
 	lat := make([]float64, 0, len(ds.Queries))
 	for i, q := range ds.Queries {
 		t0 := time.Now()
 		ids, err := sys.Search(ctx, q.Text, 100)
 		if err != nil {
-			return r, fmt.Errorf("query %s: %w", q.ID, err)
+			return fmt.Errorf("query %s: %w", q.ID, err)
 		}
 		lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
 		for j, id := range ids {
 			ids[j] = back[id]
 		}
 		rel := ds.Qrels[q.ID]
-		r.NDCG10 += NDCG(ids, rel, 10)
-		r.Recall100 += Recall(ids, rel, 100)
-		r.MRR10 += MRR(ids, rel, 10)
+		ndcg += NDCG(ids, rel, 10)
+		recall += Recall(ids, rel, 100)
+		mrr += MRR(ids, rel, 10)
 		if (i+1)%1000 == 0 {
 			log.Info("eval queries", "done", i+1, "of", len(ds.Queries))
 		}
 	}
 	if n := float64(len(ds.Queries)); n > 0 {
-		r.NDCG10 = round(r.NDCG10/n, 4)
-		r.Recall100 = round(r.Recall100/n, 4)
-		r.MRR10 = round(r.MRR10/n, 4)
+		r.NDCG10 = round(ndcg/n, 4)
+		r.Recall100 = round(recall/n, 4)
+		r.MRR10 = round(mrr/n, 4)
 	}
 	sort.Float64s(lat)
 	r.P50Ms, r.P99Ms = round(quantile(lat, 0.50), 3), round(quantile(lat, 0.99), 3)
-	r.IndexSeconds = round(r.IndexSeconds, 3)
-	r.DocsPerSec = round(r.DocsPerSec, 0)
-	return r, nil
+	return nil
 }
 
 func quantile(sorted []float64, q float64) float64 {
