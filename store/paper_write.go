@@ -202,9 +202,13 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	now := s.db.Now()
 	rows := make([][]any, 0, len(papers))
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
+	var reindex []*paperwire.Paper // papers whose paper_authors rows are rewritten
 	for _, in := range papers {
 		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)
+		if changed {
+			changed = keepCommentCount(old, merged)
+		}
 		if !changed {
 			res.Unchanged++
 			continue
@@ -222,6 +226,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 			rows = append(rows, paperArgs(merged, seq))
 		}
 		stored[in.ID] = merged
+		if authorsChanged(old, merged) {
+			reindex = append(reindex, merged)
+		}
 		if old == nil {
 			res.New++
 		} else {
@@ -229,6 +236,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		}
 	}
 	if err := s.db.putRows(ctx, tx, rows); err != nil {
+		return res, err
+	}
+	if err := s.db.putAuthors(ctx, tx, reindex); err != nil {
 		return res, err
 	}
 	if err := s.db.putCheckpoints(ctx, tx, now, cps); err != nil {
