@@ -16,7 +16,10 @@ type Comment struct {
 	UserName string // "" once the author's account is deleted
 	ParentID int64  // 0 for a top-level comment
 	// Text is the comment as typed: Markdown, rendered and sanitized where shown.
-	Text      string
+	Text string
+	// HTML is Text rendered and sanitized for display, made by the caller
+	// that writes the comment (web, with package markup) and kept with it.
+	HTML      string
 	CreatedAt time.Time
 	EditedAt  time.Time // zero if never edited
 	// Hidden is an admin's decision: the comment shows to admins only.
@@ -55,7 +58,7 @@ func NormalizeCommentText(text string) (string, error) {
 // CommentService keeps the discussions under papers. Who may do what is
 // decided here, so every client (pages, API) gets the same answer.
 type CommentService interface {
-	// AddComment stores c (PaperID, UserID, Text and ParentID are read) and
+	// AddComment stores c (PaperID, UserID, Text, HTML and ParentID are read) and
 	// sets its ID and CreatedAt. A reply to a reply becomes a reply to that
 	// reply's top-level comment. EINVALID for bad text, ENOTFOUND for an
 	// unknown paper or parent (or a parent under another paper), EFORBIDDEN
@@ -71,7 +74,7 @@ type CommentService interface {
 	// EditComment replaces the text of userID's own comment and marks it
 	// edited. EFORBIDDEN for someone else's comment, ENOTFOUND for none (or
 	// a deleted one).
-	EditComment(ctx context.Context, userID, id int64, text string) (*Comment, error)
+	EditComment(ctx context.Context, userID, id int64, text, html string) (*Comment, error)
 	// DeleteComment deletes a comment on behalf of actor: its author or an
 	// admin. EFORBIDDEN for anyone else, ENOTFOUND when there is none.
 	DeleteComment(ctx context.Context, actor *User, id int64) error

@@ -11,7 +11,7 @@ import (
 
 var _ paperwire.CommentService = (*PaperStore)(nil)
 
-const commentColumns = `c.id, c.paper_id, coalesce(c.user_id, 0), coalesce(u.name, ''), coalesce(c.parent_id, 0), c.body,
+const commentColumns = `c.id, c.paper_id, coalesce(c.user_id, 0), coalesce(u.name, ''), coalesce(c.parent_id, 0), c.body, c.html,
 	c.created_at, c.edited_at, c.hidden, c.deleted`
 
 const commentFrom = ` FROM comments c LEFT JOIN users u ON u.id = c.user_id`
@@ -20,7 +20,7 @@ func scanComment(r rowScanner) (*paperwire.Comment, error) {
 	var c paperwire.Comment
 	var created, edited int64
 	var hidden, deleted int
-	if err := r.Scan(&c.ID, &c.PaperID, &c.UserID, &c.UserName, &c.ParentID, &c.Text, &created, &edited, &hidden, &deleted); err != nil {
+	if err := r.Scan(&c.ID, &c.PaperID, &c.UserID, &c.UserName, &c.ParentID, &c.Text, &c.HTML, &created, &edited, &hidden, &deleted); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = time.UnixMilli(created).UTC()
@@ -72,8 +72,8 @@ func (s *PaperStore) AddComment(ctx context.Context, c *paperwire.Comment) error
 		parent = c.ParentID
 	}
 	now := s.db.Now().UTC().Truncate(time.Millisecond)
-	if err := tx.QueryRowContext(ctx, s.db.q(`INSERT INTO comments (paper_id, user_id, parent_id, body, created_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`), c.PaperID, c.UserID, parent, text, now.UnixMilli()).Scan(&c.ID); err != nil {
+	if err := tx.QueryRowContext(ctx, s.db.q(`INSERT INTO comments (paper_id, user_id, parent_id, body, html, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), c.PaperID, c.UserID, parent, text, c.HTML, now.UnixMilli()).Scan(&c.ID); err != nil {
 		return fmt.Errorf("add comment: %w", err)
 	}
 	if err := s.db.recountComments(ctx, tx, c.PaperID); err != nil {
@@ -152,7 +152,7 @@ func (s *PaperStore) Comments(ctx context.Context, paperID string, oldestFirst b
 }
 
 // EditComment replaces the text of the user's own comment.
-func (s *PaperStore) EditComment(ctx context.Context, userID, id int64, text string) (*paperwire.Comment, error) {
+func (s *PaperStore) EditComment(ctx context.Context, userID, id int64, text, html string) (*paperwire.Comment, error) {
 	text, err := paperwire.NormalizeCommentText(text)
 	if err != nil {
 		return nil, err
@@ -173,8 +173,8 @@ func (s *PaperStore) EditComment(ctx context.Context, userID, id int64, text str
 	}
 	defer tx.Rollback()
 	now := s.db.Now().UTC().Truncate(time.Millisecond)
-	res, err := tx.ExecContext(ctx, s.db.q(`UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND user_id = ? AND deleted = 0`),
-		text, now.UnixMilli(), id, userID)
+	res, err := tx.ExecContext(ctx, s.db.q(`UPDATE comments SET body = ?, html = ?, edited_at = ? WHERE id = ? AND user_id = ? AND deleted = 0`),
+		text, html, now.UnixMilli(), id, userID)
 	if err != nil {
 		return nil, fmt.Errorf("edit comment %d: %w", id, err)
 	}
@@ -187,7 +187,7 @@ func (s *PaperStore) EditComment(ctx context.Context, userID, id int64, text str
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("edit comment %d: %w", id, err)
 	}
-	c.Text, c.EditedAt = text, now
+	c.Text, c.HTML, c.EditedAt = text, html, now
 	return c, nil
 }
 
@@ -204,7 +204,7 @@ func (s *PaperStore) DeleteComment(ctx context.Context, actor *paperwire.User, i
 	if actor == nil || (!actor.Admin && (c.UserID == 0 || c.UserID != actor.ID)) {
 		return paperwire.Errorf(paperwire.EFORBIDDEN, "Only its author or an admin may delete a comment.")
 	}
-	return s.changeComment(ctx, c.PaperID, `UPDATE comments SET deleted = 1, body = '' WHERE id = ?`, id)
+	return s.changeComment(ctx, c.PaperID, `UPDATE comments SET deleted = 1, body = '', html = '' WHERE id = ?`, id)
 }
 
 // HideComment hides or shows a comment (an admin's call, checked by callers).

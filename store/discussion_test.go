@@ -112,10 +112,10 @@ func TestCommentsOnlyAuthorOrAdminChange(t *testing.T) {
 		if err := ps.AddComment(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ps.EditComment(ctx, eve.ID, c.ID, "Eve was here"); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
+		if _, err := ps.EditComment(ctx, eve.ID, c.ID, "Eve was here", ""); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
 			t.Fatalf("eve edits ada's comment: %v, want EFORBIDDEN", err)
 		}
-		if _, err := ps.EditComment(ctx, root.ID, c.ID, "Admins do not rewrite"); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
+		if _, err := ps.EditComment(ctx, root.ID, c.ID, "Admins do not rewrite", ""); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
 			t.Fatalf("admin edits ada's comment: %v, want EFORBIDDEN", err)
 		}
 		if err := ps.DeleteComment(ctx, eve, c.ID); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
@@ -124,8 +124,8 @@ func TestCommentsOnlyAuthorOrAdminChange(t *testing.T) {
 		if got, _ := ps.Comment(ctx, c.ID); got.Text != "Mine" || got.Edited() || got.Deleted {
 			t.Fatalf("after refused changes: %+v", got)
 		}
-		edited, err := ps.EditComment(ctx, ada.ID, c.ID, "Mine, edited")
-		if err != nil || !edited.Edited() || edited.Text != "Mine, edited" {
+		edited, err := ps.EditComment(ctx, ada.ID, c.ID, "Mine, edited", "<p>Mine, edited</p>")
+		if err != nil || !edited.Edited() || edited.Text != "Mine, edited" || edited.HTML != "<p>Mine, edited</p>" {
 			t.Fatalf("own edit: %+v, %v", edited, err)
 		}
 		if got, _ := ps.Comment(ctx, c.ID); !got.Edited() || got.Text != "Mine, edited" || got.UserName != "ada" {

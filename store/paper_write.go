@@ -202,7 +202,7 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	now := s.db.Now()
 	rows := make([][]any, 0, len(papers))
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
-	var reindex []*paperwire.Paper // papers whose paper_authors rows are rewritten
+	var reindex []*paperwire.Paper             // papers whose paper_authors rows are rewritten
 	for _, in := range papers {
 		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)

@@ -5,7 +5,9 @@
 -- One row per comment. parent_id is NULL for a top-level comment and names a
 -- top-level comment of the same paper for a reply (one level only). A
 -- deleted comment keeps its row, with its text cleared, so replies keep their
--- place; user_id becomes NULL when the account is deleted.
+-- place; user_id becomes NULL when the account is deleted. html is kept
+-- beside the text because rendering costs far more than reading it, and a
+-- paper page shows every comment of its discussion.
 -- papers.num_comments is kept equal to the paper's comments that are neither
 -- hidden nor deleted, in the same transaction as every comment write.
 CREATE TABLE comments (
@@ -14,6 +16,7 @@ CREATE TABLE comments (
 	user_id    INTEGER REFERENCES users (id) ON DELETE SET NULL,
 	parent_id  INTEGER REFERENCES comments (id),
 	body       TEXT NOT NULL,
+	html       TEXT NOT NULL DEFAULT '',  -- body rendered and sanitized when written
 	created_at INTEGER NOT NULL,
 	edited_at  INTEGER NOT NULL DEFAULT 0,
 	hidden     INTEGER NOT NULL DEFAULT 0,
