@@ -23,6 +23,11 @@ type paperPage struct {
 	Vote        voteButton
 	// PickedURL is the community's list the paper is on, if any.
 	PickedURL, PickedLabel, SubmitterURL string
+	// Authors link to author pages, with verified claims; Claimable says
+	// the reader may claim one of them. Discussion is the comment section.
+	Authors    []authorView
+	Claimable  bool
+	Discussion discussionView
 }
 
 type versionRow struct {
@@ -108,6 +113,9 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 	for i := range pg.Related {
 		pg.Related[i].Vote = votes.button(pg.Related[i].ID, pg.Related[i].Upvotes, paperURL(p.ID))
 	}
+	pg.Authors = s.paperAuthors(r, p)
+	pg.Claimable = claimable(pg.Authors)
+	pg.Discussion = s.discussionFor(r, p)
 	s.render(w, r, http.StatusOK, "paper", pg)
 }
 

@@ -69,6 +69,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, tab string)
 	if upvotesOpen {
 		p.Tabs = append(p.Tabs, navLink{Label: "Upvotes", URL: "/u/" + u.Name + "/upvotes", Current: tab == "upvotes"})
 	}
+	p.Tabs = append(p.Tabs, s.papersTab(u.Name, false)...)
 
 	var papers []*paperwire.Paper
 	offset := (page - 1) * s.pageSize

@@ -82,6 +82,11 @@ type Config struct {
 	// SearchQueueWait is how long a search waits for a free slot before it
 	// is answered 503 with Retry-After. 0 means 200 ms; negative, no wait.
 	SearchQueueWait time.Duration
+	// Comments keeps the discussions under papers; nil shows none. Writing
+	// needs Users too.
+	Comments paperwire.CommentService
+	// Authors serves /authors/{name} and authorship claims; nil turns both off.
+	Authors paperwire.AuthorService
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -112,6 +117,7 @@ type Server struct {
 	trustProxy   bool
 	limits       limits
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
+	discussion   discussion
 	assets       *assets
 	handler      http.Handler
 }
@@ -146,6 +152,7 @@ func New(cfg Config) (*Server, error) {
 		trustProxy:   cfg.TrustProxy,
 		limits:       newLimits(),
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
+		discussion:   newDiscussion(cfg.Comments, cfg.Authors),
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -229,6 +236,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
+	s.discussionRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

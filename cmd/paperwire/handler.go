@@ -74,5 +74,7 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Ser
 		SubmitMaxAge: cc.SubmitMaxAge,
 		SubmitPerDay: cc.SubmitPerDay,
 		TrustProxy:   cc.TrustProxy,
+		Comments:     in.Papers,
+		Authors:      in.Papers,
 	})
 }
