@@ -32,7 +32,7 @@ type hfPaper struct {
 		Status              string     `json:"status"`
 		StatusLastChangedAt *time.Time `json:"statusLastChangedAt"`
 	} `json:"authors"`
-	NumComments int `json:"numComments"`
+	NumComments int       `json:"numComments"`
 	PublishedAt time.Time `json:"publishedAt"`
 	// When and by whom it went on the community's list, as HF's paper
 	// object says it; absent when it never did.

@@ -57,6 +57,7 @@ func newPaperSite(t *testing.T, db *store.DB, opts ...serverOpt) *paperSite {
 	}
 	wire := func(cfg *web.Config) {
 		cfg.Users, cfg.Votes, cfg.Submissions, cfg.Audit = site.users, site.papers, site.papers, site.users
+		cfg.Comments, cfg.Authors = site.papers, site.papers
 		cfg.Clock = func() time.Time { return site.now }
 		cfg.CacheTTL = -1 // votes must show at once, also to visitors
 	}
