@@ -1,6 +1,6 @@
 // Package markup turns the Markdown people type in comments into HTML that
-// is safe to show: goldmark parses a small CommonMark subset (raw HTML in
-// the text is escaped, never passed on), and bluemonday keeps only the
+// is safe to show: goldmark parses a small CommonMark subset (HTML typed in
+// the text is shown as text, never passed on), and bluemonday keeps only the
 // elements and attributes that subset needs, whatever the parser produced.
 // TeX between dollar signs is shown as typed, and @name links to the
 // profile of a user who exists.
@@ -46,7 +46,10 @@ func New() *Renderer {
 			),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 50))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(mathRenderer{}, 50),
+			util.Prioritized(rawHTMLRenderer{}, 50),
+		)),
 	)
 	return &Renderer{md: md, policy: policy()}
 }

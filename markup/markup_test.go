@@ -32,6 +32,8 @@ func TestRenderSubset(t *testing.T) {
 		{"~~gone~~", "<p><del>gone</del></p>\n"},
 		{"# Heading", "Heading\n"},
 		{"![img](https://example.org/a.png)", "<p></p>\n"},
+		{"a List<T> of <b>x</b>", "<p>a List&lt;T&gt; of &lt;b&gt;x&lt;/b&gt;</p>\n"},
+		{"<div>\nblock\n</div>", "<p>&lt;div&gt;\nblock\n&lt;/div&gt;</p>\n"},
 	} {
 		if got := r.Render(tc.in, nil); got != tc.want {
 			t.Errorf("Render(%q) =\n%q\nwant\n%q", tc.in, got, tc.want)
