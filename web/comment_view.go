@@ -27,6 +27,12 @@ type commentView struct {
 	Mine    bool // the reader wrote it: edit and delete buttons
 	Admin   bool // the reader is an admin: hide, delete and ban buttons
 	Replies []commentView
+	// Precomputed for the template, which calls no function per comment:
+	// a page may hold hundreds, and each call costs reflection.
+	ISO, Stamp string // CreatedAt for datetime= and for people
+	Actions    bool   // Mine or Admin: the row of buttons shows
+	CanBan     bool   // an admin may ban the author (someone else, still there)
+	CanReply   bool   // on a thread: the reader may reply
 }
 
 // discussionView is the discussion section of a paper page.
@@ -85,6 +91,8 @@ func commentOf(c *paperwire.Comment, viewer *paperwire.User) commentView {
 	if c.UserName != "" {
 		v.AuthorURL = userURL(c.UserName)
 	}
+	v.ISO, v.Stamp = c.CreatedAt.UTC().Format(time.RFC3339), c.CreatedAt.UTC().Format("2006-01-02 15:04 UTC")
+	v.Actions, v.CanBan = v.Mine || v.Admin, v.Admin && c.UserName != "" && !v.Mine
 	switch {
 	case c.Deleted:
 		v.Gone = "This comment was deleted."
@@ -121,6 +129,9 @@ func (s *Server) discussionFor(r *http.Request, p *paperwire.Paper) discussionVi
 		if d.Banned, err = s.discussion.comments.CommentBanned(r.Context(), d.Viewer.ID); err != nil {
 			s.logger.Warn("ban lookup failed", "user", d.Viewer.Name, "error", err)
 		}
+	}
+	for i := range d.Threads {
+		d.Threads[i].CanReply = d.Viewer != nil && !d.Banned && d.Threads[i].Gone == ""
 	}
 	return d
 }

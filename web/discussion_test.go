@@ -210,8 +210,10 @@ func TestCommentXSS(t *testing.T) {
 			`<div style="background:url(javascript:alert(1))">x</div>`,
 			`[x](data:text/html,<script>alert(1)</script>)`,
 		}
+		var last *member
 		for i, p := range payloads {
 			m := site.member(fmt.Sprintf("user%d", i)) // one each: the rate limit is per user
+			last = m
 			if i%2 == 0 {
 				m.comment(discussed, p, 0)
 			} else {
@@ -230,6 +232,10 @@ func TestCommentXSS(t *testing.T) {
 		}
 		assertNoScript(t, section)
 		assertNoScript(t, strings.ReplaceAll(page, `<svg aria-hidden="true"`, `<span`)) // the vote buttons' icons are the site's
+		// Its author sees the text as typed in the edit form, still inert.
+		own := last.page("/papers/" + discussed).Body.String()
+		assertNoScript(t, strings.ReplaceAll(own, `<svg aria-hidden="true"`, `<span`))
+		wantContains(t, own, `[x](data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;)</textarea>`)
 		cs, _ := site.comments(discussed, "")
 		if len(cs) != len(payloads) {
 			t.Fatalf("%d comments, want %d", len(cs), len(payloads))
