@@ -86,4 +86,7 @@ type CommentService interface {
 	BanCommenter(ctx context.Context, userID, by int64, banned bool) error
 	// CommentBanned says whether userID is banned from commenting.
 	CommentBanned(ctx context.Context, userID int64) (bool, error)
+	// BannedCommenters lists the users banned from commenting (ID and
+	// Name set), newest ban first.
+	BannedCommenters(ctx context.Context, limit int) ([]*User, error)
 }

@@ -64,9 +64,10 @@ func authorRows(p *paperwire.Paper) [][]any {
 	return rows
 }
 
-// putAuthors replaces the paper_authors rows of papers (the last of each
-// id wins) inside tx.
-func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) error {
+// putAuthors writes the paper_authors rows of papers (the last of each id
+// wins) inside tx, first removing the rows of the ids in stale: papers
+// that had rows before. A new paper has none to remove.
+func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper, stale []any) error {
 	if len(papers) == 0 {
 		return nil
 	}
@@ -78,8 +79,8 @@ func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Pa
 		}
 		last[p.ID] = p
 	}
-	for start := 0; start < len(ids); start += lookupChunk {
-		chunk := ids[start:min(start+lookupChunk, len(ids))]
+	for start := 0; start < len(stale); start += lookupChunk {
+		chunk := stale[start:min(start+lookupChunk, len(stale))]
 		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM paper_authors WHERE paper_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), chunk...); err != nil {
 			return fmt.Errorf("author index: %w", err)
 		}
@@ -167,7 +168,11 @@ func (db *DB) backfillAuthorBatch(ctx context.Context, after string) (done bool,
 	if len(papers) == 0 {
 		return true, after, nil
 	}
-	if err := db.putAuthors(ctx, tx, papers); err != nil {
+	stale := make([]any, len(papers))
+	for i, p := range papers {
+		stale[i] = p.ID
+	}
+	if err := db.putAuthors(ctx, tx, papers, stale); err != nil {
 		return false, "", err
 	}
 	return false, papers[len(papers)-1].ID, tx.Commit()

@@ -261,3 +261,22 @@ func (s *PaperStore) CommentBanned(ctx context.Context, userID int64) (bool, err
 	}
 	return n > 0, nil
 }
+
+// BannedCommenters lists the users banned from commenting, newest ban first.
+func (s *PaperStore) BannedCommenters(ctx context.Context, limit int) ([]*paperwire.User, error) {
+	rows, err := s.db.read.QueryContext(ctx, s.db.q(`SELECT u.id, u.name FROM comment_bans b JOIN users u ON u.id = b.user_id
+		ORDER BY b.banned_at DESC, u.id LIMIT ?`), max(limit, 1))
+	if err != nil {
+		return nil, fmt.Errorf("banned commenters: %w", err)
+	}
+	defer rows.Close()
+	var out []*paperwire.User
+	for rows.Next() {
+		var u paperwire.User
+		if err := rows.Scan(&u.ID, &u.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, &u)
+	}
+	return out, rows.Err()
+}

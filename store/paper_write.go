@@ -203,6 +203,8 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	rows := make([][]any, 0, len(papers))
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
 	var reindex []*paperwire.Paper             // papers whose paper_authors rows are rewritten
+	var stale []any                            // ids among them that had rows before
+	staleSeen := map[string]bool{}
 	for _, in := range papers {
 		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)
@@ -228,6 +230,10 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		stored[in.ID] = merged
 		if authorsChanged(old, merged) {
 			reindex = append(reindex, merged)
+			if old != nil && !staleSeen[in.ID] {
+				staleSeen[in.ID] = true
+				stale = append(stale, in.ID)
+			}
 		}
 		if old == nil {
 			res.New++
@@ -238,7 +244,7 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	if err := s.db.putRows(ctx, tx, rows); err != nil {
 		return res, err
 	}
-	if err := s.db.putAuthors(ctx, tx, reindex); err != nil {
+	if err := s.db.putAuthors(ctx, tx, reindex, stale); err != nil {
 		return res, err
 	}
 	if err := s.db.putCheckpoints(ctx, tx, now, cps); err != nil {

@@ -23,6 +23,9 @@ type adminPage struct {
 	// ClaimsOn says authorship claims exist here; Claims are those waiting.
 	ClaimsOn bool
 	Claims   []*paperwire.AuthorClaim
+	// Banned are the users banned from commenting, when there are discussions.
+	BansOn bool
+	Banned []*paperwire.User
 }
 
 // adminUser is one account row. Self marks the admin's own row, which has
@@ -47,6 +50,7 @@ const (
 var adminNotices = map[string]string{
 	"removed": "The submission is off its day's list.",
 	"claim":   "The claim is decided.",
+	"unban":   "The user may comment again.",
 }
 
 // adminShow shows /admin to admins; everyone else gets 403.
@@ -93,6 +97,13 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, admin *pape
 	if s.discussion.authors != nil {
 		p.ClaimsOn = true
 		if p.Claims, err = s.discussion.authors.Claims(ctx, paperwire.ClaimPending, adminAuditRows); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if s.discussion.comments != nil {
+		p.BansOn = true
+		if p.Banned, err = s.discussion.comments.BannedCommenters(ctx, adminAuditRows); err != nil {
 			s.fail(w, r, err)
 			return
 		}

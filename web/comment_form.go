@@ -123,3 +123,31 @@ func (s *Server) moderate(r *http.Request, admin *paperwire.User, c *paperwire.C
 	}
 	return err
 }
+
+// adminUnban is POST /admin/commenters/{id}/unban, from /admin's list of
+// users banned from commenting.
+func (s *Server) adminUnban(w http.ResponseWriter, r *http.Request) {
+	admin := s.adminViewer(w, r)
+	if admin == nil || !s.readForm(w, r) || s.writeLimited(w, r, admin) {
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	var u *paperwire.User
+	if err == nil {
+		u, err = s.users.User(r.Context(), id)
+	} else {
+		err = paperwire.Errorf(paperwire.ENOTFOUND, "No such user.")
+	}
+	if err == nil {
+		err = s.discussion.comments.BanCommenter(r.Context(), id, admin.ID, false)
+	}
+	if err == nil {
+		err = s.record(r, admin, "unban-commenter", u.Name, "")
+	}
+	if err != nil {
+		st, msg := formError(r, err)
+		s.renderAdmin(w, r, admin, 1, st, func(p *adminPage) { p.Error = msg })
+		return
+	}
+	http.Redirect(w, r, "/admin?done=unban#bans", http.StatusSeeOther)
+}

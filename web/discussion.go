@@ -44,6 +44,7 @@ func newDiscussion(comments paperwire.CommentService, authors paperwire.AuthorSe
 //	POST   /papers/{id}/comments         the page's form: comment or reply
 //	POST   /comments/{cid}/edit|delete   the page's forms for one's own comments
 //	POST   /comments/{cid}/hide|show|ban admins: hide a comment, ban its author
+//	POST   /admin/commenters/{id}/unban  admins: let a banned user comment again
 //	GET    /authors/{name}               an author's papers (with feed.atom, feed.rss)
 //	GET    /u/{name}/papers              the papers a user's verified claims name
 //	POST   /papers/{id}/claims           claim an author entry (position=)
@@ -64,6 +65,7 @@ func (s *Server) discussionRoutes(mux *http.ServeMux) {
 			mux.HandleFunc("PATCH /api/comments/{cid}", s.apiCommentEdit)
 			mux.HandleFunc("DELETE /api/comments/{cid}", s.apiCommentDelete)
 			mux.HandleFunc("POST /comments/{cid}/{action}", s.commentAction)
+			mux.HandleFunc("POST /admin/commenters/{id}/unban", s.adminUnban)
 		}
 	}
 	if d.authors != nil {

@@ -187,6 +187,14 @@ func TestCommentFormsWithoutJavaScript(t *testing.T) {
 		wantContains(t, ada.page(page).Body.String(), "stopped your account from commenting")
 		wantStatus(t, root.post("/comments/"+cid(first.ID)+"/unban", nil), http.StatusSeeOther)
 		wantStatus(t, ada.post(page+"/comments", form("text", "back")), http.StatusSeeOther)
+		// The same from /admin's list of banned users; only admins.
+		wantStatus(t, root.post("/comments/"+cid(first.ID)+"/ban", nil), http.StatusSeeOther)
+		wantContains(t, root.page("/admin").Body.String(), `action="/admin/commenters/`+cid(ada.ID)+`/unban"`)
+		wantStatus(t, eve.post("/admin/commenters/"+cid(ada.ID)+"/unban", nil), http.StatusForbidden)
+		wantStatus(t, ada.post(page+"/comments", form("text", "banned again")), http.StatusForbidden)
+		wantStatus(t, root.post("/admin/commenters/"+cid(ada.ID)+"/unban", nil), http.StatusSeeOther)
+		wantStatus(t, ada.post(page+"/comments", form("text", "back again")), http.StatusSeeOther)
+		wantContains(t, root.page("/admin").Body.String(), "Nobody. Admins ban")
 		wantContains(t, root.page("/admin").Body.String(), "hide-comment", "ban-commenter", "unban-commenter")
 	})
 }

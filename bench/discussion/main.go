@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -58,7 +59,7 @@ func main() {
 	if err != nil || len(files) == 0 {
 		log.Fatalf("no crawl files in %s", *daily)
 	}
-	fmt.Printf("%-9s %-44s %8s %8s %8s %8s\n", "store", "url", "p50_ms", "p90_ms", "p99_ms", "bytes")
+	fmt.Printf("%-9s %-44s %8s %8s %8s %8s %8s %8s\n", "store", "url", "p50_ms", "p90_ms", "p99_ms", "cpu_p50", "cpu_p99", "bytes")
 	for _, kind := range strings.Split(*stores, ",") {
 		db, cleanup := open(kind)
 		measure(kind, db, files, *nComments, *n, *warm)
@@ -120,7 +121,7 @@ func measure(kind string, db *store.DB, files []string, nComments, n, warm int) 
 		}
 		total += sum.New
 	}
-	log.Printf("%s: imported %d papers in %.1fs", kind, total, time.Since(start).Seconds())
+	log.Printf("%s: imported %d papers in %.1fs (load %s)", kind, total, time.Since(start).Seconds(), loadavg())
 
 	var author string
 	var count int
@@ -199,34 +200,58 @@ func measure(kind string, db *store.DB, files []string, nComments, n, warm int) 
 }
 
 // get requests u warm times, then n times, one at a time, and prints the
-// latency percentiles of the n.
+// percentiles of the n requests' latency and of the CPU time the process
+// (server and client: they share it) spent on each. On a shared machine
+// the latency includes waiting for a core; the CPU time does not.
 func get(kind, u, label string, n, warm int) {
 	client := &http.Client{}
-	var lat []time.Duration
+	var lat, cpu []time.Duration
 	size := 0
 	for i := range warm + n {
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		resp, err := client.Get(u)
 		if err != nil {
 			log.Fatal(err)
 		}
 		b, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		d := time.Since(t0)
+		d, c := time.Since(t0), cpuTime()-c0
 		if err != nil || resp.StatusCode != http.StatusOK {
 			log.Fatalf("%s: %d %v", label, resp.StatusCode, err)
 		}
 		size = len(b)
 		if i >= warm {
-			lat = append(lat, d)
+			lat, cpu = append(lat, d), append(cpu, c)
 		}
-	}
-	slices.Sort(lat)
-	pct := func(q float64) float64 {
-		return float64(lat[min(len(lat)-1, int(q*float64(len(lat))))].Microseconds()) / 1000
 	}
 	if len(label) > 44 {
 		label = label[:41] + "..."
 	}
-	fmt.Printf("%-9s %-44s %8.2f %8.2f %8.2f %8d\n", kind, label, pct(0.5), pct(0.9), pct(0.99), size)
+	fmt.Printf("%-9s %-44s %8.2f %8.2f %8.2f %8.2f %8.2f %8d\n", kind, label, pct(lat, 0.5), pct(lat, 0.9), pct(lat, 0.99),
+		pct(cpu, 0.5), pct(cpu, 0.99), size)
+}
+
+// pct is the q-quantile of ds in milliseconds (ds is sorted in place).
+func pct(ds []time.Duration, q float64) float64 {
+	slices.Sort(ds)
+	return float64(ds[min(len(ds)-1, int(q*float64(len(ds))))].Microseconds()) / 1000
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadavg is the machine's load average, for the record.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
 }
