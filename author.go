@@ -18,6 +18,9 @@ import (
 // folded rune by rune ("MÜLLER" → "muller"), and runs of spaces, tabs and newlines become
 // one space, trimmed. Punctuation stays: "J. Smith" and "J Smith" differ.
 func AuthorKey(name string) string {
+	if key, ok := asciiAuthorKey(name); ok {
+		return key
+	}
 	s := strings.ToValidUTF8(name, "\uFFFD")
 	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFKC)
 	if out, _, err := transform.String(t, s); err == nil {
@@ -100,4 +103,33 @@ type AuthorService interface {
 	PaperClaims(ctx context.Context, paperID string) ([]*AuthorClaim, error)
 	// UserClaims lists userID's claims, newest first.
 	UserClaims(ctx context.Context, userID int64) ([]*AuthorClaim, error)
+}
+
+// asciiAuthorKey is AuthorKey for the common all-ASCII name, where the
+// Unicode steps change nothing but the case: the same key, without their
+// cost (the store computes a key for every author of every paper it writes).
+func asciiAuthorKey(name string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(name))
+	space := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = b.Len() > 0
+			continue
+		case c < 0x20 || c == 0x7f:
+			return "", false // control characters: let the general path decide
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }

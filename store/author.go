@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paperwire/paperwire"
@@ -21,16 +22,19 @@ func (s *PaperStore) AuthorPapers(ctx context.Context, name string, offset, limi
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	key := paperwire.AuthorKey(name)
+	where, args, err := s.authorWhere(ctx, name)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int
-	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM paper_authors WHERE name_key = ?`), key).Scan(&total); err != nil {
+	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM paper_authors a WHERE `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("author papers: %w", err)
 	}
 	if offset >= total {
 		return []*paperwire.Paper{}, total, nil
 	}
-	ids, err := queryStrings(ctx, s.db.read, s.db.q(`SELECT paper_id FROM paper_authors WHERE name_key = ?
-		ORDER BY listed_on DESC, paper_id DESC LIMIT ? OFFSET ?`), key, min(limit, MaxLimit), offset)
+	ids, err := queryStrings(ctx, s.db.read, s.db.q(`SELECT paper_id FROM paper_authors a WHERE `+where+`
+		ORDER BY listed_on DESC, paper_id DESC LIMIT ? OFFSET ?`), append(args, min(limit, MaxLimit), offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("author papers: %w", err)
 	}
@@ -42,20 +46,44 @@ func (s *PaperStore) AuthorPapers(ctx context.Context, name string, offset, limi
 // whose claim on one of them is verified.
 func (s *PaperStore) AuthorStats(ctx context.Context, name string) (paperwire.AuthorStats, error) {
 	var st paperwire.AuthorStats
-	key := paperwire.AuthorKey(name)
+	where, args, err := s.authorWhere(ctx, name)
+	if err != nil {
+		return st, err
+	}
 	if err := s.db.read.QueryRowContext(ctx, s.db.q(`SELECT count(*), coalesce(sum(p.upvotes), 0)
-		FROM paper_authors a JOIN papers p ON p.id = a.paper_id WHERE a.name_key = ?`), key).Scan(&st.Papers, &st.Upvotes); err != nil {
+		FROM paper_authors a JOIN papers p ON p.id = a.paper_id WHERE `+where), args...).Scan(&st.Papers, &st.Upvotes); err != nil {
 		return st, fmt.Errorf("author stats: %w", err)
 	}
 	users, err := queryStrings(ctx, s.db.read, s.db.q(`SELECT DISTINCT u.name FROM paper_authors a
 		JOIN author_claims c ON c.paper_id = a.paper_id AND c.position = a.position AND c.status = 'verified'
 		JOIN users u ON u.id = c.user_id
-		WHERE a.name_key = ? ORDER BY u.name`), key)
+		WHERE `+where+` ORDER BY u.name`), args...)
 	if err != nil {
 		return st, fmt.Errorf("author users: %w", err)
 	}
 	st.Users = users
 	return st, nil
+}
+
+// authorWhere selects name's rows of paper_authors (as "a"): one range of
+// the month-led index per month that has papers (Days, which is cached).
+func (s *PaperStore) authorWhere(ctx context.Context, name string) (string, []any, error) {
+	days, err := s.Days(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	args := []any{paperwire.AuthorKey(name)}
+	seen := map[string]bool{}
+	for _, d := range days {
+		if m := d.Day.Format("2006-01"); !seen[m] {
+			seen[m] = true
+			args = append(args, m)
+		}
+	}
+	if len(args) == 1 {
+		return "1 = 0", nil, nil
+	}
+	return `a.name_key = ? AND a.month IN (?` + strings.Repeat(", ?", len(args)-2) + `)`, args, nil
 }
 
 const claimColumns = `c.id, c.paper_id, p.title, c.position, c.name, c.user_id, u.name, c.status, c.hidden, c.created_at, c.decided_at`

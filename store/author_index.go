@@ -48,7 +48,7 @@ func authorsChanged(old, merged *paperwire.Paper) bool {
 }
 
 // authorRows returns one row per distinct author key of p, at the first
-// position the key appears: (name_key, paper_id, position, name, listed_on).
+// position the key appears: (paper_id, name_key, position, listed_on, month).
 func authorRows(p *paperwire.Paper) [][]any {
 	seen := map[string]bool{}
 	var rows [][]any
@@ -59,7 +59,7 @@ func authorRows(p *paperwire.Paper) [][]any {
 			continue
 		}
 		seen[key] = true
-		rows = append(rows, []any{key, p.ID, i, name, day})
+		rows = append(rows, []any{p.ID, key, i, day, day[:7]})
 	}
 	return rows
 }
@@ -95,7 +95,7 @@ func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Pa
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		q := `INSERT INTO paper_authors (name_key, paper_id, position, name, listed_on) VALUES (?, ?, ?, ?, ?)` +
+		q := `INSERT INTO paper_authors (paper_id, name_key, position, listed_on, month) VALUES (?, ?, ?, ?, ?)` +
 			strings.Repeat(", (?, ?, ?, ?, ?)", len(chunk)-1)
 		if _, err := tx.ExecContext(ctx, db.q(q), args...); err != nil {
 			return fmt.Errorf("author index: %w", err)

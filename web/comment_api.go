@@ -91,7 +91,7 @@ type commentBody struct {
 	ParentID json.RawMessage `json:"parentId"`
 }
 
-// parentOf reads parentId: absent or null for a top-level comment.
+// parent reads parentId: absent or null for a top-level comment.
 func (b commentBody) parent() (int64, error) {
 	if len(b.ParentID) == 0 || string(b.ParentID) == "null" {
 		return 0, nil

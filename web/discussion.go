@@ -90,7 +90,7 @@ func (s *Server) discussionRoutes(mux *http.ServeMux) {
 	}
 }
 
-// render returns the sanitized HTML of a comment, with @mentions of
+// renderComment returns the sanitized HTML of a comment, with @mentions of
 // existing users linked.
 func (s *Server) renderComment(ctx context.Context, text string) string {
 	known := map[string]string{}
