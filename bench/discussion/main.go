@@ -125,7 +125,7 @@ func measure(kind string, db *store.DB, files []string, nComments, n, warm int) 
 
 	var author string
 	var count int
-	if err := db.QueryRow(ctx, `SELECT min(name), count(*) FROM paper_authors GROUP BY name_key ORDER BY count(*) DESC, name_key LIMIT 1`).Scan(&author, &count); err != nil {
+	if err := db.QueryRow(ctx, `SELECT name_key, count(*) FROM paper_authors GROUP BY name_key ORDER BY count(*) DESC, name_key LIMIT 1`).Scan(&author, &count); err != nil {
 		log.Fatal(err)
 	}
 	log.Printf("%s: the most prolific author is %s with %d papers", kind, author, count)
