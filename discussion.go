@@ -72,8 +72,8 @@ type CommentService interface {
 	// what each reader sees.
 	Comments(ctx context.Context, paperID string, oldestFirst bool) ([]*Comment, error)
 	// EditComment replaces the text of userID's own comment and marks it
-	// edited. EFORBIDDEN for someone else's comment, ENOTFOUND for none (or
-	// a deleted one).
+	// edited. EFORBIDDEN for someone else's comment or a user banned from
+	// commenting, ENOTFOUND for none (or a deleted one).
 	EditComment(ctx context.Context, userID, id int64, text, html string) (*Comment, error)
 	// DeleteComment deletes a comment on behalf of actor: its author or an
 	// admin. EFORBIDDEN for anyone else, ENOTFOUND when there is none.

@@ -167,6 +167,11 @@ func (s *PaperStore) EditComment(ctx context.Context, userID, id int64, text, ht
 	if c.UserID == 0 || c.UserID != userID {
 		return nil, paperwire.Errorf(paperwire.EFORBIDDEN, "Only its author may edit a comment.")
 	}
+	if banned, err := s.CommentBanned(ctx, userID); err != nil {
+		return nil, err
+	} else if banned {
+		return nil, paperwire.Errorf(paperwire.EFORBIDDEN, "You may not edit comments: an admin stopped your account from commenting.")
+	}
 	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
 		return nil, err

@@ -156,7 +156,11 @@ func TestCommentsOnlyAuthorOrAdminChange(t *testing.T) {
 			t.Fatalf("second delete: %v, want ENOTFOUND", err)
 		}
 
-		// A ban stops commenting, and only commenting.
+		// A ban stops commenting (and editing), and only that.
+		evesOwn := &paperwire.Comment{PaperID: "2501.00001", UserID: eve.ID, Text: "before the ban"}
+		if err := ps.AddComment(ctx, evesOwn); err != nil {
+			t.Fatal(err)
+		}
 		if err := ps.BanCommenter(ctx, eve.ID, root.ID, true); err != nil {
 			t.Fatal(err)
 		}
@@ -165,6 +169,9 @@ func TestCommentsOnlyAuthorOrAdminChange(t *testing.T) {
 		}
 		if err := ps.AddComment(ctx, &paperwire.Comment{PaperID: "2501.00001", UserID: eve.ID, Text: "spam"}); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
 			t.Fatalf("banned user comments: %v, want EFORBIDDEN", err)
+		}
+		if _, err := ps.EditComment(ctx, eve.ID, evesOwn.ID, "spam", ""); paperwire.ErrorCode(err) != paperwire.EFORBIDDEN {
+			t.Fatalf("banned user edits: %v, want EFORBIDDEN", err)
 		}
 		if err := ps.BanCommenter(ctx, eve.ID, root.ID, false); err != nil {
 			t.Fatal(err)
@@ -181,7 +188,7 @@ func TestCommentsOnlyAuthorOrAdminChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		cs, err := ps.Comments(ctx, "2501.00001", true)
-		if err != nil || len(cs) != 2 || cs[1].UserID != 0 || cs[1].UserName != "" || cs[1].Text != "sorry" {
+		if err != nil || len(cs) != 3 || cs[2].UserID != 0 || cs[2].UserName != "" || cs[2].Text != "sorry" {
 			t.Fatalf("after account deletion: %+v, %v", cs, err)
 		}
 	})
