@@ -141,3 +141,35 @@ func TestAuthorClaims(t *testing.T) {
 		wantLacks(t, site.visit(paper).Body.String(), `class="verified"`)
 	})
 }
+
+func TestAuthorClaimsAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		site := newPaperSite(t, db)
+		bob, eve, root := site.member("bob"), site.member("eve"), site.admin("root")
+		wantStatus(t, site.call("POST", "/api/papers/2607.00001/claims", `{"position":1}`, "198.51.100.2:1"), http.StatusUnauthorized)
+		wantStatus(t, bob.api("POST", "/api/papers/2607.00001/claims", `{}`), http.StatusBadRequest)
+		wantStatus(t, bob.api("POST", "/api/papers/2607.00001/claims", `{"position":9}`), http.StatusBadRequest)
+		wantStatus(t, bob.api("POST", "/api/papers/2607.99999/claims", `{"position":0}`), http.StatusNotFound)
+		w := bob.api("POST", "/api/papers/hep-th/9901001/claims", `{"position":0}`)
+		wantStatus(t, w, http.StatusCreated)
+		var c struct {
+			ID        int64  `json:"id"`
+			PaperID   string `json:"paperId"`
+			Position  int    `json:"position"`
+			Name      string `json:"name"`
+			User      string `json:"user"`
+			Status    string `json:"status"`
+			Hidden    bool   `json:"hidden"`
+			CreatedAt string `json:"createdAt"`
+		}
+		decodeJSON(t, w, &c)
+		if c.PaperID != "hep-th/9901001" || c.Name != "Juan Maldacena" || c.User != "bob" || c.Status != "pending" {
+			t.Fatalf("claim = %+v", c)
+		}
+		wantStatus(t, bob.api("POST", "/api/papers/hep-th/9901001/claims", `{"position":0}`), http.StatusConflict)
+		wantStatus(t, eve.api("DELETE", "/api/claims/"+cid(c.ID), ""), http.StatusForbidden)
+		wantStatus(t, root.api("DELETE", "/api/claims/"+cid(c.ID), ""), http.StatusNoContent)
+		wantStatus(t, bob.api("DELETE", "/api/claims/"+cid(c.ID), ""), http.StatusNotFound)
+	})
+}
+

@@ -48,6 +48,8 @@ func newDiscussion(comments paperwire.CommentService, authors paperwire.AuthorSe
 //	GET    /authors/{name}               an author's papers (with feed.atom, feed.rss)
 //	GET    /u/{name}/papers              the papers a user's verified claims name
 //	POST   /papers/{id}/claims           claim an author entry (position=)
+//	POST   /api/papers/{id}/claims       {"position"} → 201 and the pending claim
+//	DELETE /api/claims/{cid}             204 for the claimant or an admin
 //	POST   /claims/{cid}/hide|show|withdraw   the claimant's (or an admin's) changes
 //	POST   /admin/claims/{cid}/approve|refuse admins decide
 func (s *Server) discussionRoutes(mux *http.ServeMux) {
@@ -83,7 +85,9 @@ func (s *Server) discussionRoutes(mux *http.ServeMux) {
 		if s.users != nil {
 			for _, p := range paths {
 				mux.HandleFunc("POST "+p+"/claims", s.claimCreate)
+				mux.HandleFunc("POST /api"+p+"/claims", s.apiClaimCreate)
 			}
+			mux.HandleFunc("DELETE /api/claims/{cid}", s.apiClaimDelete)
 			mux.HandleFunc("POST /claims/{cid}/{action}", s.claimAction)
 			mux.HandleFunc("POST /admin/claims/{cid}/{action}", s.adminClaimDecide)
 		}
