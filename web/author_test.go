@@ -172,4 +172,3 @@ func TestAuthorClaimsAPI(t *testing.T) {
 		wantStatus(t, bob.api("DELETE", "/api/claims/"+cid(c.ID), ""), http.StatusNotFound)
 	})
 }
-
