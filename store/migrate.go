@@ -52,8 +52,11 @@ func (db *DB) Prepare(ctx context.Context, opts ...Options) error {
 	if err != nil {
 		return err
 	}
-	if len(pending) == 0 || o.AllowPending {
+	if o.AllowPending {
 		return nil
+	}
+	if len(pending) == 0 {
+		return db.BackfillAuthors(ctx)
 	}
 	if o.NoMigrate {
 		return paperwire.Errorf(paperwire.ECONFLICT, "The database %s needs %d schema migration(s) this version of Paperwire brings; run 'paperwire migrate'.", db.name, len(pending))
@@ -107,7 +110,7 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 			done = append(done, m.Name)
 		}
 	}
-	return done, nil
+	return done, db.BackfillAuthors(ctx)
 }
 
 func (db *DB) applyMigration(ctx context.Context, m Migration) (bool, error) {

@@ -203,9 +203,15 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	rows := make([][]any, 0, len(papers))
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
 	var withOrg []*paperwire.Paper             // changed papers that name an organization
+	var reindex []*paperwire.Paper             // papers whose paper_authors rows are rewritten
+	var stale []any                            // ids among them that had rows before
+	staleSeen := map[string]bool{}
 	for _, in := range papers {
 		old := stored[in.ID]
 		merged, changed := paperwire.MergePaper(old, in)
+		if changed {
+			changed = keepCommentCount(old, merged)
+		}
 		if !changed {
 			res.Unchanged++
 			continue
@@ -226,6 +232,13 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		if merged.Organization != nil {
 			withOrg = append(withOrg, merged)
 		}
+		if authorsChanged(old, merged) {
+			reindex = append(reindex, merged)
+			if old != nil && !staleSeen[in.ID] {
+				staleSeen[in.ID] = true
+				stale = append(stale, in.ID)
+			}
+		}
 		if old == nil {
 			res.New++
 		} else {
@@ -236,6 +249,9 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		return res, err
 	}
 	if err := s.db.ensureOrgs(ctx, tx, withOrg, now); err != nil {
+		return res, err
+	}
+	if err := s.db.putAuthors(ctx, tx, reindex, stale); err != nil {
 		return res, err
 	}
 	if err := s.db.putCheckpoints(ctx, tx, now, cps); err != nil {

@@ -20,6 +20,12 @@ type adminPage struct {
 	Audit   []paperwire.AuditEntry
 	Notice  string
 	Error   string
+	// ClaimsOn says authorship claims exist here; Claims are those waiting.
+	ClaimsOn bool
+	Claims   []*paperwire.AuthorClaim
+	// Banned are the users banned from commenting, when there are discussions.
+	BansOn bool
+	Banned []*paperwire.User
 }
 
 // adminUser is one account row. Self marks the admin's own row, which has
@@ -43,6 +49,8 @@ const (
 // adminNotices are the messages ?done= may ask for after an action.
 var adminNotices = map[string]string{
 	"removed": "The submission is off its day's list.",
+	"claim":   "The claim is decided.",
+	"unban":   "The user may comment again.",
 }
 
 // adminShow shows /admin to admins; everyone else gets 403.
@@ -82,6 +90,20 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, admin *pape
 	}
 	if s.audit != nil {
 		if p.Audit, err = s.audit.AuditLog(ctx, adminAuditRows); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if s.discussion.authors != nil {
+		p.ClaimsOn = true
+		if p.Claims, err = s.discussion.authors.Claims(ctx, paperwire.ClaimPending, adminAuditRows); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if s.discussion.comments != nil {
+		p.BansOn = true
+		if p.Banned, err = s.discussion.comments.BannedCommenters(ctx, adminAuditRows); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -42,10 +42,19 @@ type apiPaper struct {
 	AISummary          string   `json:"ai_summary,omitempty"`
 	AIKeywords         []string `json:"ai_keywords,omitempty"`
 	Organization       *apiOrg  `json:"organization,omitempty"`
+	// NumComments counts the paper's discussion here (HF's name for it).
+	NumComments int `json:"numComments"`
 }
 
+// apiAuthor is HF's author object. User, Status and StatusLastChangedAt
+// appear once an admin verified a user's claim on the author; Hidden says
+// that user keeps the paper off their profile.
 type apiAuthor struct {
-	Name string `json:"name"`
+	Name                string   `json:"name"`
+	Hidden              bool     `json:"hidden"`
+	User                *apiUser `json:"user,omitempty"`
+	Status              string   `json:"status,omitempty"`
+	StatusLastChangedAt *hfTime  `json:"statusLastChangedAt,omitempty"`
 }
 
 // apiUser is HF's submittedBy object, reduced to what Paperwire knows.
@@ -111,6 +120,7 @@ func apiPaperOf(p *paperwire.Paper) apiPaper {
 		ProjectPage: p.ProjectPage,
 		AISummary:   p.AISummary,
 		AIKeywords:  p.AIKeywords,
+		NumComments: p.NumComments,
 	}
 	for i, name := range p.Authors {
 		a.Authors[i].Name = name

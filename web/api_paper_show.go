@@ -22,5 +22,7 @@ func (s *Server) apiPaperShow(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, apiPaperOf(p))
+	a := apiPaperOf(p)
+	s.addClaims(r, &a)
+	s.writeJSON(w, r, http.StatusOK, a)
 }

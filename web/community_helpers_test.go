@@ -33,7 +33,7 @@ const (
 // papers and the two above, wired the way serve wires it. Store and server
 // share the clock, which starts at fixedNow and tests may move.
 type paperSite struct {
-	t      *testing.T
+	t      testing.TB
 	h      http.Handler
 	papers *store.PaperStore
 	users  *store.UserStore
@@ -41,7 +41,7 @@ type paperSite struct {
 	peers  int // members made so far, for their addresses
 }
 
-func newPaperSite(t *testing.T, db *store.DB, opts ...serverOpt) *paperSite {
+func newPaperSite(t testing.TB, db *store.DB, opts ...serverOpt) *paperSite {
 	t.Helper()
 	site := &paperSite{t: t, papers: store.NewPaperStore(db), users: store.NewUserStore(db), now: fixedNow}
 	db.Now = func() time.Time { return site.now }
@@ -57,6 +57,7 @@ func newPaperSite(t *testing.T, db *store.DB, opts ...serverOpt) *paperSite {
 	}
 	wire := func(cfg *web.Config) {
 		cfg.Users, cfg.Votes, cfg.Submissions, cfg.Audit = site.users, site.papers, site.papers, site.users
+		cfg.Comments, cfg.Authors = site.papers, site.papers
 		cfg.Clock = func() time.Time { return site.now }
 		cfg.CacheTTL = -1 // votes must show at once, also to visitors
 	}

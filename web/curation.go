@@ -18,6 +18,9 @@ type curation struct {
 
 func newCuration(cfg Config) curation {
 	c := curation{orgs: cfg.Orgs, verifiedAuthor: cfg.VerifiedAuthor}
+	if c.verifiedAuthor == nil && cfg.Authors != nil {
+		c.verifiedAuthor = verifiedAuthorOf(cfg.Authors)
+	}
 	if cfg.Users != nil { // links and collections belong to accounts
 		c.links, c.collections = cfg.Links, cfg.Collections
 	}
@@ -98,3 +101,20 @@ func (s *Server) mayEditPaperLinks(ctx context.Context, u *paperwire.User, p *pa
 // changed drops cached pages after a write here, so a visitor sees it at
 // once (a collection made private never lingers in a cached paper page).
 func (s *Server) changed() { s.Invalidate() }
+
+// verifiedAuthorOf says whether a user holds a verified claim to one of a
+// paper's authors, by the claims authors keeps.
+func verifiedAuthorOf(authors paperwire.AuthorService) func(ctx context.Context, userID int64, paperID string) (bool, error) {
+	return func(ctx context.Context, userID int64, paperID string) (bool, error) {
+		claims, err := authors.PaperClaims(ctx, paperID)
+		if err != nil {
+			return false, err
+		}
+		for _, c := range claims {
+			if c.UserID == userID && c.Status == paperwire.ClaimVerified {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+}

@@ -46,6 +46,9 @@ func (s *Server) likeSources() []likeSource {
 	if s.curation.collections != nil {
 		out = append(out, likeSource{How: "collected", List: s.collectedPapers})
 	}
+	if s.discussion.authors != nil {
+		out = append(out, likeSource{How: "wrote", List: s.claimedPapers})
+	}
 	return out
 }
 
@@ -88,6 +91,30 @@ func (s *Server) likesOf(ctx context.Context, userID int64) ([]like, error) {
 				out = append(out, like{Paper: p, How: src.How})
 			}
 		}
+	}
+	return out, nil
+}
+
+// claimedPapers lists the papers userID is a verified author of, newest
+// claim first, up to limit.
+func (s *Server) claimedPapers(ctx context.Context, userID int64, limit int) ([]*paperwire.Paper, error) {
+	claims, err := s.discussion.authors.UserClaims(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*paperwire.Paper
+	for _, c := range claims {
+		if c.Status != paperwire.ClaimVerified || len(out) == limit {
+			continue
+		}
+		p, err := s.papers.Paper(ctx, c.PaperID)
+		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
 	return out, nil
 }

@@ -65,7 +65,14 @@ type card struct {
 	RepoURL string
 	Stars   int
 	SaveURL string
+	// AuthorLinks are the first cardAuthors authors, linked to their
+	// pages; Comments is the paper's numComments.
+	AuthorLinks []navLink
+	Comments    int
 }
+
+// cardAuthors is how many author names a card shows before "N authors".
+const cardAuthors = 3
 
 // pager is a list's page navigation; empty URLs mean no such page.
 type pager struct {
@@ -94,6 +101,10 @@ func cardOf(p *paperwire.Paper) card {
 		Upvotes:   p.Upvotes,
 		Withdrawn: p.Withdrawn,
 		Vote:      voteButton{ID: p.ID, Count: p.Upvotes},
+		Comments:  p.NumComments,
+	}
+	for _, a := range p.Authors[:min(len(p.Authors), cardAuthors)] {
+		c.AuthorLinks = append(c.AuthorLinks, navLink{Label: a, URL: authorURL(a)})
 	}
 	if p.SubmittedBy != "" {
 		c.SubmittedBy, c.SubmitterURL = p.SubmittedBy, userURL(p.SubmittedBy)

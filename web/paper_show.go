@@ -26,6 +26,11 @@ type paperPage struct {
 	// OrgURL is its organization's page; Curation its links and collections.
 	OrgURL   string
 	Curation paperCuration
+	// Authors link to author pages, with verified claims; Claimable says
+	// the reader may claim one of them. Discussion is the comment section.
+	Authors    []authorView
+	Claimable  bool
+	Discussion discussionView
 }
 
 type versionRow struct {
@@ -115,6 +120,9 @@ func (s *Server) paperShow(w http.ResponseWriter, r *http.Request) {
 		pg.OrgURL = orgURL(p.Organization.Name)
 	}
 	pg.Curation = s.paperCuration(r, p)
+	pg.Authors = s.paperAuthors(r, p)
+	pg.Claimable = claimable(pg.Authors)
+	pg.Discussion = s.discussionFor(r, p)
 	s.render(w, r, http.StatusOK, "paper", pg)
 }
 

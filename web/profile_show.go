@@ -72,6 +72,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, tab string)
 	if s.curation.collections != nil {
 		p.Tabs = append(p.Tabs, navLink{Label: "Collections", URL: "/u/" + u.Name + "/collections"})
 	}
+	p.Tabs = append(p.Tabs, s.papersTab(u.Name, false)...)
 
 	var papers []*paperwire.Paper
 	offset := (page - 1) * s.pageSize

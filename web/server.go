@@ -102,6 +102,11 @@ type Config struct {
 	ForYou Recommender
 	// FeedTokens keeps the secret tokens of For-you feeds. Nil: no feeds.
 	FeedTokens paperwire.FeedTokenService
+	// Comments keeps the discussions under papers; nil shows none. Writing
+	// needs Users too.
+	Comments paperwire.CommentService
+	// Authors serves /authors/{name} and authorship claims; nil turns both off.
+	Authors paperwire.AuthorService
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -135,6 +140,7 @@ type Server struct {
 	limits       limits
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
 	curation     curation
+	discussion   discussion
 	assets       *assets
 	handler      http.Handler
 
@@ -179,6 +185,7 @@ func New(cfg Config) (*Server, error) {
 		recommender:  cfg.ForYou,
 		feedTokens:   cfg.FeedTokens,
 		forYouCache:  forYouCache{ttl: forYouTTL},
+		discussion:   newDiscussion(cfg.Comments, cfg.Authors),
 	}
 	if s.recommender == nil {
 		s.recommender = foryou.NewRecommender(nil, foryou.Options{Explain: maxForYou})
@@ -269,6 +276,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.curationRoutes(mux)
 	s.mailRoutes(mux)
 	s.forYouRoutes(mux)
+	s.discussionRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

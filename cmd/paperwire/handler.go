@@ -80,6 +80,8 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig, mailSvc *
 		Collections:  in.Papers,
 		ForYou:       in.ForYou(),
 		FeedTokens:   in.Users,
+		Comments:     in.Papers,
+		Authors:      in.Papers,
 	}
 	if mailSvc != nil {
 		cfg.Mail, cfg.Mailer = mailSvc, mailSvc
