@@ -18,6 +18,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
+		r = withRequestID(w, r)
 		info := &requestInfo{}
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
@@ -35,7 +36,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					panic(v)
 				}
 				info.err = fmt.Errorf("panic: %v", v)
-				s.logger.Error("panic serving request", "method", r.Method, "path", r.URL.Path,
+				s.logger.ErrorContext(r.Context(), "panic serving request", "method", r.Method, "path", r.URL.Path,
 					"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if !rec.wrote {
 					http.Error(rec, "Internal error.", http.StatusInternalServerError)

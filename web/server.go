@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/reqlog"
 )
 
 // Config is what a Server needs. Papers is required; the rest has defaults.
@@ -162,6 +163,7 @@ func New(cfg Config) (*Server, error) {
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.logger = slog.New(reqlog.Handler(s.logger.Handler())) // request ids on every line
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -188,7 +190,7 @@ func New(cfg Config) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
 	}))
-	s.handler = s.middleware(csrf.Handler(s.authenticate(s.routes())))
+	s.handler = s.middleware(csrf.Handler(s.authenticate(s.httpCaching(s.routes()))))
 	return s, nil
 }
 

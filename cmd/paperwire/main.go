@@ -21,6 +21,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/reqlog"
 	"github.com/paperwire/paperwire/postgres"
 	"github.com/paperwire/paperwire/store"
 )
@@ -63,7 +64,12 @@ type Env struct {
 
 func main() {
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-	env.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(os.Getenv("PAPERWIRE_LOG_LEVEL"))}))
+	logger, err := reqlog.New(os.Stderr, os.Getenv("PAPERWIRE_LOG_FORMAT"), logLevel(os.Getenv("PAPERWIRE_LOG_LEVEL")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "paperwire:", err)
+		os.Exit(2)
+	}
+	env.Logger = logger
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(Run(ctx, env, os.Args[1:]))
