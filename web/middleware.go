@@ -64,14 +64,18 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				level = max(level, slog.LevelWarn)
 			}
 			s.logger.LogAttrs(r.Context(), level, "http request", attrs...)
+			s.metrics.ObserveRequest(info.pattern, r.Method, rec.status, s.now().Sub(start))
 		}()
 		next.ServeHTTP(rec, r)
 	})
 }
 
 // requestInfo carries what a handler learned (the wrapped cause of an error)
-// to the request log line.
-type requestInfo struct{ err error }
+// to the request log line, and the route pattern that answered to the metrics.
+type requestInfo struct {
+	err     error
+	pattern string
+}
 
 type requestInfoKey struct{}
 

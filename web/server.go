@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/internal/metrics"
 	"github.com/paperwire/paperwire/internal/reqlog"
 )
 
@@ -83,6 +84,12 @@ type Config struct {
 	// SearchQueueWait is how long a search waits for a free slot before it
 	// is answered 503 with Retry-After. 0 means 200 ms; negative, no wait.
 	SearchQueueWait time.Duration
+	// Metrics records requests (by route pattern) and searches. Nil records none.
+	Metrics *metrics.Metrics
+	// ServeMetrics serves Metrics at GET /metrics on this handler.
+	ServeMetrics bool
+	// SearchMode labels the search metrics: "keyword" (the default) or "hybrid".
+	SearchMode string
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -113,6 +120,8 @@ type Server struct {
 	trustProxy   bool
 	limits       limits
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
+	metrics      *metrics.Metrics
+	serveMetrics bool
 	assets       *assets
 	handler      http.Handler
 }
@@ -125,7 +134,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		papers:   cfg.Papers,
-		searcher: cfg.Searcher,
+		searcher: withSearchTiming(cfg.Searcher, cfg.Metrics, cfg.SearchMode),
 		status:   cfg.Status,
 		ready:    cfg.Ready,
 		logger:   cfg.Logger,
@@ -147,6 +156,8 @@ func New(cfg Config) (*Server, error) {
 		trustProxy:   cfg.TrustProxy,
 		limits:       newLimits(),
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
+		metrics:      cfg.Metrics,
+		serveMetrics: cfg.ServeMetrics,
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -190,7 +201,7 @@ func New(cfg Config) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
 	}))
-	s.handler = s.middleware(csrf.Handler(s.authenticate(s.httpCaching(s.routes()))))
+	s.handler = s.middleware(csrf.Handler(s.authenticate(s.httpCaching(notePattern(s.routes())))))
 	return s, nil
 }
 
@@ -231,6 +242,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.accountRoutes(mux)
 	s.communityRoutes(mux)
 	s.feedRoutes(mux)
+	s.metricsRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

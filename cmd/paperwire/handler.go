@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/metrics"
 	"github.com/paperwire/paperwire/web"
 )
 
@@ -20,6 +21,10 @@ type communityConfig struct {
 	SubmitMaxAge time.Duration
 	SubmitPerDay int
 	TrustProxy   bool
+	// Metrics records requests and searches; ServeMetrics serves them at
+	// /metrics on the site's own address (no --metrics-addr).
+	Metrics      *metrics.Metrics
+	ServeMetrics bool
 }
 
 // readCommunityConfig reads PAPERWIRE_SIGNUP, PAPERWIRE_BASE_URL,
@@ -74,5 +79,8 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Ser
 		SubmitMaxAge: cc.SubmitMaxAge,
 		SubmitPerDay: cc.SubmitPerDay,
 		TrustProxy:   cc.TrustProxy,
+		Metrics:      cc.Metrics,
+		ServeMetrics: cc.ServeMetrics,
+		SearchMode:   in.SearchMode(),
 	})
 }
