@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/auth"
 	"github.com/paperwire/paperwire/internal/metrics"
 	"github.com/paperwire/paperwire/internal/reqlog"
 )
@@ -90,6 +91,11 @@ type Config struct {
 	ServeMetrics bool
 	// SearchMode labels the search metrics: "keyword" (the default) or "hybrid".
 	SearchMode string
+	// APIRate limits each API client (a token's account, else an address)
+	// to this many requests a second on average, APIBurst at once; 429 with
+	// Retry-After beyond. 0 means no limit; APIBurst 0 means twice the rate.
+	APIRate  float64
+	APIBurst int
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -122,6 +128,7 @@ type Server struct {
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
 	metrics      *metrics.Metrics
 	serveMetrics bool
+	apiLimiter   *auth.Limiter // nil: no API rate limit
 	assets       *assets
 	handler      http.Handler
 }
@@ -158,6 +165,7 @@ func New(cfg Config) (*Server, error) {
 		searchGate:   newSearchGate(cfg.MaxSearches, cfg.SearchQueueWait),
 		metrics:      cfg.Metrics,
 		serveMetrics: cfg.ServeMetrics,
+		apiLimiter:   newAPILimiter(cfg.APIRate, cfg.APIBurst),
 	}
 	if cfg.Signup != "" && cfg.Signup != "open" && cfg.Signup != "closed" {
 		return nil, fmt.Errorf("web: Config.Signup is %q; want open or closed", cfg.Signup)
@@ -201,7 +209,7 @@ func New(cfg Config) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
 	}))
-	s.handler = s.middleware(csrf.Handler(s.authenticate(s.httpCaching(notePattern(s.routes())))))
+	s.handler = s.middleware(s.limitBodies(csrf.Handler(s.authenticate(s.apiRateLimit(s.httpCaching(notePattern(s.routes())))))))
 	return s, nil
 }
 

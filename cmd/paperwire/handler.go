@@ -25,6 +25,9 @@ type communityConfig struct {
 	// /metrics on the site's own address (no --metrics-addr).
 	Metrics      *metrics.Metrics
 	ServeMetrics bool
+	// APIRate and APIBurst limit each API client (PAPERWIRE_API_RATE, _BURST).
+	APIRate  float64
+	APIBurst int
 }
 
 // readCommunityConfig reads PAPERWIRE_SIGNUP, PAPERWIRE_BASE_URL,
@@ -56,6 +59,10 @@ func readCommunityConfig(env *Env) (communityConfig, error) {
 		c.SubmitPerDay = n
 	}
 	c.TrustProxy, _ = strconv.ParseBool(env.Getenv("PAPERWIRE_TRUST_PROXY"))
+	var err error
+	if c.APIRate, c.APIBurst, err = readAPILimits(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -82,5 +89,7 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig) (*web.Ser
 		Metrics:      cc.Metrics,
 		ServeMetrics: cc.ServeMetrics,
 		SearchMode:   in.SearchMode(),
+		APIRate:      cc.APIRate,
+		APIBurst:     cc.APIBurst,
 	})
 }

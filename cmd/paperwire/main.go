@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/paperwire/paperwire"
@@ -49,6 +48,7 @@ func commands() []command {
 		{"user", "create|token|list|password|disable|enable [flags]", "manage accounts: create one (the first admin), print an API token, list, set a password, disable", runUser},
 		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},
 		{"backup", "[--data DIR] FILE", "copy the live SQLite database to FILE, consistently (PostgreSQL: use pg_dump)", runBackup},
+		{"config", "[--json] [serve's flags]", "print the configuration serve would run with, where each value comes from, secrets masked", runConfig},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -60,6 +60,8 @@ type Env struct {
 	Stderr io.Writer
 	Getenv func(string) string
 	Logger *slog.Logger
+
+	secretFiles map[string]string // secret setting → the file it was read from (resolveSecretFiles)
 }
 
 func main() {
@@ -84,6 +86,10 @@ func Run(ctx context.Context, env *Env, args []string) int {
 			return 2
 		}
 		return 0
+	}
+	if err := resolveSecretFiles(env); err != nil {
+		fmt.Fprintf(env.Stderr, "paperwire: %v\n", err)
+		return 2
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -205,23 +211,6 @@ func (f *storeFlags) open(ctx context.Context, env *Env) (*instance.Instance, er
 // scratch directories, tests) with the command's logger and environment.
 func openInstance(ctx context.Context, env *Env, dataDir string) (*instance.Instance, error) {
 	return instance.Open(ctx, instance.Options{DataDir: dataDir, Logger: env.Logger, Getenv: env.Getenv})
-}
-
-// secretEnv reads a setting that may hold a secret: from $NAME, or from the
-// file $NAME_FILE names (a mounted secret), trailing newline dropped.
-func secretEnv(env *Env, name string) (string, error) {
-	if v := env.Getenv(name); v != "" {
-		return v, nil
-	}
-	path := env.Getenv(name + "_FILE")
-	if path == "" {
-		return "", nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("%s_FILE: %w", name, err)
-	}
-	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 func capitalize(s string) string {
