@@ -278,7 +278,7 @@ func (m *mix) next() request {
 		return request{class: "home", method: "GET", path: "/"}
 	case roll < 22:
 		d := pick(m.c.days)
-		return request{class: "day page", method: "GET", path: "/papers/date/" + d + "?p=" + strconv.Itoa(1+m.r.IntN(3))}
+		return request{class: "day page", method: "GET", path: "/papers/date/" + d + "?p=" + strconv.Itoa(1+m.r.IntN(2))}
 	case roll < 26:
 		t, _ := time.Parse("2006-01-02", pick(m.c.days))
 		y, w := t.ISOWeek()
@@ -425,12 +425,14 @@ func takeSample(client *http.Client, base string, pid int, at time.Duration) sam
 // report prints the run as Markdown tables: per class, then the samples.
 func report(w io.Writer, s *stats, samples []sample, dropped int64, elapsed, warm time.Duration) {
 	names := make([]string, 0, len(s.classes))
-	total, errs, fourxx := 0, 0, 0
+	total, errs, shed, fourxx := 0, 0, 0, 0
 	for name, c := range s.classes {
 		names = append(names, name)
 		total += len(c.lat)
 		for st, n := range c.byStatus {
 			switch {
+			case st == http.StatusServiceUnavailable:
+				shed += n
 			case st == 0 || st >= 500:
 				errs += n
 			case st >= 400:
@@ -439,8 +441,9 @@ func report(w io.Writer, s *stats, samples []sample, dropped int64, elapsed, war
 		}
 	}
 	slices.Sort(names)
-	fmt.Fprintf(w, "\n%d requests in %v (%.1f req/s), %d errors (5xx or no answer, %.3f%%), %d 4xx, %d dropped at the in-flight bound\n\n",
-		total, elapsed.Round(time.Second), float64(total)/elapsed.Seconds(), errs, 100*float64(errs)/float64(max(total, 1)), fourxx, dropped)
+	fmt.Fprintf(w, "\n%d requests in %v (%.1f req/s): %d errors (500s or no answer, %.3f%%), %d shed with 503 (%.2f%%), %d 4xx, %d dropped at the in-flight bound\n\n",
+		total, elapsed.Round(time.Second), float64(total)/elapsed.Seconds(), errs, 100*float64(errs)/float64(max(total, 1)),
+		shed, 100*float64(shed)/float64(max(total, 1)), fourxx, dropped)
 	fmt.Fprintln(w, "| class | requests | p50 ms | p99 ms | max ms | statuses |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---|")
 	for _, name := range names {
