@@ -476,15 +476,28 @@ func report(w io.Writer, s *stats, samples []sample, dropped int64, elapsed, war
 			after = append(after, sm)
 		}
 	}
-	if len(after) >= 2 {
-		first, last := after[0], after[len(after)-1]
-		peak := first.rssMB
+	if len(after) >= 4 {
+		// Medians of the first and last quarter of the samples after the
+		// warm-up: one sample catches the heap between collections, a
+		// quarter's median does not.
+		q := len(after) / 4
+		early, late := medianRSS(after[:q]), medianRSS(after[len(after)-q:])
+		peak := 0.0
 		for _, sm := range after {
 			peak = max(peak, sm.rssMB)
 		}
-		fmt.Fprintf(w, "\nRSS after the %v warm-up: %.0f MB, at the end %.0f MB (%+.1f%%), peak %.0f MB\n",
-			warm, first.rssMB, last.rssMB, 100*(last.rssMB-first.rssMB)/first.rssMB, peak)
+		fmt.Fprintf(w, "\nRSS after the %v warm-up: median %.0f MB over the first quarter of the run, %.0f MB over the last (%+.1f%%), peak %.0f MB\n",
+			warm, early, late, 100*(late-early)/early, peak)
 	}
+}
+
+func medianRSS(xs []sample) float64 {
+	v := make([]float64, len(xs))
+	for i, x := range xs {
+		v[i] = x.rssMB
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
 }
 
 func pct(lat []time.Duration, p float64) time.Duration {
