@@ -52,7 +52,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			level := slog.LevelInfo
 			if info.err != nil {
 				attrs = append(attrs, slog.String("error", info.err.Error()))
-				if rec.status >= 500 {
+				switch {
+				case rec.status == http.StatusServiceUnavailable:
+					level = slog.LevelWarn // load shed or the database away: expected, and retried
+				case rec.status >= 500:
 					level = slog.LevelError
 				}
 			}
