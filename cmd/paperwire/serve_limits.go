@@ -11,6 +11,8 @@ import (
 const (
 	defaultAPIRate  = 20.0
 	defaultAPIBurst = 40
+	minAPIRate      = 0.001 // one request in about 17 minutes
+	maxAPIRate      = 1e6   // beyond it, use off
 )
 
 // readAPILimits reads PAPERWIRE_API_RATE (requests a second per client,
@@ -24,14 +26,14 @@ func readAPILimits(env *Env) (rate float64, burst int, err error) {
 			return 0, 0, nil
 		}
 		rate, err = strconv.ParseFloat(strings.TrimSuffix(v, "/s"), 64)
-		if err != nil || rate < 0 {
-			return 0, 0, fmt.Errorf("PAPERWIRE_API_RATE=%q: want requests a second, like 20 (0 or off: no limit)", v)
+		if err != nil || !(rate == 0 || rate >= minAPIRate && rate <= maxAPIRate) { // also refuses NaN
+			return 0, 0, fmt.Errorf("PAPERWIRE_API_RATE=%q: want requests a second from 0.001 to a million, like 20 (0 or off: no limit)", v)
 		}
 		burst = max(1, int(2*rate))
 	}
 	if v := strings.TrimSpace(env.Getenv("PAPERWIRE_API_BURST")); v != "" {
 		burst, err = strconv.Atoi(v)
-		if err != nil || burst < 1 {
+		if err != nil || burst < 1 || burst > maxAPIRate {
 			return 0, 0, fmt.Errorf("PAPERWIRE_API_BURST=%q: want a positive number of requests", v)
 		}
 	}

@@ -77,3 +77,26 @@ func TestSane(t *testing.T) {
 		t.Errorf("NewID: %q, %q", a, b)
 	}
 }
+
+// FuzzSane: whatever a client sends, an id kept is short and cannot break
+// out of a log field (no space, quote, newline, equals-less control).
+func FuzzSane(f *testing.F) {
+	for _, s := range []string{"abc", "a b", "x\"y", "Root=1-2-3", strings.Repeat("z", 200), "\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if !reqlog.Sane(id) {
+			return
+		}
+		if len(id) == 0 || len(id) > 128 || strings.ContainsAny(id, " \t\r\n\"'\\<>&") {
+			t.Fatalf("Sane(%q) = true", id)
+		}
+		var buf bytes.Buffer
+		log, _ := reqlog.New(&buf, "text", slog.LevelInfo)
+		log.InfoContext(reqlog.WithID(context.Background(), id), "m")
+		line := buf.String()
+		if strings.Count(line, "\n") != 1 || !(strings.HasSuffix(line, " request_id="+id+"\n") || strings.HasSuffix(line, ` request_id="`+id+"\"\n")) {
+			t.Fatalf("id %q logged as %q", id, line)
+		}
+	})
+}
