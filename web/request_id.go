@@ -22,3 +22,8 @@ func withRequestID(w http.ResponseWriter, r *http.Request) *http.Request {
 	w.Header().Set(requestIDHeader, id)
 	return r.WithContext(reqlog.WithID(r.Context(), id))
 }
+
+// corsExposed are the API's response headers a script on another site may
+// read: its request id, its validator for conditional requests, and when
+// to retry.
+const corsExposed = "ETag, Retry-After, X-Request-Id"

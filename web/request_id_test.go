@@ -101,3 +101,22 @@ func TestRequestID(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestIDReadableCrossOrigin: a script on another site can read an
+// API answer's X-Request-Id and ETag, and may send them back.
+func TestRequestIDReadableCrossOrigin(t *testing.T) {
+	h := newServer(t, newStore(t))
+	w := get(t, h, "/api/daily_papers?date="+dayWed)
+	if got := w.Header().Get("Access-Control-Expose-Headers"); !strings.Contains(got, "X-Request-Id") || !strings.Contains(got, "ETag") {
+		t.Errorf("Access-Control-Expose-Headers %q", got)
+	}
+	req := httptest.NewRequest(http.MethodOptions, "/api/daily_papers", nil)
+	req.Header.Set("Origin", "https://elsewhere.example")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	req.Header.Set("Access-Control-Request-Headers", "if-none-match, x-request-id")
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if got := w.Header().Get("Access-Control-Allow-Headers"); !strings.Contains(got, "If-None-Match") || !strings.Contains(got, "X-Request-Id") {
+		t.Errorf("preflight Access-Control-Allow-Headers %q", got)
+	}
+}
