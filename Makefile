@@ -4,7 +4,7 @@ GO          ?= go
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 export CGO_ENABLED ?= 0
 
-.PHONY: run build test test-short lint fuzz bench demo clean
+.PHONY: run build test test-short test-race lint fuzz bench demo clean
 
 run:
 	$(GO) run ./cmd/paperwire serve
@@ -19,6 +19,13 @@ test:
 # Skips the slow end-to-end tests (browser, real binary).
 test-short:
 	$(GO) test -short -count=1 ./...
+
+# The race detector over the packages that run work concurrently (the web
+# server, stores, indexes kept in step, imports, limiters, serve). It needs
+# cgo and a C compiler for the tests only; the binary stays pure Go.
+RACE_PKGS ?= ./web/... ./store/... ./instance/... ./ingest/... ./auth/... ./internal/... ./cmd/...
+test-race:
+	CGO_ENABLED=1 $(GO) test -race -short -count=1 -timeout 25m $(RACE_PKGS)
 
 lint:
 	$(GO) vet ./...

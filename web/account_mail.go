@@ -28,6 +28,6 @@ func (s *Server) emailSet(r *http.Request, u *paperwire.User) {
 		return
 	}
 	if err := s.mailer.VerifyEmail(r.Context(), u); err != nil {
-		s.logger.Error("queue verification mail", "user_id", u.ID, "error", err)
+		s.logger.ErrorContext(r.Context(), "queue verification mail", "user_id", u.ID, "error", err)
 	}
 }

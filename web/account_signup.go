@@ -72,7 +72,7 @@ func (s *Server) signupCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, st, "signup", p)
 		return
 	}
-	s.logger.Info("account created", "user_id", u.ID, "user", u.Name)
+	s.logger.InfoContext(r.Context(), "account created", "user_id", u.ID, "user", u.Name)
 	s.emailSet(r, u)
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }

@@ -118,7 +118,7 @@ func (s *Server) adminSubmissionRemove(w http.ResponseWriter, r *http.Request) {
 // record writes an admin action to the audit log, and to the server log
 // for operators.
 func (s *Server) record(r *http.Request, admin *paperwire.User, action, target, detail string) error {
-	s.logger.Info("admin action", "admin", admin.Name, "action", action, "target", target, "detail", detail)
+	s.logger.InfoContext(r.Context(), "admin action", "admin", admin.Name, "action", action, "target", target, "detail", detail)
 	if s.audit == nil {
 		return nil
 	}

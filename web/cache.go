@@ -27,6 +27,9 @@ type pageCache struct {
 	// gen counts invalidations; a page rendered under an older generation
 	// may hold data from before the change and is not kept.
 	gen uint64
+	// changed is when the data last changed, as far as the server knows:
+	// its start or the last invalidation (the Last-Modified of pages).
+	changed time.Time
 }
 
 type cachedPage struct {
@@ -41,6 +44,9 @@ type cachedPage struct {
 func newCachedPage(header http.Header, body []byte, at time.Time) *cachedPage {
 	p := &cachedPage{header: header, body: body, at: at}
 	header.Set("Vary", "Accept-Encoding")
+	if header.Get("ETag") == "" {
+		header.Set("ETag", bodyETag(body)) // hashed once, not at every hit
+	}
 	if len(body) >= 1024 {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
@@ -85,7 +91,7 @@ func acceptsGzip(r *http.Request) bool {
 const maxCacheKey = 512
 
 func newPageCache(ttl time.Duration, now paperwire.Clock, max int) *pageCache {
-	return &pageCache{ttl: ttl, now: now, max: max, entries: map[string]*cachedPage{}}
+	return &pageCache{ttl: ttl, now: now, max: max, entries: map[string]*cachedPage{}, changed: now()}
 }
 
 // wrap returns h with caching in front of it; a negative TTL disables it.
@@ -144,6 +150,14 @@ func (c *pageCache) invalidate() {
 	defer c.mu.Unlock()
 	c.entries = map[string]*cachedPage{}
 	c.gen++
+	c.changed = c.now()
+}
+
+// changedAt is when the data behind the pages last changed.
+func (c *pageCache) changedAt() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.changed
 }
 
 // put keeps p under key unless the cache was invalidated since gen.

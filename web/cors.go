@@ -47,7 +47,7 @@ func (s *Server) apiPreflight(mux *http.ServeMux) http.HandlerFunc {
 		h.Set("Allow", methods)
 		h.Set("Access-Control-Allow-Origin", "*")
 		h.Set("Access-Control-Allow-Methods", methods)
-		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match, X-Request-Id")
 		h.Set("Access-Control-Max-Age", strconv.Itoa(int(corsMaxAge/time.Second)))
 		w.WriteHeader(http.StatusNoContent)
 	}

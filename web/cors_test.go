@@ -49,7 +49,7 @@ func TestCORSPreflight(t *testing.T) {
 			wantStatus(t, w, http.StatusNoContent)
 			wantHeader(t, w, "Access-Control-Allow-Origin", "*")
 			wantHeader(t, w, "Access-Control-Allow-Methods", tc.methods)
-			wantHeader(t, w, "Access-Control-Allow-Headers", "Authorization, Content-Type")
+			wantHeader(t, w, "Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match, X-Request-Id")
 			wantHeader(t, w, "Access-Control-Max-Age", "7200")
 			wantHeader(t, w, "Access-Control-Allow-Credentials", "")
 			if w.Body.Len() != 0 {

@@ -35,7 +35,7 @@ func (s *Server) curationRoutes(mux *http.ServeMux) {
 	if s.curation.orgs != nil {
 		mux.HandleFunc("GET /orgs/{slug}", s.orgShow)
 		for _, f := range feedFormats {
-			mux.HandleFunc("GET "+feedPath("/orgs/{slug}", f), conditional(s.feedShow(f, s.orgFeed)))
+			mux.HandleFunc("GET "+feedPath("/orgs/{slug}", f), s.feedShow(f, s.orgFeed))
 		}
 		if s.users != nil {
 			mux.HandleFunc("GET /admin/orgs", s.adminOrgsShow)
@@ -58,7 +58,7 @@ func (s *Server) curationRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("POST /collections/{user}/{slug}", s.collectionUpdate)
 		mux.HandleFunc("POST /collections/{user}/{slug}/items", s.collectionItemUpdate)
 		for _, f := range feedFormats {
-			mux.HandleFunc("GET "+feedPath("/collections/{user}/{slug}", f), conditional(s.feedShow(f, s.collectionFeed)))
+			mux.HandleFunc("GET "+feedPath("/collections/{user}/{slug}", f), s.feedShow(f, s.collectionFeed))
 		}
 		mux.HandleFunc("GET /u/{name}/collections", s.profileCollections)
 

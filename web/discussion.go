@@ -80,7 +80,7 @@ func (s *Server) discussionRoutes(mux *http.ServeMux) {
 			c = func(h http.HandlerFunc) http.HandlerFunc { return h }
 		}
 		for _, f := range feedFormats {
-			mux.HandleFunc("GET "+feedPath("/authors/{name}", f), conditional(c(s.feedShow(f, s.authorFeed))))
+			mux.HandleFunc("GET "+feedPath("/authors/{name}", f), c(s.feedShow(f, s.authorFeed)))
 		}
 		if s.users != nil {
 			for _, p := range paths {

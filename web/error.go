@@ -66,6 +66,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error, links .
 		return
 	}
 	noteError(r, err)
+	err = asUnavailable(err)
 	setRetryAfter(w, err)
 	st := statusOf(err)
 	p := errorPage{
@@ -87,6 +88,7 @@ func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	noteError(r, err)
+	err = asUnavailable(err)
 	setRetryAfter(w, err)
 	st := statusOf(err)
 	msg := paperwire.ErrorMessage(err)

@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -303,7 +301,7 @@ const feedCacheControl = "public, max-age=300"
 // writeFeed encodes d in format f and answers it with the validators a
 // conditional GET needs: a weak ETag, a hash of the body (which holds no
 // "now", so the same papers give the same tag on every instance), and
-// Last-Modified, the newest entry's date. conditional turns them into 304s.
+// Last-Modified, the newest entry's date. httpCaching turns them into 304s.
 func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, f feedFormat, d *feedDoc) {
 	base := s.absBase(r)
 	var v any = rssOf(d, base)
@@ -319,11 +317,10 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, f feedFormat,
 		return
 	}
 	buf.WriteByte('\n')
-	sum := sha256.Sum256(buf.Bytes())
 	h := w.Header()
 	h.Set("Content-Type", f.Type+"; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("ETag", `W/"`+hex.EncodeToString(sum[:12])+`"`)
+	h.Set("ETag", bodyETag(buf.Bytes()))
 	if t := newest(d.Papers); !t.IsZero() {
 		h.Set("Last-Modified", t.UTC().Format(http.TimeFormat))
 	}

@@ -32,7 +32,7 @@ func (s *Server) feedRoutes(mux *http.ServeMux) {
 	}
 	for _, f := range feedFormats {
 		feed := func(page string, build feedBuilder) {
-			mux.HandleFunc("GET "+feedPath(page, f), conditional(c(s.feedShow(f, build))))
+			mux.HandleFunc("GET "+feedPath(page, f), c(s.feedShow(f, build)))
 		}
 		feed("/", s.homeFeed)
 		feed("/papers/date/{date}", s.periodFeed(paperwire.PeriodDay, "date"))

@@ -20,7 +20,7 @@ func (s *Server) forYouRoutes(mux *http.ServeMux) {
 		return
 	}
 	for _, f := range feedFormats {
-		mux.HandleFunc("GET "+feedPath("/papers/for-you", f), conditional(s.forYouFeed(f)))
+		mux.HandleFunc("GET "+feedPath("/papers/for-you", f), s.forYouFeed(f))
 	}
 	mux.HandleFunc("POST /settings/foryou-feed", s.forYouFeedCreate)
 	mux.HandleFunc("POST /settings/foryou-feed/revoke", s.forYouFeedRevoke)

@@ -18,6 +18,7 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
+		r = withRequestID(w, r)
 		info := &requestInfo{}
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
@@ -35,7 +36,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					panic(v)
 				}
 				info.err = fmt.Errorf("panic: %v", v)
-				s.logger.Error("panic serving request", "method", r.Method, "path", r.URL.Path,
+				s.logger.ErrorContext(r.Context(), "panic serving request", "method", r.Method, "path", r.URL.Path,
 					"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if !rec.wrote {
 					http.Error(rec, "Internal error.", http.StatusInternalServerError)
@@ -51,7 +52,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			level := slog.LevelInfo
 			if info.err != nil {
 				attrs = append(attrs, slog.String("error", info.err.Error()))
-				if rec.status >= 500 {
+				switch {
+				case rec.status == http.StatusServiceUnavailable:
+					level = slog.LevelWarn // load shed or the database away: expected, and retried
+				case rec.status >= 500:
 					level = slog.LevelError
 				}
 			}
@@ -63,14 +67,18 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				level = max(level, slog.LevelWarn)
 			}
 			s.logger.LogAttrs(r.Context(), level, "http request", attrs...)
+			s.metrics.ObserveRequest(info.pattern, r.Method, rec.status, s.now().Sub(start))
 		}()
 		next.ServeHTTP(rec, r)
 	})
 }
 
 // requestInfo carries what a handler learned (the wrapped cause of an error)
-// to the request log line.
-type requestInfo struct{ err error }
+// to the request log line, and the route pattern that answered to the metrics.
+type requestInfo struct {
+	err     error
+	pattern string
+}
 
 type requestInfoKey struct{}
 

@@ -135,7 +135,7 @@ func (s *Server) related(r *http.Request, id string) []*paperwire.Paper {
 	related, err := s.searcher.Related(r.Context(), id, relatedLimit)
 	if err != nil {
 		// The page is still worth showing without its related papers.
-		s.logger.Warn("related papers failed", "paper_id", id, "error", err)
+		s.logger.WarnContext(r.Context(), "related papers failed", "paper_id", id, "error", err)
 	}
 	return related
 }

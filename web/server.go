@@ -21,6 +21,8 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
 	"github.com/paperwire/paperwire/foryou"
+	"github.com/paperwire/paperwire/internal/metrics"
+	"github.com/paperwire/paperwire/internal/reqlog"
 )
 
 // Config is what a Server needs. Papers is required; the rest has defaults.
@@ -107,6 +109,17 @@ type Config struct {
 	Comments paperwire.CommentService
 	// Authors serves /authors/{name} and authorship claims; nil turns both off.
 	Authors paperwire.AuthorService
+	// Metrics records requests (by route pattern) and searches. Nil records none.
+	Metrics *metrics.Metrics
+	// ServeMetrics serves Metrics at GET /metrics on this handler.
+	ServeMetrics bool
+	// SearchMode labels the search metrics: "keyword" (the default) or "hybrid".
+	SearchMode string
+	// APIRate limits each API client (a token's account, else an address)
+	// to this many requests a second on average, APIBurst at once; 429 with
+	// Retry-After beyond. 0 means no limit; APIBurst 0 means twice the rate.
+	APIRate  float64
+	APIBurst int
 }
 
 // Server is Paperwire's HTTP front end. Build it with New; serve Handler().
@@ -141,6 +154,9 @@ type Server struct {
 	searchGate   *searchGate // bounds concurrent searches; nil: no bound
 	curation     curation
 	discussion   discussion
+	metrics      *metrics.Metrics
+	serveMetrics bool
+	apiLimiter   *auth.Limiter // nil: no API rate limit
 	assets       *assets
 	handler      http.Handler
 
@@ -157,7 +173,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		papers:   cfg.Papers,
-		searcher: cfg.Searcher,
+		searcher: withSearchTiming(cfg.Searcher, cfg.Metrics, cfg.SearchMode),
 		status:   cfg.Status,
 		ready:    cfg.Ready,
 		logger:   cfg.Logger,
@@ -186,6 +202,9 @@ func New(cfg Config) (*Server, error) {
 		feedTokens:   cfg.FeedTokens,
 		forYouCache:  forYouCache{ttl: forYouTTL},
 		discussion:   newDiscussion(cfg.Comments, cfg.Authors),
+		metrics:      cfg.Metrics,
+		serveMetrics: cfg.ServeMetrics,
+		apiLimiter:   newAPILimiter(cfg.APIRate, cfg.APIBurst),
 	}
 	if s.recommender == nil {
 		s.recommender = foryou.NewRecommender(nil, foryou.Options{Explain: maxForYou})
@@ -205,6 +224,7 @@ func New(cfg Config) (*Server, error) {
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.logger = slog.New(reqlog.Handler(s.logger.Handler())) // request ids on every line
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -232,7 +252,7 @@ func New(cfg Config) (*Server, error) {
 		s.failAny(w, r, paperwire.Errorf(paperwire.EFORBIDDEN, "Cross-origin requests may not change anything here."))
 	}))
 	csrf.AddInsecureBypassPattern(unsubscribePattern) // RFC 8058 one-click: the signed token is the authority
-	s.handler = s.middleware(csrf.Handler(s.authenticate(s.routes())))
+	s.handler = s.middleware(s.limitBodies(csrf.Handler(s.authenticate(s.apiRateLimit(s.httpCaching(notePattern(s.routes())))))))
 	return s, nil
 }
 
@@ -277,6 +297,7 @@ func (s *Server) routes() *http.ServeMux {
 	s.mailRoutes(mux)
 	s.forYouRoutes(mux)
 	s.discussionRoutes(mux)
+	s.metricsRoutes(mux)
 	mux.HandleFunc("OPTIONS /api/", s.apiPreflight(mux))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	mux.HandleFunc("/", s.notFound)

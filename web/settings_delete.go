@@ -21,7 +21,7 @@ func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearSessionCookie(w)
-	s.logger.Info("account deleted", "user_id", u.ID)
+	s.logger.InfoContext(r.Context(), "account deleted", "user_id", u.ID)
 	p := noticePage{Page: s.page(r, "Account deleted"), Heading: "Your account is deleted",
 		Message: "Your account, sessions, API tokens and upvotes are gone. Papers you submitted stay on their day's list, without your name.",
 		Links:   []navLink{{Label: "Today's papers", URL: "/"}}}

@@ -59,7 +59,7 @@ func (s *Server) submit(r *http.Request, u *paperwire.User, input string) (*pape
 	} else if err != nil {
 		return nil, err
 	}
-	s.logger.Info("paper submitted", "paper_id", p.ID, "user", u.Name)
+	s.logger.InfoContext(r.Context(), "paper submitted", "paper_id", p.ID, "user", u.Name)
 	return s.papers.Paper(ctx, p.ID)
 }
 

@@ -79,7 +79,7 @@ func (s *Server) picksPageURL(ctx context.Context, p *paperwire.Paper) string {
 	lp := listParams{List: listPicks, Sort: paperwire.SortPublished, Page: 1}
 	picks, _, err := s.papers.Papers(ctx, paperwire.PaperFilter{From: day.Start, To: day.End, Picks: true, Limit: maxPicksScan})
 	if err != nil {
-		s.logger.Warn("locating a new pick failed", "paper_id", p.ID, "error", err)
+		s.logger.WarnContext(ctx, "locating a new pick failed", "paper_id", p.ID, "error", err)
 	}
 	for i, q := range picks {
 		if q.ID == p.ID {

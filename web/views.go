@@ -93,7 +93,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 // serverError is the last resort when even the error page cannot render.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	noteError(r, err)
-	s.logger.Error("render failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	s.logger.ErrorContext(r.Context(), "render failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	http.Error(w, "Internal error.", http.StatusInternalServerError)
 }
 

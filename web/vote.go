@@ -63,7 +63,7 @@ func (s *Server) votesFor(r *http.Request, ids []string) voteState {
 	}
 	up, err := s.votes.Upvoted(r.Context(), Viewer(r).ID, ids)
 	if err != nil {
-		s.logger.Warn("upvoted lookup failed", "path", r.URL.Path, "error", err)
+		s.logger.WarnContext(r.Context(), "upvoted lookup failed", "path", r.URL.Path, "error", err)
 	}
 	return voteState{mode: voteUser, upvoted: up}
 }

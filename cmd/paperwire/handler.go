@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/metrics"
 	"github.com/paperwire/paperwire/mail"
 	"github.com/paperwire/paperwire/web"
 )
@@ -21,6 +22,13 @@ type communityConfig struct {
 	SubmitMaxAge time.Duration
 	SubmitPerDay int
 	TrustProxy   bool
+	// Metrics records requests and searches; ServeMetrics serves them at
+	// /metrics on the site's own address (no --metrics-addr).
+	Metrics      *metrics.Metrics
+	ServeMetrics bool
+	// APIRate and APIBurst limit each API client (PAPERWIRE_API_RATE, _BURST).
+	APIRate  float64
+	APIBurst int
 }
 
 // readCommunityConfig reads PAPERWIRE_SIGNUP, PAPERWIRE_BASE_URL,
@@ -52,6 +60,10 @@ func readCommunityConfig(env *Env) (communityConfig, error) {
 		c.SubmitPerDay = n
 	}
 	c.TrustProxy, _ = strconv.ParseBool(env.Getenv("PAPERWIRE_TRUST_PROXY"))
+	var err error
+	if c.APIRate, c.APIBurst, err = readAPILimits(env); err != nil {
+		return c, err
+	}
 	return c, nil
 }
 
@@ -82,6 +94,11 @@ func newWebServer(in *instance.Instance, env *Env, cc communityConfig, mailSvc *
 		FeedTokens:   in.Users,
 		Comments:     in.Papers,
 		Authors:      in.Papers,
+		Metrics:      cc.Metrics,
+		ServeMetrics: cc.ServeMetrics,
+		SearchMode:   in.SearchMode(),
+		APIRate:      cc.APIRate,
+		APIBurst:     cc.APIBurst,
 	}
 	if mailSvc != nil {
 		cfg.Mail, cfg.Mailer = mailSvc, mailSvc

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/paperwire/paperwire/arxiv"
 	"github.com/paperwire/paperwire/ingest"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/metrics"
 )
 
 func runHarvest(ctx context.Context, env *Env, args []string) error {
@@ -124,8 +126,8 @@ const DefaultHarvestInterval = 6 * time.Hour
 // background, configured by PAPERWIRE_HARVEST_SETS (comma-separated OAI sets,
 // e.g. "cs,stat"; unset or empty: no scheduled harvest, ok is false),
 // PAPERWIRE_HARVEST_INTERVAL (a Go duration, default 6h) and PAPERWIRE_OAI_URL.
-// The returned run blocks until ctx ends.
-func harvestSchedule(env *Env, in *instance.Instance) (run func(ctx context.Context) error, sets []string, err error) {
+// The returned run blocks until ctx ends; its pages are counted in m (nil: not counted).
+func harvestSchedule(env *Env, in *instance.Instance, m *metrics.Metrics) (run func(ctx context.Context) error, sets []string, err error) {
 	for _, s := range strings.Split(env.Getenv("PAPERWIRE_HARVEST_SETS"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			sets = append(sets, s)
@@ -143,6 +145,7 @@ func harvestSchedule(env *Env, in *instance.Instance) (run func(ctx context.Cont
 	client := arxiv.NewOAIClient(envOr(env, "PAPERWIRE_OAI_URL", arxiv.DefaultOAIURL), arxiv.Options{Logger: env.Logger})
 	h := ingest.NewHarvester(client, in.Papers, in.Papers)
 	h.Logger = env.Logger
+	h.Progress = func(p ingest.HarvestProgress) { m.HarvestProgress(cmp.Or(p.Set, "all"), p.Page, p.Read, p.Written) }
 	if f := env.Getenv("PAPERWIRE_HARVEST_FORMAT"); f != "" {
 		h.Format = f
 	}

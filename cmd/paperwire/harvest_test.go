@@ -287,15 +287,15 @@ func TestHarvestSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	if run, sets, err := harvestSchedule(env, in); run != nil || sets != nil || err != nil {
+	if run, sets, err := harvestSchedule(env, in, nil); run != nil || sets != nil || err != nil {
 		t.Fatalf("unset PAPERWIRE_HARVEST_SETS: %v %v", sets, err)
 	}
 	vars["PAPERWIRE_HARVEST_SETS"], vars["PAPERWIRE_HARVEST_INTERVAL"] = " cs, ,stat", "soon"
-	if _, _, err := harvestSchedule(env, in); err == nil || !strings.Contains(err.Error(), "PAPERWIRE_HARVEST_INTERVAL") {
+	if _, _, err := harvestSchedule(env, in, nil); err == nil || !strings.Contains(err.Error(), "PAPERWIRE_HARVEST_INTERVAL") {
 		t.Fatalf("bad interval: %v", err)
 	}
 	vars["PAPERWIRE_HARVEST_INTERVAL"] = "2h"
-	run, sets, err := harvestSchedule(env, in)
+	run, sets, err := harvestSchedule(env, in, nil)
 	if err != nil || !reflect.DeepEqual(sets, []string{"cs", "stat"}) {
 		t.Fatalf("%v %v", sets, err)
 	}

@@ -16,11 +16,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/instance"
+	"github.com/paperwire/paperwire/internal/reqlog"
 	"github.com/paperwire/paperwire/postgres"
 	"github.com/paperwire/paperwire/store"
 )
@@ -49,6 +49,7 @@ func commands() []command {
 		{"migrate", "[--data DIR] [--database-url URL]", "apply the database's pending schema migrations", runMigrate},
 		{"digest", "preview|send --period daily|weekly [--email E] [--dry-run] [--data DIR]", "preview the mail digest, or queue and send it now to every subscriber of the period", runDigest},
 		{"backup", "[--data DIR] FILE", "copy the live SQLite database to FILE, consistently (PostgreSQL: use pg_dump)", runBackup},
+		{"config", "[--json] [serve's flags]", "print the configuration serve would run with, where each value comes from, secrets masked", runConfig},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -60,11 +61,18 @@ type Env struct {
 	Stderr io.Writer
 	Getenv func(string) string
 	Logger *slog.Logger
+
+	secretFiles map[string]string // secret setting → the file it was read from (resolveSecretFiles)
 }
 
 func main() {
 	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-	env.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(os.Getenv("PAPERWIRE_LOG_LEVEL"))}))
+	logger, err := reqlog.New(os.Stderr, os.Getenv("PAPERWIRE_LOG_FORMAT"), logLevel(os.Getenv("PAPERWIRE_LOG_LEVEL")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "paperwire:", err)
+		os.Exit(2)
+	}
+	env.Logger = logger
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(Run(ctx, env, os.Args[1:]))
@@ -79,6 +87,10 @@ func Run(ctx context.Context, env *Env, args []string) int {
 			return 2
 		}
 		return 0
+	}
+	if err := resolveSecretFiles(env); err != nil {
+		fmt.Fprintf(env.Stderr, "paperwire: %v\n", err)
+		return 2
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -200,23 +212,6 @@ func (f *storeFlags) open(ctx context.Context, env *Env) (*instance.Instance, er
 // scratch directories, tests) with the command's logger and environment.
 func openInstance(ctx context.Context, env *Env, dataDir string) (*instance.Instance, error) {
 	return instance.Open(ctx, instance.Options{DataDir: dataDir, Logger: env.Logger, Getenv: env.Getenv})
-}
-
-// secretEnv reads a setting that may hold a secret: from $NAME, or from the
-// file $NAME_FILE names (a mounted secret), trailing newline dropped.
-func secretEnv(env *Env, name string) (string, error) {
-	if v := env.Getenv(name); v != "" {
-		return v, nil
-	}
-	path := env.Getenv(name + "_FILE")
-	if path == "" {
-		return "", nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("%s_FILE: %w", name, err)
-	}
-	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 func capitalize(s string) string {

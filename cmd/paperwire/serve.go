@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -19,20 +20,31 @@ import (
 type serveConfig struct {
 	Addr   string
 	NoDemo bool
+	// MetricsAddr, when set, serves /metrics on its own listener there
+	// instead of on Addr.
+	MetricsAddr string
 	// LeaseTTL is how long this instance's hold on scheduled work lasts
 	// unrenewed: another instance takes the harvest over within this plus a
 	// third after this one dies.
 	LeaseTTL time.Duration
 }
 
-func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve")
-	cfg := serveConfig{}
+// serveFlags registers serve's flags on fs (`paperwire config` takes the
+// same ones, to show what serve would run with).
+func serveFlags(fs *flag.FlagSet, env *Env) (*serveConfig, *storeFlags) {
+	cfg := &serveConfig{}
 	fs.StringVar(&cfg.Addr, "addr", envOr(env, "PAPERWIRE_ADDR", "127.0.0.1:8080"), "listen `address` (env PAPERWIRE_ADDR)")
 	storeAt := addStoreFlags(fs, env)
 	noDemo, _ := strconv.ParseBool(env.Getenv("PAPERWIRE_NO_DEMO"))
 	fs.BoolVar(&cfg.NoDemo, "no-demo", noDemo, "do not load the bundled demo corpus into an empty database (env PAPERWIRE_NO_DEMO=1)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", env.Getenv("PAPERWIRE_METRICS_ADDR"), "serve /metrics on this `address` only, not on --addr (env PAPERWIRE_METRICS_ADDR)")
 	fs.BoolVar(&storeAt.schema.NoMigrate, "no-migrate", false, "do not apply pending schema migrations at start; refuse to start instead (run 'paperwire migrate')")
+	return cfg, storeAt
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "serve")
+	cfg, storeAt := serveFlags(fs, env)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,8 +76,10 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer in.Close()
+	mx := newServeMetrics(in)
+	community.Metrics, community.ServeMetrics = mx, cfg.MetricsAddr == ""
 	if !cfg.NoDemo {
-		if err := in.LoadDemoIfEmpty(ctx); err != nil {
+		if err := loadDemoCounted(ctx, in, mx); err != nil {
 			return err
 		}
 	}
@@ -74,7 +88,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	tuneServeMemory(env)
-	harvest, sets, err := harvestSchedule(env, in)
+	harvest, sets, err := harvestSchedule(env, in, mx)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -92,6 +106,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		ln.Close()
 		return err
+	}
+	if cfg.MetricsAddr != "" {
+		ms, err := startMetricsServer(env, cfg.MetricsAddr, mx)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer ms.stop()
 	}
 	conns := &connTracker{}
 	srv := &http.Server{
