@@ -13,6 +13,7 @@ import (
 	"github.com/paperwire/paperwire/digest"
 	"github.com/paperwire/paperwire/instance"
 	"github.com/paperwire/paperwire/internal/lease"
+	"github.com/paperwire/paperwire/internal/metrics"
 	pwmail "github.com/paperwire/paperwire/mail"
 	"github.com/paperwire/paperwire/store"
 	"github.com/paperwire/paperwire/web"
@@ -169,4 +170,20 @@ func startMail(ctx context.Context, background *sync.WaitGroup, in *instance.Ins
 			env.Logger.Error("digest schedule stopped", "error", err.Error())
 		}
 	}()
+}
+
+// outboxDepth has /metrics report how many messages wait in the outbox, as
+// the database says at each scrape (bounded by a short timeout, -1 when it
+// does not answer).
+func outboxDepth(mx *metrics.Metrics, in *instance.Instance) {
+	outbox := store.NewMailStore(in.DB)
+	mx.SetOutboxDepth(func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := outbox.OutboxDepth(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
 }

@@ -102,6 +102,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		ln.Close()
 		return err
 	}
+	outboxDepth(mx, in)
 	site, err := newWebServer(in, env, community, mailSvc)
 	if err != nil {
 		ln.Close()
