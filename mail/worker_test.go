@@ -210,7 +210,11 @@ func TestTwoWorkersPostgres(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st, err := worker(t, ms, srv, fmt.Sprint("instance", i)).Drain(context.Background())
+			// Paced, so that neither drains the whole queue before the
+			// other has started: the test is about sharing it.
+			w := worker(t, ms, srv, fmt.Sprint("instance", i))
+			w.Rate = 300
+			st, err := w.Drain(context.Background())
 			if err != nil {
 				t.Error(err)
 			}
