@@ -110,16 +110,7 @@ func (s *PaperStore) queryClaims(ctx context.Context, where string, args ...any)
 	if err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
-	defer rows.Close()
-	var out []*paperwire.AuthorClaim
-	for rows.Next() {
-		c, err := scanClaim(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanRows(rows, scanClaim)
 }
 
 // ClaimAuthor records userID's pending claim on an author entry.

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,29 +120,13 @@ func (s *MailStore) Claim(ctx context.Context, holder string, limit int, lease t
 	if err != nil {
 		return nil, fmt.Errorf("claim outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []*paperwire.OutboxMessage
-	for rows.Next() {
-		m, err := scanOutbox(rows)
-		if err != nil {
-			return nil, fmt.Errorf("claim outbox: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanRows(rows, scanOutbox)
+	if err != nil {
 		return nil, fmt.Errorf("claim outbox: %w", err)
 	}
 	// RETURNING does not promise an order.
-	sortOutbox(out)
+	slices.SortFunc(out, func(a, b *paperwire.OutboxMessage) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
-}
-
-func sortOutbox(ms []*paperwire.OutboxMessage) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].ID < ms[j-1].ID; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
 }
 
 // MarkSent records that the mail server accepted message id. On
@@ -275,14 +261,5 @@ func (s *MailStore) OutboxMessages(ctx context.Context, prefix string) ([]*paper
 	if err != nil {
 		return nil, fmt.Errorf("outbox messages: %w", err)
 	}
-	defer rows.Close()
-	var out []*paperwire.OutboxMessage
-	for rows.Next() {
-		m, err := scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanRows(rows, scanOutbox)
 }

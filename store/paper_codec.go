@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -25,6 +26,21 @@ type versionJSON struct {
 }
 
 type rowScanner interface{ Scan(dest ...any) error }
+
+// scanRows reads every row of rows with scan, closing rows: the loop each
+// list query would otherwise write out again.
+func scanRows[T any](rows *sql.Rows, scan func(rowScanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
 
 // scanPaper reads one row selected with paperColumns.
 func scanPaper(r rowScanner) (*paperwire.Paper, error) {

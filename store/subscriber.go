@@ -188,16 +188,11 @@ func (s *MailStore) ActiveSubscribers(ctx context.Context, after int64, limit in
 	if err != nil {
 		return nil, fmt.Errorf("active subscribers: %w", err)
 	}
-	defer rows.Close()
-	var out []*paperwire.Subscriber
-	for rows.Next() {
-		sub, err := scanSubscriber(rows)
-		if err != nil {
-			return nil, fmt.Errorf("active subscribers: %w", err)
-		}
-		out = append(out, sub)
+	out, err := scanRows(rows, scanSubscriber)
+	if err != nil {
+		return nil, fmt.Errorf("active subscribers: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SubscriberCounts returns how many subscribers are in each status.
