@@ -63,7 +63,7 @@ func (ix *Index) searchScored(req Request) ([]Scored, Result) {
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
 		out = make([]Scored, 0, max(0, len(top)-offset))
 		for _, n := range top[min(offset, len(top)):] {
-			out = append(out, Scored{ix.ids[n], float64(scores[n])})
+			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
 	})
 	return out, res
@@ -86,8 +86,8 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 
 	an := ix.analyzers.Get().(*analysis.Analyzer)
 	defer ix.analyzers.Put(an)
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
+	ix.RLock()
+	defer ix.RUnlock()
 
 	pl := ix.planQuery(an, q)
 	if pl.impossible {
@@ -121,7 +121,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	total := 0
 	visit := func(n uint32) {
-		if ix.flags[n]&flagDead != 0 || (pl.filters && !pl.accepts(ix, n)) {
+		if ix.Dead(n) || (pl.filters && !pl.accepts(ix, n)) {
 			return
 		}
 		for _, set := range phraseSets {
@@ -129,7 +129,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 				return
 			}
 		}
-		if req.Filter != nil && !req.Filter(ix.ids[n]) {
+		if req.Filter != nil && !req.Filter(ix.ID(n)) {
 			return
 		}
 		total++
@@ -143,10 +143,10 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		top.push(n)
 	}
 	if q.HasTerms() {
-		if len(acc.touched) > len(ix.ids)/8 {
+		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
 			// each match (the result does not depend on the order).
-			for n, sc := range acc.scores[:len(ix.ids)] {
+			for n, sc := range acc.scores[:ix.NumDocs()] {
 				if sc != 0 {
 					visit(uint32(n))
 				}
@@ -157,7 +157,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 			}
 		}
 	} else {
-		for n := range ix.ids {
+		for n := range ix.NumDocs() {
 			visit(uint32(n))
 		}
 	}
@@ -171,14 +171,14 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 
 func (ix *Index) hit(n uint32, score float64) Hit {
 	return Hit{
-		ID: ix.ids[n], Title: ix.titles[n], Score: score,
-		Date: timeOfDay(ix.days[n]), Upvotes: int(ix.upvotes[n]),
-		Withdrawn: ix.flags[n]&flagWithdrawn != 0,
+		ID: ix.ID(n), Title: ix.Title(n), Score: score,
+		Date: ix.Date(n), Upvotes: int(ix.Upvotes(n)),
+		Withdrawn: ix.Withdrawn(n),
 	}
 }
 
 func (ix *Index) bitset(docs []uint32) []uint64 {
-	set := make([]uint64, (len(ix.ids)+63)/64)
+	set := make([]uint64, (ix.NumDocs()+63)/64)
 	for _, d := range docs {
 		set[d/64] |= 1 << (d % 64)
 	}
@@ -196,15 +196,15 @@ func (ix *Index) lessFunc(sortBy string, scores []float32) func(a, b uint32) boo
 	switch sortBy {
 	case query.SortNew:
 		return func(a, b uint32) bool {
-			if ix.days[a] != ix.days[b] {
-				return ix.days[a] < ix.days[b]
+			if ix.Day(a) != ix.Day(b) {
+				return ix.Day(a) < ix.Day(b)
 			}
 			return byScore(a, b)
 		}
 	case query.SortTop:
 		return func(a, b uint32) bool {
-			if ix.upvotes[a] != ix.upvotes[b] {
-				return ix.upvotes[a] < ix.upvotes[b]
+			if ix.Upvotes(a) != ix.Upvotes(b) {
+				return ix.Upvotes(a) < ix.Upvotes(b)
 			}
 			return byScore(a, b)
 		}
