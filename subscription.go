@@ -34,6 +34,10 @@ type Subscriber struct {
 	Failures    int // permanent delivery failures since it was confirmed
 	CreatedAt   time.Time
 	ConfirmedAt time.Time // zero until confirmed
+	// ForYou adds a "For you" section to the digest: the period's papers
+	// ranked by the likes of the account (UserID). Set apart from the
+	// prefs, since only the account's owner may change it.
+	ForYou bool
 }
 
 // SubscriptionPrefs are the choices a subscriber makes.

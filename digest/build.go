@@ -1,6 +1,7 @@
 // Package digest decides who gets what mail for a period and queues it: the
-// period's trending papers within each subscriber's categories, then the
-// new matches of each of its saved searches; or, for a subscriber who takes
+// period's trending papers within each subscriber's categories, for those
+// who opted in the papers picked for them (For you), then the new matches
+// of each of its saved searches; or, for a subscriber who takes
 // no digest, an alert with the matches alone. Messages are rendered here
 // (HTML with inline CSS, and plain text) and queued in the outbox under a
 // key per subscriber and period; package mail sends them.
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/foryou"
 	"github.com/paperwire/paperwire/mail"
 )
 
@@ -33,6 +35,12 @@ type Builder struct {
 	Trending int
 	// Matches is how many new matches of one saved search it lists. 0 means 10.
 	Matches int
+	// ForYou ranks the period's papers for subscribers who opted in to a
+	// For-you section (Subscriber.ForYou), by their account's likes; nil
+	// leaves the section out.
+	ForYou *foryou.Picker
+	// ForYouSize is how many papers the For-you section lists. 0 means 5.
+	ForYouSize int
 }
 
 // Options narrow a Build.
@@ -181,6 +189,12 @@ func (b *Builder) message(ctx context.Context, c *cache, kind, key string, sub *
 		}
 		d.Trending = b.items(papers)
 		d.Categories = strings.Join(sub.Categories, ", ")
+		if d.ForYou, err = b.forYouFor(ctx, c, sub, papers); err != nil {
+			return nil, err
+		}
+		if len(d.ForYou) > 0 {
+			d.ForYouURL = b.Mail.URL("/papers/for-you")
+		}
 	}
 	if b.Search != nil {
 		searches, err := b.Mail.Store().SavedSearches(ctx, sub.ID)
@@ -197,7 +211,7 @@ func (b *Builder) message(ctx context.Context, c *cache, kind, key string, sub *
 			}
 		}
 	}
-	if len(d.Trending) == 0 && len(d.Searches) == 0 {
+	if len(d.Trending) == 0 && len(d.ForYou) == 0 && len(d.Searches) == 0 {
 		return nil, nil
 	}
 	d.ManageURL, d.UnsubscribeURL, d.ViewURL = b.Mail.ManageURL(sub), b.Mail.UnsubscribeURL(sub), b.Mail.ViewURL(key)
@@ -223,6 +237,9 @@ type cache struct {
 	now      time.Time
 	trending map[string][]*paperwire.Paper
 	matches  map[string][]*paperwire.Paper
+	// The period's papers, read on the first For-you section.
+	candidates []*paperwire.Paper
+	candidate  map[string]*paperwire.Paper
 }
 
 func (c *cache) trendingFor(ctx context.Context, cats []string) ([]*paperwire.Paper, error) {

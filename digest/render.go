@@ -26,6 +26,8 @@ type digestData struct {
 	Period     Period
 	Categories string
 	Trending   []item
+	ForYou     []item // picked by the subscriber's likes; each says why
+	ForYouURL  string
 	Searches   []searchSection
 	SiteURL    string
 	// Links every digest carries: the visible unsubscribe link is the same
@@ -48,6 +50,8 @@ type item struct {
 	URL      string // the paper's page on this site
 	ArxivURL string
 	Upvotes  int
+	// Why a For-you paper is there: "Like <BecauseTitle> that you <BecauseHow>".
+	BecauseTitle, BecauseURL, BecauseHow string
 }
 
 // abstractLen bounds the abstract a digest quotes.

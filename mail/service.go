@@ -253,16 +253,46 @@ func (s *Service) View(ctx context.Context, token string) (*paperwire.OutboxMess
 	return s.store.OutboxMessageByKey(ctx, key)
 }
 
-// UserSubscription returns a signed-in user's subscription. Returns ENOTFOUND when there is none.
+// UserSubscription returns a signed-in user's subscription: the one linked
+// to the account, or else the one of its address once that is verified (an
+// unverified address may be someone else's, whose choices are not the
+// account's to see or change). Returns ENOTFOUND when there is none.
 func (s *Service) UserSubscription(ctx context.Context, u *paperwire.User) (*paperwire.Subscription, error) {
-	sub, err := s.store.SubscriberByUser(ctx, u.ID)
-	if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
-		sub, err = s.store.SubscriberByEmail(ctx, u.Email)
-	}
+	sub, err := s.userSubscriber(ctx, u)
 	if err != nil {
 		return nil, err
 	}
 	return s.subscription(ctx, sub, s.signer.SignID(purposeManage, sub.ID, time.Time{}))
+}
+
+func (s *Service) userSubscriber(ctx context.Context, u *paperwire.User) (*paperwire.Subscriber, error) {
+	sub, err := s.store.SubscriberByUser(ctx, u.ID)
+	if paperwire.ErrorCode(err) == paperwire.ENOTFOUND && u.EmailVerified {
+		sub, err = s.store.SubscriberByEmail(ctx, u.Email)
+	}
+	return sub, err
+}
+
+// SetUserForYou turns the For-you section of a signed-in user's digest on
+// or off: the papers of each period ranked by the account's likes. It acts
+// on the user's own subscription only (UserSubscription's), and links it
+// to the account. Turning it on without a subscription of one's own is
+// EINVALID; turning it off is then nothing to do.
+func (s *Service) SetUserForYou(ctx context.Context, u *paperwire.User, on bool) error {
+	sub, err := s.userSubscriber(ctx, u)
+	if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
+		if !on {
+			return nil
+		}
+		return paperwire.Errorf(paperwire.EINVALID, "Verify your email address first: papers picked for you go only to your own subscription.")
+	}
+	if err != nil {
+		return err
+	}
+	if sub.ForYou == on {
+		return nil
+	}
+	return s.store.SetForYou(ctx, sub.ID, u.ID, on)
 }
 
 // SubscribeUser subscribes a signed-in user's address with prefs. A

@@ -260,3 +260,55 @@ func TestMailSecretSharedAndStable(t *testing.T) {
 		}
 	})
 }
+
+// TestSubscriberForYou: the For-you opt-in starts off, survives a change of
+// prefs and a resubscription, links the subscriber to its account, and is
+// listed with the active subscribers the digest walks.
+func TestSubscriberForYou(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ms, us := store.NewMailStore(db), store.NewUserStore(db)
+		ada := newUser(t, us, "ada")
+		sub, err := ms.PutSubscriber(ctx, "ada@example.org", 0, paperwire.DefaultPrefs(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sub.ForYou || sub.UserID != 0 {
+			t.Fatalf("new subscriber %+v: For you must start off, unlinked", sub)
+		}
+		if err := ms.SetForYou(ctx, sub.ID, 0, true); paperwire.ErrorCode(err) != paperwire.EINVALID {
+			t.Fatalf("For you without an account: %v", err)
+		}
+		if err := ms.SetForYou(ctx, sub.ID, ada.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := ms.Subscriber(ctx, sub.ID)
+		if !got.ForYou || got.UserID != ada.ID {
+			t.Fatalf("after opting in: %+v", got)
+		}
+		weekly := paperwire.DefaultPrefs()
+		weekly.Frequency = paperwire.FrequencyWeekly
+		if err := ms.SetPrefs(ctx, sub.ID, weekly); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ms.PutSubscriber(ctx, "ADA@example.org", 0, paperwire.DefaultPrefs(), false); err != nil {
+			t.Fatal(err)
+		}
+		active, err := ms.ActiveSubscribers(ctx, 0, 10)
+		if err != nil || len(active) != 1 || !active[0].ForYou || active[0].Frequency != paperwire.FrequencyWeekly {
+			t.Fatalf("active subscribers %+v, %v: the opt-in must outlive prefs and a resubscription", active, err)
+		}
+		if byUser, err := ms.SubscriberByUser(ctx, ada.ID); err != nil || byUser.ID != sub.ID {
+			t.Fatalf("subscriber by user: %+v, %v", byUser, err)
+		}
+		if err := ms.SetForYou(ctx, sub.ID, 0, false); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := ms.Subscriber(ctx, sub.ID); got.ForYou || got.UserID != ada.ID {
+			t.Fatalf("after opting out: %+v (the account link stays)", got)
+		}
+		if err := ms.SetForYou(ctx, 9999, ada.ID, true); paperwire.ErrorCode(err) != paperwire.ENOTFOUND {
+			t.Fatalf("unknown subscriber: %v", err)
+		}
+	})
+}

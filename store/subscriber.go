@@ -10,16 +10,17 @@ import (
 	"github.com/paperwire/paperwire"
 )
 
-const subscriberColumns = `id, email, COALESCE(user_id, 0), status, frequency, categories, send_hour, time_zone, failures, created_at, confirmed_at`
+const subscriberColumns = `id, email, COALESCE(user_id, 0), status, frequency, categories, send_hour, time_zone, failures, created_at, confirmed_at, for_you`
 
 func scanSubscriber(r rowScanner) (*paperwire.Subscriber, error) {
 	var s paperwire.Subscriber
 	var cats string
-	var created, confirmed int64
+	var created, confirmed, forYou int64
 	if err := r.Scan(&s.ID, &s.Email, &s.UserID, &s.Status, &s.Frequency, &cats, &s.SendHour, &s.TimeZone,
-		&s.Failures, &created, &confirmed); err != nil {
+		&s.Failures, &created, &confirmed, &forYou); err != nil {
 		return nil, err
 	}
+	s.ForYou = forYou != 0
 	s.Categories = strings.Fields(cats)
 	s.CreatedAt = time.UnixMilli(created).UTC()
 	if confirmed != 0 {
@@ -139,6 +140,22 @@ func (s *MailStore) SetPrefs(ctx context.Context, id int64, prefs paperwire.Subs
 	}
 	return s.exec1(ctx, "set prefs", `UPDATE subscribers SET frequency = ?, categories = ?, send_hour = ?, time_zone = ? WHERE id = ?`,
 		prefs.Frequency, strings.Join(prefs.Categories, " "), prefs.SendHour, prefs.TimeZone, id)
+}
+
+// SetForYou turns the "For you" section of a subscriber's digest on or
+// off. Turning it on links the subscriber to userID, whose likes the
+// section ranks by: the caller has checked that userID owns the address.
+// Returns ENOTFOUND.
+func (s *MailStore) SetForYou(ctx context.Context, id, userID int64, on bool) error {
+	if on && userID == 0 {
+		return paperwire.Errorf(paperwire.EINVALID, "Papers picked for you need an account.")
+	}
+	flag := 0
+	if on {
+		flag = 1
+	}
+	return s.exec1(ctx, "set for you", `UPDATE subscribers SET for_you = ?, user_id = COALESCE(?, user_id) WHERE id = ?`,
+		flag, nullID(userID), id)
 }
 
 // Unsubscribe stops all mail to a subscriber and drops what is queued for it.

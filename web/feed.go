@@ -45,6 +45,38 @@ type feedDoc struct {
 	Page        string // the HTML page's path
 	Query       string // the kept query string with its "?", or ""
 	Papers      []*paperwire.Paper
+	// Reasons say why a paper is in a personal feed (For you), by its id;
+	// the entry carries its reason before the abstract.
+	Reasons map[string]feedReason
+}
+
+// feedReason is why a paper is in a reader's For-you feed, as its card on
+// the page says: "Like <Title> that you <How>".
+type feedReason struct {
+	PaperID, Title, How string // the liked paper, and "upvoted"
+}
+
+func (r feedReason) text() string { return "Like “" + r.Title + "” that you " + r.How + "." }
+
+func (r feedReason) html(base string) string {
+	return `<p>Like <a href="` + html.EscapeString(base+paperURL(r.PaperID)) + `">` + html.EscapeString(r.Title) +
+		`</a> that you ` + html.EscapeString(r.How) + `</p>`
+}
+
+// summary and content are an entry's text and HTML bodies: its reason, if
+// the feed gives one, then the abstract.
+func (d *feedDoc) summary(p *paperwire.Paper) string {
+	if r, ok := d.Reasons[p.ID]; ok {
+		return r.text() + "\n\n" + p.Abstract
+	}
+	return p.Abstract
+}
+
+func (d *feedDoc) content(p *paperwire.Paper, base string) string {
+	if r, ok := d.Reasons[p.ID]; ok {
+		return r.html(base) + entryHTML(p)
+	}
+	return entryHTML(p)
 }
 
 // pageURL and feedURL are the page's and the feed's paths with the query.
@@ -241,8 +273,8 @@ func atomOf(d *feedDoc, base string) *atomFeed {
 				{Rel: "related", Type: "text/html", Title: "arXiv", Href: p.AbsURL()},
 				{Rel: "related", Type: "application/pdf", Title: "PDF", Href: p.PDFURL()},
 			},
-			Summary: atomText{Type: "text", Body: p.Abstract},
-			Content: atomText{Type: "html", Body: entryHTML(p)},
+			Summary: atomText{Type: "text", Body: d.summary(p)},
+			Content: atomText{Type: "html", Body: d.content(p, base)},
 		}
 		for _, name := range p.Authors {
 			e.Authors = append(e.Authors, atomPerson{Name: name})
@@ -281,7 +313,7 @@ func rssOf(d *feedDoc, base string) *rssFeed {
 			Link:        base + paperURL(p.ID),
 			GUID:        rssGUID{IsPermaLink: "true", Body: base + paperURL(p.ID)},
 			Creators:    p.Authors,
-			Description: entryHTML(p),
+			Description: d.content(p, base),
 		}
 		if !pub.IsZero() {
 			it.PubDate = pub.Format(time.RFC1123Z)

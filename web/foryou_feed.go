@@ -5,6 +5,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/auth"
+	"github.com/paperwire/paperwire/foryou"
 )
 
 // maxFeedToken bounds the token a feed request may carry; a real one is 36 bytes.
@@ -58,9 +59,16 @@ func (s *Server) forYouFeed(f feedFormat) http.HandlerFunc {
 		}
 		d := &feedDoc{
 			Title:       "For you · " + u.Name + " · Paperwire",
-			Description: "Recent papers ranked by what " + u.Name + " upvoted.",
+			Description: "Recent papers ranked by what " + u.Name + " upvoted, collected and wrote.",
 			Page:        "/papers/for-you",
 			Papers:      papers,
+			Reasons:     map[string]feedReason{},
+		}
+		byID := foryou.ByID(likes)
+		for _, p := range papers {
+			if lk, ok := byID[l.Because[p.ID]]; ok {
+				d.Reasons[p.ID] = feedReason{PaperID: lk.Paper.ID, Title: lk.Paper.Title, How: lk.How}
+			}
 		}
 		if rng.Key != defaultForYouRange {
 			d.Query = "?range=" + rng.Key

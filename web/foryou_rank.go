@@ -35,13 +35,9 @@ func parseForYouRange(v string) (forYouRange, error) {
 	return forYouRange{}, paperwire.Errorf(paperwire.EINVALID, "Unknown range %q: use day, week or month.", clipText(v, 40))
 }
 
-// Bounds of one ranking: the candidates read (a month of arXiv is about
-// 6,000 papers) and the papers kept in order (what the page and the feed show).
-const (
-	maxCandidates = 12000
-	candidatePage = 1000 // the store's largest page
-	maxForYou     = 200
-)
+// maxForYou is how many papers of a ranking are kept in order: what the
+// page and the feed show.
+const maxForYou = 200
 
 // forYouList is a reader's ranking of one range.
 type forYouList struct {
@@ -114,23 +110,12 @@ func (s *Server) forYou(ctx context.Context, userID int64, rng forYouRange, like
 	if c := s.forYouCache.get(key, s.now()); c != nil {
 		return c, nil
 	}
-	var cands []*paperwire.Paper
-	for len(cands) < maxCandidates {
-		page, _, err := s.papers.Papers(ctx, paperwire.PaperFilter{From: l.From, To: l.To, Now: s.now(),
-			Offset: len(cands), Limit: min(candidatePage, maxCandidates-len(cands))})
-		if err != nil {
-			return nil, err
-		}
-		cands = append(cands, page...)
-		if len(page) < candidatePage {
-			break
-		}
+	pk := s.picker()
+	cands, err := pk.Candidates(ctx, l.From, l.To, s.now())
+	if err != nil {
+		return nil, err
 	}
-	liked := make([]*paperwire.Paper, len(likes))
-	for i, lk := range likes {
-		liked[i] = lk.Paper
-	}
-	ranked, err := s.recommender.Recommend(ctx, liked, cands)
+	ranked, err := pk.Rank(ctx, likes, cands)
 	if err != nil {
 		return nil, err
 	}

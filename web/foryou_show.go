@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/foryou"
 )
 
 // forYouPage is /papers/for-you: the recent papers ranked for the viewer.
@@ -101,10 +102,7 @@ func (s *Server) forYouShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	byID := make(map[string]like, len(likes))
-	for _, lk := range likes {
-		byID[lk.Paper.ID] = lk
-	}
+	byID := foryou.ByID(likes)
 	cards := make([]card, len(papers))
 	for i, pp := range papers {
 		cards[i] = cardOf(pp)

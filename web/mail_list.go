@@ -36,6 +36,9 @@ type MailList interface {
 	UserSubscription(ctx context.Context, u *paperwire.User) (*paperwire.Subscription, error)
 	// SubscribeUser subscribes a signed-in user's address with prefs.
 	SubscribeUser(ctx context.Context, u *paperwire.User, prefs paperwire.SubscriptionPrefs) error
+	// SetUserForYou turns the For-you section of a signed-in user's own
+	// digest on or off (EINVALID to turn on without a subscription).
+	SetUserForYou(ctx context.Context, u *paperwire.User, on bool) error
 	// SaveUserSearch saves query as an alert for a signed-in user.
 	SaveUserSearch(ctx context.Context, u *paperwire.User, query string) error
 	// VerifiedUser checks an address-verification link: the user and the address.

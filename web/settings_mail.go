@@ -21,8 +21,8 @@ func (s *Server) settingsMail(r *http.Request, u *paperwire.User, p *settingsPag
 }
 
 // settingsMailUpdate subscribes the signed-in user (a verified address
-// needs no confirmation), changes their choices, or unsubscribes them
-// (action=unsubscribe). It acts only on the viewer's own subscription.
+// needs no confirmation), changes their choices and their For-you opt-in
+// (for_you), or unsubscribes them (action=unsubscribe). It acts only on the viewer's own subscription.
 func (s *Server) settingsMailUpdate(w http.ResponseWriter, r *http.Request) {
 	u := s.accountUser(w, r)
 	if u == nil || !s.readForm(w, r) || s.writeLimited(w, r, u) {
@@ -56,6 +56,9 @@ func (s *Server) settingsMailUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.mail.SetPrefs(ctx, sub.Token, prefs)
 	default:
 		err = s.mail.SubscribeUser(ctx, u, prefs)
+	}
+	if err == nil {
+		err = s.mail.SetUserForYou(ctx, u, formValue(r, "for_you") != "")
 	}
 	if err != nil {
 		s.settingsFail(w, r, u, "mail", err)

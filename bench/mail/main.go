@@ -10,6 +10,10 @@
 //
 //	go run ./bench/mail                                   # SQLite only
 //	go run ./bench/mail -database-url postgres://…/db     # SQLite, then PostgreSQL
+//	go run ./bench/mail -foryou 1000                      # 1,000 of them opted in to For you
+//
+// With -foryou N, the first N subscribers have an account with 10 upvotes
+// and their digest's For-you section on: each costs a ranking of the day.
 package main
 
 import (
@@ -32,6 +36,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/digest"
+	"github.com/paperwire/paperwire/foryou"
 	"github.com/paperwire/paperwire/instance"
 	"github.com/paperwire/paperwire/internal/smtptest"
 	pwmail "github.com/paperwire/paperwire/mail"
@@ -49,6 +54,7 @@ func main() {
 	dbURL := flag.String("database-url", "", "also measure this (empty) PostgreSQL database")
 	subs := flag.Int("subscribers", 10000, "confirmed subscribers")
 	papers := flag.Int("papers", 3000, "papers listed on the digest's day")
+	forYou := flag.Int("foryou", 0, "subscribers with an account of 10 upvotes who opted in to the For-you section")
 	child := flag.String("child", "", "internal: measure one store (sqlite or a postgres URL)")
 	sink := flag.Bool("sink", false, "internal: run the SMTP sink and print its address")
 	flag.Parse()
@@ -56,9 +62,9 @@ func main() {
 	case *sink:
 		runSink()
 	case *child != "":
-		measure(*child, *subs, *papers)
+		measure(*child, *subs, *papers, *forYou)
 	default:
-		parent(*dbURL, *subs, *papers)
+		parent(*dbURL, *subs, *papers, *forYou)
 	}
 }
 
@@ -74,7 +80,7 @@ func runSink() {
 	fmt.Fprintln(os.Stderr, "sink accepted", s.Accepted())
 }
 
-func parent(dbURL string, subs, papers int) {
+func parent(dbURL string, subs, papers, forYou int) {
 	self, err := os.Executable()
 	if err != nil {
 		log.Fatal(err)
@@ -97,7 +103,7 @@ func parent(dbURL string, subs, papers int) {
 		targets = append(targets, dbURL)
 	}
 	for _, t := range targets {
-		cmd := exec.Command(self, "-child", t, "-subscribers", fmt.Sprint(subs), "-papers", fmt.Sprint(papers))
+		cmd := exec.Command(self, "-child", t, "-subscribers", fmt.Sprint(subs), "-papers", fmt.Sprint(papers), "-foryou", fmt.Sprint(forYou))
 		cmd.Env = append(os.Environ(), "BENCH_SMTP="+addr)
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -108,7 +114,7 @@ func parent(dbURL string, subs, papers int) {
 	sink.Wait()
 }
 
-func measure(target string, nSubs, nPapers int) {
+func measure(target string, nSubs, nPapers, nForYou int) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	dir, err := os.MkdirTemp("", "mail-bench")
@@ -135,6 +141,7 @@ func measure(target string, nSubs, nPapers int) {
 	}
 	ms := store.NewMailStore(in.DB)
 	seedSubscribers(ctx, ms, rng, nSubs)
+	seedForYou(ctx, in, ms, rng, nForYou, nPapers)
 
 	svc, err := pwmail.NewService(ctx, ms, pwmail.Options{BaseURL: "https://papers.example.org", Enabled: true})
 	if err != nil {
@@ -152,7 +159,8 @@ func measure(target string, nSubs, nPapers int) {
 		}
 		return out, nil
 	}
-	b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: search}
+	b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: search,
+		ForYou: &foryou.Picker{Papers: in.Papers, Votes: in.Papers, Collections: in.Papers, Authors: in.Papers, Ranker: in.ForYou()}}
 	p, err := digest.Latest(ctx, in.Papers, paperwire.FrequencyDaily, time.Now())
 	if err != nil {
 		log.Fatal(err)
@@ -228,6 +236,30 @@ func seedSubscribers(ctx context.Context, ms *store.MailStore, rng *rand.Rand, n
 				if _, err := ms.SaveSearch(ctx, sub.ID, q); err != nil {
 					log.Fatal(err)
 				}
+			}
+		}
+	}
+}
+
+// seedForYou gives the first n subscribers an account with 10 upvotes of
+// the day's papers and turns their For-you section on.
+func seedForYou(ctx context.Context, in *instance.Instance, ms *store.MailStore, rng *rand.Rand, n, nPapers int) {
+	for i := range n {
+		email := fmt.Sprintf("reader%05d@example.org", i)
+		u := &paperwire.User{Name: fmt.Sprintf("reader%05d", i), Email: email, PasswordHash: "-", EmailVerified: true}
+		if err := in.Users.CreateUser(ctx, u); err != nil {
+			log.Fatal(err)
+		}
+		sub, err := ms.SubscriberByEmail(ctx, email)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := ms.SetForYou(ctx, sub.ID, u.ID, true); err != nil {
+			log.Fatal(err)
+		}
+		for range 10 {
+			if _, err := in.Papers.Upvote(ctx, u.ID, fmt.Sprintf("2612.%05d", 1+rng.IntN(nPapers))); err != nil {
+				log.Fatal(err)
 			}
 		}
 	}

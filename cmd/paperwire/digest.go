@@ -53,7 +53,7 @@ func runDigest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: searchFunc(in), Logger: env.Logger}
+	b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: searchFunc(in), ForYou: forYouPicker(in), Logger: env.Logger}
 	now := time.Now()
 	p, err := digest.Latest(ctx, in.Papers, *period, now)
 	if err != nil {

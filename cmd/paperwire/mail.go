@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/digest"
+	"github.com/paperwire/paperwire/foryou"
 	"github.com/paperwire/paperwire/instance"
 	"github.com/paperwire/paperwire/internal/lease"
 	"github.com/paperwire/paperwire/internal/metrics"
@@ -104,6 +105,13 @@ func searchFunc(in *instance.Instance) digest.SearchFunc {
 	}
 }
 
+// forYouPicker ranks the digest's For-you sections as the site's For-you
+// page does: the same likes, the same model over the same paper vectors.
+// Call it after OpenSearch.
+func forYouPicker(in *instance.Instance) *foryou.Picker {
+	return &foryou.Picker{Papers: in.Papers, Votes: in.Papers, Collections: in.Papers, Authors: in.Papers, Ranker: in.ForYou()}
+}
+
 // digestLease is the lease the instance running the digest schedule holds.
 const digestLease = "digest"
 
@@ -162,7 +170,7 @@ func startMail(ctx context.Context, background *sync.WaitGroup, in *instance.Ins
 	}()
 	go func() {
 		defer background.Done()
-		b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: searchFunc(in), Logger: env.Logger}
+		b := &digest.Builder{Mail: svc, Papers: in.Papers, Search: searchFunc(in), ForYou: forYouPicker(in), Logger: env.Logger}
 		err := lease.Hold(ctx, in.DB, digestLease, lease.Holder(), ttl, env.Logger, func(ctx context.Context) error {
 			return runDigestSchedule(ctx, b, env)
 		})
