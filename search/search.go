@@ -55,18 +55,21 @@ func (ix *Index) Search(req Request) Result {
 }
 
 // searchScored runs req as Search does but returns the page as ids and
-// scores only (ids shared with the index, nothing else copied): hybrid
-// search asks for a thousand candidates and needs no more of them.
-func (ix *Index) searchScored(req Request) ([]Scored, Result) {
+// scores only (ids shared with the index, nothing else copied), with each
+// hit's document number: hybrid search asks for a thousand candidates and
+// needs no more of them.
+func (ix *Index) searchScored(req Request) ([]Scored, []uint32, Result) {
 	res := Result{}
 	var out []Scored
+	var docs []uint32
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
-		out = make([]Scored, 0, max(0, len(top)-offset))
-		for _, n := range top[min(offset, len(top)):] {
+		docs = top[min(offset, len(top)):]
+		out = make([]Scored, 0, len(docs))
+		for _, n := range docs {
 			out = append(out, Scored{ix.ids[n], float64(scores[n])})
 		}
 	})
-	return out, res
+	return out, docs, res
 }
 
 // search runs req, fills res's total and facets (or leaves res zero for an
