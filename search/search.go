@@ -145,7 +145,11 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		}
 		top.push(n)
 	}
-	if q.HasTerms() {
+	switch {
+	case q.HasTerms() && rel != nil && fc == nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
+		// The usual search (hybrid's thousand candidates): no per-match call.
+		total = rel.pushMatches(acc, ix.flags, len(acc.touched) > len(ix.ids)/8)
+	case q.HasTerms():
 		if len(acc.touched) > len(ix.ids)/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
 			// each match (the result does not depend on the order).
@@ -159,7 +163,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 				visit(n)
 			}
 		}
-	} else {
+	default:
 		for n := range ix.ids {
 			visit(uint32(n))
 		}
