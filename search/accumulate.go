@@ -34,16 +34,17 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 	if acc == nil {
 		acc = &accumulator{pool: &ix.accPool}
 	}
-	if len(acc.scores) < len(ix.ids) {
-		acc.scores = make([]float32, len(ix.ids)+len(ix.ids)/8)
+	if nd := ix.NumDocs(); len(acc.scores) < nd {
+		acc.scores = make([]float32, nd+nd/8)
 	}
-	k1 := float32(ix.params.K1)
+	params := ix.Scoring()
+	k1 := float32(params.K1)
 	var w [NumFields]float32
 	for f := range w {
-		w[f] = float32(ix.params.Weight[f])
+		w[f] = float32(params.Weight[f])
 	}
-	nt, na, nu, nc := ix.norm[FieldTitle], ix.norm[FieldAbstract], ix.norm[FieldAuthors], ix.norm[FieldCategories]
-	lt, la, lu, lc := ix.flen[FieldTitle], ix.flen[FieldAbstract], ix.flen[FieldAuthors], ix.flen[FieldCategories]
+	nt, na, nu, nc := ix.Norms(FieldTitle), ix.Norms(FieldAbstract), ix.Norms(FieldAuthors), ix.Norms(FieldCategories)
+	lt, la, lu, lc := ix.FieldLens(FieldTitle), ix.FieldLens(FieldAbstract), ix.FieldLens(FieldAuthors), ix.FieldLens(FieldCategories)
 	scores := acc.scores
 	touched := acc.touched
 	for _, st := range pl.scored {

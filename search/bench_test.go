@@ -3,38 +3,17 @@ package search
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/paperwire/paperwire/search/index"
+	"github.com/paperwire/paperwire/search/index/indextest"
 	"github.com/paperwire/paperwire/search/query"
 )
 
-// benchDocs makes n papers from a fixed vocabulary with a Zipf-like spread.
-func benchDocs(n int) []Document {
-	r := rand.New(rand.NewPCG(1, 2))
-	vocab := make([]string, 20000)
-	for i := range vocab {
-		vocab[i] = fmt.Sprintf("w%dx", i)
-	}
-	z := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
-	words := func(k int) string {
-		var b strings.Builder
-		for range k {
-			b.WriteString(vocab[z.Uint64()])
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	docs := make([]Document, n)
-	for i := range docs {
-		docs[i] = Document{ID: fmt.Sprint(i), Title: words(10), Abstract: words(150),
-			Authors: []string{"Ada Lovelace", "Alan Turing"}, Categories: []string{"cs.LG"}}
-	}
-	return docs
-}
+// benchDocs makes n papers with a Zipf-like spread (indextest.ZipfDocs).
+func benchDocs(n int) []Document { return indextest.ZipfDocs[Document](n) }
 
 func BenchmarkIndexBuild(b *testing.B) {
 	docs := benchDocs(5000)
@@ -63,7 +42,7 @@ func BenchmarkBuildToFile(b *testing.B) {
 			return ix.SaveFile(path)
 		},
 	}
-	for _, spill := range []int{DefaultSpillBytes, 1 << 20} {
+	for _, spill := range []int{index.DefaultSpillBytes, 1 << 20} {
 		build[fmt.Sprintf("builder-spill-%dMB", spill>>20)] = func(path string) error {
 			bu, err := NewBuilder(path, DefaultParams(), spill)
 			if err != nil {

@@ -93,7 +93,10 @@ func BenchmarkSearchTitleQueries(b *testing.B) {
 		if ix, err = LoadFile(path, DefaultParams()); err != nil {
 			b.Fatal(err)
 		}
-		titles = ix.titles
+		titles = make([]string, ix.NumDocs())
+		for n := range titles {
+			titles[n] = ix.Title(uint32(n))
+		}
 	}
 	qs := titleQueries(titles, 206)[6:]
 	parsed := make([]query.Query, len(qs))

@@ -242,7 +242,7 @@ type keyedScan struct {
 func (k *keyedScan) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]float32, []bool, error) {
 	k.calls++
 	for i, id := range ids {
-		if n, ok := k.ix.byID[id]; !ok || n != keys[i] {
+		if n, ok := k.ix.Number(id); !ok || n != keys[i] {
 			k.bad++
 		}
 	}

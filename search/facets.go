@@ -32,7 +32,7 @@ const (
 )
 
 func (ix *Index) newFacetCounter() *facetCounter {
-	return &facetCounter{cats: make([]int, len(ix.catNames)), years: make([]int, facetYears)}
+	return &facetCounter{cats: make([]int, ix.NumCategories()), years: make([]int, facetYears)}
 }
 
 func emptyFacets(want bool) *Facets {
@@ -46,10 +46,10 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 	if fc == nil {
 		return
 	}
-	for _, c := range ix.catList[ix.catOff[n]:ix.catOff[n+1]] {
+	for _, c := range ix.Categories(n) {
 		fc.cats[c]++
 	}
-	if d := ix.days[n]; d != 0 {
+	if d := ix.Day(n); d != 0 {
 		if y := yearOfDay(d) - facetYearBase; y >= 0 && y < facetYears {
 			fc.years[y]++
 		}
@@ -57,7 +57,7 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 }
 
 // yearOfDay returns the UTC year of a day counted from 1970-01-01, as
-// timeOfDay(d).Year() does, without building a time.Time: Howard Hinnant's
+// index.TimeOfDay(d).Year() does, without building a time.Time: Howard Hinnant's
 // civil_from_days, which a million matches' facets call a million times.
 func yearOfDay(d int32) int {
 	z := int64(d) + 719468
@@ -82,7 +82,7 @@ func (fc *facetCounter) result(ix *Index) *Facets {
 	f := emptyFacets(true)
 	for o, c := range fc.cats {
 		if c > 0 {
-			f.Categories = append(f.Categories, FacetCount{Value: ix.catNames[o], Count: c})
+			f.Categories = append(f.Categories, FacetCount{Value: ix.CategoryName(uint16(o)), Count: c})
 		}
 	}
 	sort.Slice(f.Categories, func(i, j int) bool {

@@ -2,52 +2,18 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"hash/crc32"
-	"math/rand/v2"
-	"strings"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/paperwire/paperwire/search/index/indextest"
 	"github.com/paperwire/paperwire/search/query"
 )
 
-// variedDocs makes n papers with shared words (so postings span several
-// blocks), phrases, authors, categories and dates.
-func variedDocs(n int, seed uint64) []Document {
-	r := rand.New(rand.NewPCG(seed, 9))
-	words := strings.Fields("graph neural network language model diffusion protein folding quantum error correction " +
-		"transformer attention retrieval benchmark robot policy vision segmentation theorem prover sparse")
-	names := []string{"Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov"}
-	cats := []string{"cs.LG", "cs.CL", "cs.CV", "quant-ph", "math.AG"}
-	text := func(k int) string {
-		var b strings.Builder
-		for range k {
-			b.WriteString(words[r.IntN(len(words))])
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	docs := make([]Document, n)
-	for i := range docs {
-		phrase := ""
-		if r.IntN(3) == 0 {
-			phrase = " graph neural network "
-		}
-		docs[i] = Document{
-			ID: fmt.Sprintf("%04d.%05d", 2000+i%30, i), Title: text(3 + r.IntN(6)),
-			Abstract:   text(10+r.IntN(60)) + phrase + text(r.IntN(20)),
-			Authors:    []string{names[r.IntN(len(names))], names[r.IntN(len(names))]},
-			Categories: []string{cats[r.IntN(len(cats))], cats[r.IntN(len(cats))]},
-			Date:       time.Date(2020+r.IntN(6), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC),
-			Upvotes:    r.IntN(50),
-			Withdrawn:  r.IntN(40) == 0,
-		}
-	}
-	return docs
-}
+// variedDocs makes n papers with shared words, phrases, authors,
+// categories and dates (indextest.VariedDocs).
+func variedDocs(n int, seed uint64) []Document { return indextest.VariedDocs[Document](n, seed) }
 
 var variedQueries = []string{
 	"graph", "quantum error", `"graph neural network"`, `"neural graph"`, "protein -folding",
@@ -156,7 +122,7 @@ func TestSnapshotWithTombstones(t *testing.T) {
 	if back.Len() != ix.Len() || back.Seq() != ix.Seq() {
 		t.Fatalf("loaded %d docs seq %d, want %d seq %d", back.Len(), back.Seq(), ix.Len(), ix.Seq())
 	}
-	if p := back.postingsOf("graph"); p == nil || len(p.Skip()) == 0 {
+	if p := back.Postings("graph"); p == nil || len(p.Skip()) == 0 {
 		t.Fatalf("graph postings should span several blocks: %+v", p)
 	}
 	if err := sameResults(ix, back); err != nil {
@@ -174,25 +140,6 @@ func TestSnapshotWithTombstones(t *testing.T) {
 	}
 }
 
-// TestSnapshotOldFormatRejected: a version 1 snapshot (sound checksum) is
-// reported corrupt, so the caller rebuilds it from the store.
-func TestSnapshotOldFormatRejected(t *testing.T) {
-	body := []byte{2, 0, 0, 0} // seq 1, no categories, documents or terms
-	var file []byte
-	file = append(file, "PWLEXv\x00\x01"...)
-	file = append(file, body...)
-	file = binary.LittleEndian.AppendUint32(file, crc32.Checksum(body, crcTable))
-	if _, err := ReadIndex(file, DefaultParams()); !errors.Is(err, ErrCorruptSnapshot) {
-		t.Fatalf("old format: err = %v, want ErrCorruptSnapshot", err)
-	}
-	// The same body under the current magic decodes.
-	copy(file, snapshotMagic)
-	ix, err := ReadIndex(file, DefaultParams())
-	if err != nil || ix.Seq() != 1 {
-		t.Fatalf("current format: %v, seq %v", err, ix)
-	}
-}
-
 func TestYearOfDay(t *testing.T) {
 	for d := int32(-800000); d <= 800000; d += 7 {
 		if got, want := yearOfDay(d), time.Unix(int64(d)*86400, 0).UTC().Year(); got != want {
@@ -206,17 +153,48 @@ func TestYearOfDay(t *testing.T) {
 	}
 }
 
-func TestTermFrequencySaturates(t *testing.T) {
-	text := ""
-	for range 300 {
-		text += "graph "
+// TestLoadFileMapsPostings loads a snapshot through a mapping: every
+// postings stream stays in the file, the index answers as the one saved,
+// and it keeps indexing (appends, replacements, deletions, compaction and
+// Trim copy lists out of the read-only mapping instead of writing to it).
+func TestLoadFileMapsPostings(t *testing.T) {
+	docs := variedDocs(3000, 7)
+	ix := BuildIndex(DefaultParams(), docs)
+	path := filepath.Join(t.TempDir(), SnapshotName)
+	if err := ix.SaveFile(path); err != nil {
+		t.Fatal(err)
 	}
-	ix := BuildIndex(DefaultParams(), []Document{{ID: "a", Title: "graph", Abstract: text}})
-	c := ix.postingsOf("graph").Cursor()
-	if !c.Next() || c.TF[FieldAbstract] != 255 || c.TF[FieldTitle] != 1 {
-		t.Fatalf("tf = %v, want title 1, abstract 255", c.TF)
+	back, err := LoadFile(path, DefaultParams())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := len(c.Positions(nil)); n != 301 {
-		t.Errorf("%d positions, want 301 (positions do not saturate)", n)
+	f := back.Footprint()
+	if f.MappedBytes != f.DataBytes+f.PosBytes || f.MappedBytes == 0 {
+		t.Fatalf("%d of %d postings bytes mapped, want all", f.MappedBytes, f.DataBytes+f.PosBytes)
+	}
+	if err := sameResults(ix, back); err != nil {
+		t.Fatal(err)
+	}
+	more := variedDocs(600, 8)
+	for i := range more {
+		more[i].ID = fmt.Sprintf("new.%d", i)
+	}
+	var dels []string
+	for i := range docs { // enough to compact
+		if i%3 != 0 {
+			dels = append(dels, docs[i].ID)
+		}
+	}
+	repl := docs[1]
+	repl.Abstract = "a replaced abstract about graph neural networks"
+	for _, x := range []*Index{ix, back} {
+		x.Apply(append(more, repl), dels, 99)
+		x.Trim()
+	}
+	if err := sameResults(ix, back); err != nil {
+		t.Fatalf("after changes: %v", err)
+	}
+	if f := back.Footprint(); f.MappedBytes != 0 || f.Docs != back.Len() {
+		t.Errorf("after compaction: %+v, %d live documents", f, back.Len())
 	}
 }

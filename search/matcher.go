@@ -17,20 +17,20 @@ func (ix *Index) Matcher(q query.Query) func(id string) bool {
 	}
 	an := ix.analyzers.Get().(*analysis.Analyzer)
 	defer ix.analyzers.Put(an)
-	ix.mu.RLock()
+	ix.RLock()
 	pl := ix.planQuery(an, &f)
 	var phraseSets [][]uint64
 	for _, ph := range pl.phrases {
 		phraseSets = append(phraseSets, ix.bitset(ix.phraseDocs(ph)))
 	}
-	ix.mu.RUnlock()
+	ix.RUnlock()
 	if pl.impossible {
 		return func(string) bool { return false }
 	}
 	return func(id string) bool {
-		ix.mu.RLock()
-		defer ix.mu.RUnlock()
-		n, ok := ix.byID[id]
+		ix.RLock()
+		defer ix.RUnlock()
+		n, ok := ix.Number(id)
 		if !ok || !pl.accepts(ix, n) {
 			return false
 		}

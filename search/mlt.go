@@ -25,9 +25,9 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 		tf[t.Term]++
 	}
 
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	n := float64(max(ix.live, 1))
+	ix.RLock()
+	defer ix.RUnlock()
+	n := float64(max(ix.Live(), 1))
 	type cand struct {
 		p      *postings.List
 		idf    float64
@@ -35,7 +35,7 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 	}
 	var cands []cand
 	for t, f := range tf {
-		p := ix.postingsOf(t)
+		p := ix.Postings(t)
 		if p == nil || p.N < 2 { // a term only this paper has relates it to nothing
 			continue
 		}
@@ -57,9 +57,9 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 	// The excluded paper is compared by document number: comparing every
 	// candidate's id string reads a string per touched document, which at a
 	// million papers cost more than the scoring.
-	skip, hasSkip := ix.byID[exclude]
+	skip, hasSkip := ix.Number(exclude)
 	for _, d := range acc.touched {
-		if ix.flags[d]&flagDead != 0 || (hasSkip && d == skip) {
+		if ix.Dead(d) || (hasSkip && d == skip) {
 			continue
 		}
 		top.push(d)
@@ -73,9 +73,9 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 
 // Lookup returns the index's view of one paper as a zero-score hit.
 func (ix *Index) Lookup(id string) (Hit, bool) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	n, ok := ix.byID[id]
+	ix.RLock()
+	defer ix.RUnlock()
+	n, ok := ix.Number(id)
 	if !ok {
 		return Hit{}, false
 	}

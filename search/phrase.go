@@ -24,7 +24,7 @@ func (ix *Index) phraseDocs(ph phrase) []uint32 {
 	lead := &curs[rare]
 	for lead.Next() {
 		d := lead.Doc
-		if ix.flags[d]&flagDead != 0 {
+		if ix.Dead(d) {
 			continue
 		}
 		all := true

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/index"
 	"github.com/paperwire/paperwire/search/postings"
 	"github.com/paperwire/paperwire/search/query"
 )
@@ -72,9 +73,9 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 			pl.phrases = append(pl.phrases, ph)
 		}
 	}
-	n := float64(max(ix.live, 1))
+	n := float64(max(ix.Live(), 1))
 	for _, t := range order {
-		p := ix.postingsOf(t)
+		p := ix.Postings(t)
 		if p == nil {
 			continue
 		}
@@ -92,10 +93,10 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 		ix.planAuthor(an, pl, a)
 	}
 	if len(q.Categories) > 0 {
-		pl.cats = ix.categoryMask(q.Categories)
+		pl.cats = ix.CategoryMask(q.Categories)
 	}
-	pl.fromDay = dayOf(q.From)
-	pl.toDay = dayOf(q.To)
+	pl.fromDay = index.DayOf(q.From)
+	pl.toDay = index.DayOf(q.To)
 	pl.filters = pl.exclude != nil || len(pl.authors) > 0 || pl.cats != nil || pl.fromDay != 0 || pl.toDay != 0
 	return pl
 }
@@ -117,7 +118,7 @@ func (ix *Index) phraseOf(an *analysis.Analyzer, words []string) (phrase, []stri
 		if first < 0 {
 			first = t.Pos
 		}
-		p := ix.postingsOf(t.Term)
+		p := ix.Postings(t.Term)
 		if p == nil {
 			ok = false
 			continue
@@ -133,11 +134,11 @@ func (ix *Index) phraseOf(an *analysis.Analyzer, words []string) (phrase, []stri
 
 func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) {
 	if pl.exclude == nil {
-		pl.exclude = make([]uint64, (len(ix.ids)+63)/64)
+		pl.exclude = make([]uint64, (ix.NumDocs()+63)/64)
 	}
 	if len(words) == 1 {
 		for _, t := range an.Terms(words[0]) {
-			if p := ix.postingsOf(t); p != nil {
+			if p := ix.Postings(t); p != nil {
 				c := p.Cursor()
 				for c.Next() {
 					pl.exclude[c.Doc/64] |= 1 << (c.Doc % 64)
@@ -162,35 +163,20 @@ func (ix *Index) planExclusion(an *analysis.Analyzer, pl *plan, words []string) 
 	}
 }
 
-// categoryMask marks the category ordinals a cat: filter accepts: an exact
-// name ("cs.CL"), or every sub-category of an archive ("cs" → cs.*).
-func (ix *Index) categoryMask(cats []string) []bool {
-	mask := make([]bool, len(ix.catNames))
-	for _, c := range cats {
-		c = strings.ToLower(strings.TrimSpace(c))
-		for k, o := range ix.catByKey {
-			if k == c || strings.HasPrefix(k, c+".") {
-				mask[o] = true
-			}
-		}
-	}
-	return mask
-}
-
 // accepts checks document n against the plan's filters (not its phrases).
 func (pl *plan) accepts(ix *Index, n uint32) bool {
 	if pl.exclude != nil && int(n/64) < len(pl.exclude) && pl.exclude[n/64]&(1<<(n%64)) != 0 {
 		return false
 	}
 	if pl.fromDay != 0 || pl.toDay != 0 {
-		d := ix.days[n]
+		d := ix.Day(n)
 		if d == 0 || (pl.fromDay != 0 && d < pl.fromDay) || (pl.toDay != 0 && d >= pl.toDay) {
 			return false
 		}
 	}
 	if pl.cats != nil {
 		ok := false
-		for _, c := range ix.catList[ix.catOff[n]:ix.catOff[n+1]] {
+		for _, c := range ix.Categories(n) {
 			if pl.cats[c] {
 				ok = true
 				break
@@ -213,12 +199,12 @@ func (pl *plan) accepts(ix *Index, n uint32) bool {
 func (ix *Index) planAuthor(an *analysis.Analyzer, pl *plan, name string) {
 	var set []uint64
 	for _, t := range an.Terms(name) {
-		p := ix.postingsOf(t)
+		p := ix.Postings(t)
 		if p == nil {
 			pl.impossible = true
 			return
 		}
-		words := make([]uint64, (len(ix.ids)+63)/64)
+		words := make([]uint64, (ix.NumDocs()+63)/64)
 		c := p.Cursor()
 		for c.Next() {
 			if c.TF[FieldAuthors] != 0 {

@@ -66,7 +66,7 @@ func (ix *Index) searchScored(req Request) ([]Scored, []uint32, Result) {
 		docs = top[min(offset, len(top)):]
 		out = make([]Scored, 0, len(docs))
 		for _, n := range docs {
-			out = append(out, Scored{ix.ids[n], float64(scores[n])})
+			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
 	})
 	return out, docs, res
@@ -89,8 +89,8 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 
 	an := ix.analyzers.Get().(*analysis.Analyzer)
 	defer ix.analyzers.Put(an)
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
+	ix.RLock()
+	defer ix.RUnlock()
 
 	pl := ix.planQuery(an, q)
 	if pl.impossible {
@@ -124,7 +124,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	total := 0
 	visit := func(n uint32) {
-		if ix.flags[n]&flagDead != 0 || (pl.filters && !pl.accepts(ix, n)) {
+		if ix.Dead(n) || (pl.filters && !pl.accepts(ix, n)) {
 			return
 		}
 		for _, set := range phraseSets {
@@ -132,7 +132,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 				return
 			}
 		}
-		if req.Filter != nil && !req.Filter(ix.ids[n]) {
+		if req.Filter != nil && !req.Filter(ix.ID(n)) {
 			return
 		}
 		total++
@@ -148,12 +148,12 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	switch {
 	case q.HasTerms() && rel != nil && fc == nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
 		// The usual search (hybrid's thousand candidates): no per-match call.
-		total = rel.pushMatches(acc, ix.flags, len(acc.touched) > len(ix.ids)/8)
+		total = rel.pushMatches(acc, ix, len(acc.touched) > ix.NumDocs()/8)
 	case q.HasTerms():
-		if len(acc.touched) > len(ix.ids)/8 {
+		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
 			// each match (the result does not depend on the order).
-			for n, sc := range acc.scores[:len(ix.ids)] {
+			for n, sc := range acc.scores[:ix.NumDocs()] {
 				if sc != 0 {
 					visit(uint32(n))
 				}
@@ -164,7 +164,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 			}
 		}
 	default:
-		for n := range ix.ids {
+		for n := range ix.NumDocs() {
 			visit(uint32(n))
 		}
 	}
@@ -178,14 +178,14 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 
 func (ix *Index) hit(n uint32, score float64) Hit {
 	return Hit{
-		ID: ix.ids[n], Title: ix.titles[n], Score: score,
-		Date: timeOfDay(ix.days[n]), Upvotes: int(ix.upvotes[n]),
-		Withdrawn: ix.flags[n]&flagWithdrawn != 0,
+		ID: ix.ID(n), Title: ix.Title(n), Score: score,
+		Date: ix.Date(n), Upvotes: int(ix.Upvotes(n)),
+		Withdrawn: ix.Withdrawn(n),
 	}
 }
 
 func (ix *Index) bitset(docs []uint32) []uint64 {
-	set := make([]uint64, (len(ix.ids)+63)/64)
+	set := make([]uint64, (ix.NumDocs()+63)/64)
 	for _, d := range docs {
 		set[d/64] |= 1 << (d % 64)
 	}
@@ -203,15 +203,15 @@ func (ix *Index) lessFunc(sortBy string, scores []float32) func(a, b uint32) boo
 	switch sortBy {
 	case query.SortNew:
 		return func(a, b uint32) bool {
-			if ix.days[a] != ix.days[b] {
-				return ix.days[a] < ix.days[b]
+			if ix.Day(a) != ix.Day(b) {
+				return ix.Day(a) < ix.Day(b)
 			}
 			return byScore(a, b)
 		}
 	case query.SortTop:
 		return func(a, b uint32) bool {
-			if ix.upvotes[a] != ix.upvotes[b] {
-				return ix.upvotes[a] < ix.upvotes[b]
+			if ix.Upvotes(a) != ix.Upvotes(b) {
+				return ix.Upvotes(a) < ix.Upvotes(b)
 			}
 			return byScore(a, b)
 		}

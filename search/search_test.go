@@ -175,9 +175,7 @@ func TestUpsertDeleteCompact(t *testing.T) {
 		d.Abstract = fmt.Sprintf("Penguins swim %d.", i%7)
 		ix.Upsert(d)
 	}
-	ix.mu.RLock()
-	dead := ix.dead
-	ix.mu.RUnlock()
+	dead := ix.Footprint().Docs - ix.Len() // tombstones
 	if dead > 1100 {
 		t.Errorf("dead = %d: no compaction", dead)
 	}
@@ -244,7 +242,7 @@ func FuzzSearch(f *testing.F) {
 
 func TestWordFormsShareOnePosting(t *testing.T) {
 	ix := BuildIndex(abstractOnly(), []Document{{ID: "a", Abstract: "model models modeling modelled"}})
-	p := ix.postingsOf("model")
+	p := ix.Postings("model")
 	if p == nil || p.N != 1 {
 		t.Fatalf("postings of model = %+v", p)
 	}

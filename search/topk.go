@@ -145,12 +145,12 @@ func (t *scoreTopK) sorted() []uint32 {
 // comparison against the worst kept score inline, since most matches of a
 // common word fall below it. dense reads the score array in order instead of
 // the touched list (see search).
-func (t *scoreTopK) pushMatches(acc *accumulator, flags []uint8, dense bool) int {
+func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
 	total := 0
 	var worst float32
 	full := false
 	add := func(n uint32, sc float32) {
-		if flags[n]&flagDead != 0 {
+		if ix.Dead(n) {
 			return
 		}
 		total++
@@ -163,7 +163,7 @@ func (t *scoreTopK) pushMatches(acc *accumulator, flags []uint8, dense bool) int
 		}
 	}
 	if dense {
-		for n, sc := range acc.scores[:len(flags)] {
+		for n, sc := range acc.scores[:ix.NumDocs()] {
 			if sc != 0 {
 				add(uint32(n), sc)
 			}

@@ -343,3 +343,37 @@ func TestUpdateUserIsOptimistic(t *testing.T) {
 		}
 	})
 }
+
+func TestLastAdminCannotBeDeleted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		us := store.NewUserStore(db)
+		root := newUser(t, us, "root")
+		root.Admin = true
+		if err := us.UpdateUser(ctx, root); err != nil {
+			t.Fatal(err)
+		}
+		if err := us.DeleteUser(ctx, root.ID); paperwire.ErrorCode(err) != paperwire.ECONFLICT {
+			t.Fatalf("deleting the only admin: %v, want a conflict", err)
+		}
+		// A disabled admin cannot step in: nobody could use the rights.
+		other := newUser(t, us, "other")
+		other.Admin, other.Disabled = true, true
+		if err := us.UpdateUser(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		if err := us.DeleteUser(ctx, root.ID); paperwire.ErrorCode(err) != paperwire.ECONFLICT {
+			t.Fatalf("deleting the only enabled admin: %v, want a conflict", err)
+		}
+		other.Disabled = false
+		if err := us.UpdateUser(ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		if err := us.DeleteUser(ctx, root.ID); err != nil {
+			t.Fatalf("deleting an admin while another remains: %v", err)
+		}
+		if _, err := us.User(ctx, root.ID); paperwire.ErrorCode(err) != paperwire.ENOTFOUND {
+			t.Fatalf("root is still there: %v", err)
+		}
+	})
+}

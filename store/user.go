@@ -136,7 +136,8 @@ func (s *UserStore) UpdateUser(ctx context.Context, u *paperwire.User) error {
 
 // DeleteUser removes the account, its sessions and tokens, and its upvotes,
 // taking each back from its paper's count, in one transaction; its
-// submissions stay on the lists without a submitter.
+// submissions stay on the lists without a submitter. The last enabled
+// administrator cannot be deleted (ECONFLICT).
 func (s *UserStore) DeleteUser(ctx context.Context, id int64) error {
 	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
@@ -144,10 +145,22 @@ func (s *UserStore) DeleteUser(ctx context.Context, id int64) error {
 	}
 	defer tx.Rollback()
 	var name string
-	if err := tx.QueryRowContext(ctx, s.db.q(`SELECT name FROM users WHERE id = ?`), id).Scan(&name); isNoRows(err) {
+	var admin bool
+	if err := tx.QueryRowContext(ctx, s.db.q(`SELECT name, admin FROM users WHERE id = ?`), id).Scan(&name, &admin); isNoRows(err) {
 		return paperwire.Errorf(paperwire.ENOTFOUND, "No such user.")
 	} else if err != nil {
 		return err
+	}
+	if admin {
+		// The last administrator leaving would leave nobody who can
+		// moderate, disable accounts or grant admin rights again.
+		var others int
+		if err := tx.QueryRowContext(ctx, s.db.q(`SELECT count(*) FROM users WHERE admin <> 0 AND disabled = 0 AND id <> ?`), id).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 {
+			return paperwire.Errorf(paperwire.ECONFLICT, "This is the only administrator account: make another account an administrator before deleting it.")
+		}
 	}
 	voted, err := queryStrings(ctx, tx, s.db.q(`SELECT paper_id FROM upvotes WHERE user_id = ?`), id)
 	if err != nil {

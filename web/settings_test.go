@@ -223,6 +223,26 @@ func TestDeleteAccount(t *testing.T) {
 	})
 }
 
+func TestDeleteAccountKeepsAnAdmin(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		c := newCommunity(t, db)
+		root := c.user("root", goodPassword, true)
+		b := c.browser("192.0.2.1")
+		b.signin("root", goodPassword)
+		w := b.post("/settings/delete", fields("password", goodPassword))
+		wantStatus(t, w, http.StatusConflict)
+		wantContains(t, w.Body.String(), "only administrator account")
+		if _, err := c.users.User(context.Background(), root.ID); err != nil {
+			t.Fatalf("the only admin was deleted: %v", err)
+		}
+		c.user("deputy", goodPassword, true)
+		wantStatus(t, b.post("/settings/delete", fields("password", goodPassword)), http.StatusOK)
+		if _, err := c.users.User(context.Background(), root.ID); paperwire.ErrorCode(err) != paperwire.ENOTFOUND {
+			t.Fatalf("root is still there with another admin: %v", err)
+		}
+	})
+}
+
 func TestUserTextEscaped(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		c := newCommunity(t, db)

@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"bufio"
@@ -68,7 +68,7 @@ func NewBuilder(path string, p Params, spillBytes int) (*Builder, error) {
 		spillBytes = DefaultSpillBytes
 	}
 	atomicfile.RemoveStale(path)
-	b := &Builder{ix: NewIndex(p), path: path, spillBytes: spillBytes}
+	b := &Builder{ix: New(p), path: path, spillBytes: spillBytes}
 	var err error
 	if b.data, err = newSpillFile(path, "postings"); err == nil {
 		b.pos, err = newSpillFile(path, "positions")

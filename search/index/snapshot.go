@@ -1,4 +1,4 @@
-package search
+package index
 
 import (
 	"bufio"
@@ -109,9 +109,9 @@ func (ix *Index) writeTerms(e *encoder) {
 	}
 }
 
-// ReadIndex decodes a snapshot written by WriteTo. It returns an error
+// Read decodes a snapshot written by WriteTo. It returns an error
 // wrapping ErrCorruptSnapshot when the data is damaged or of another version.
-func ReadIndex(data []byte, p Params) (*Index, error) {
+func Read(data []byte, p Params) (*Index, error) {
 	return readIndex(bytes.NewReader(data), int64(len(data)), p)
 }
 
@@ -128,7 +128,7 @@ func readIndex(r io.Reader, size int64, p Params) (*Index, error) {
 	}
 	crc := crc32.New(crcTable)
 	body := size - int64(len(magic)) - 4
-	ix := NewIndex(p)
+	ix := New(p)
 	err := ix.decode(newDecoder(io.TeeReader(io.LimitReader(r, body), crc), body))
 	var sum [4]byte
 	if _, rerr := io.ReadFull(r, sum[:]); err == nil && (rerr != nil || crc.Sum32() != binary.LittleEndian.Uint32(sum[:])) {
@@ -272,7 +272,7 @@ func readMapped(mem []byte, p Params) (*Index, error) {
 	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(mem[len(mem)-4:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
 	}
-	ix := NewIndex(p)
+	ix := New(p)
 	if err := ix.decode(newMemDecoder(body)); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}

@@ -1,4 +1,4 @@
-package search
+package index
 
 // compactLocked drops tombstoned documents: it renumbers the live documents
 // densely, in their current order, and rewrites every postings list.

@@ -1,4 +1,4 @@
-package search
+package index
 
 // Params are the BM25F parameters: one saturation k1 for the document and,
 // per field, a weight and a length normalisation b.

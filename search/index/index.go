@@ -1,10 +1,9 @@
-package search
+package index
 
 import (
 	"strings"
 	"sync"
 
-	"github.com/paperwire/paperwire/search/analysis"
 	"github.com/paperwire/paperwire/search/postings"
 )
 
@@ -12,7 +11,8 @@ import (
 // phrase never matches across the two.
 const positionGap = 32
 
-// Index is an in-memory BM25F inverted index. Documents get dense internal
+// Index is an in-memory inverted index for BM25F: per-document columns,
+// a term dictionary and compressed postings. Documents get dense internal
 // numbers in the order they are added; a changed document is tombstoned and
 // re-added, and tombstones are compacted away once they pile up.
 //
@@ -74,10 +74,8 @@ type Index struct {
 	// postings streams that lie in it are views, not heap (LoadFile).
 	mapped []byte
 
-	idleMu    sync.Mutex
-	idle      []*docAnalyzer
-	analyzers sync.Pool // *analysis.Analyzer for queries
-	accPool   sync.Pool // *accumulator
+	idleMu sync.Mutex
+	idle   []*docAnalyzer
 }
 
 const (
@@ -85,17 +83,15 @@ const (
 	flagWithdrawn             // withdrawn upstream: searchable, marked
 )
 
-// NewIndex returns an empty index.
-func NewIndex(p Params) *Index {
-	ix := &Index{
-		params:    p,
-		byID:      make(map[string]uint32),
-		catByKey:  make(map[string]uint16),
-		catOff:    []uint32{0},
-		dict:      make(map[string]uint32),
-		analyzers: sync.Pool{New: func() any { return analysis.New() }},
+// New returns an empty index.
+func New(p Params) *Index {
+	return &Index{
+		params:   p,
+		byID:     make(map[string]uint32),
+		catByKey: make(map[string]uint16),
+		catOff:   []uint32{0},
+		dict:     make(map[string]uint32),
 	}
-	return ix
 }
 
 // termID returns term's id, assigning the next one to a new term.
@@ -110,9 +106,9 @@ func (ix *Index) termID(term string) uint32 {
 	return id
 }
 
-// postingsOf returns term's postings, nil when no document has it.
-// Callers hold ix.mu.
-func (ix *Index) postingsOf(term string) *postings.List {
+// Postings returns term's postings, nil when no document has it. Callers
+// hold the read lock.
+func (ix *Index) Postings(term string) *postings.List {
 	ix.dictMu.RLock()
 	id, ok := ix.dict[term]
 	ix.dictMu.RUnlock()
@@ -131,9 +127,9 @@ func (ix *Index) growPostings(id int) {
 	ix.plist = append(ix.plist, make([]postings.List, n-len(ix.plist))...)
 }
 
-// BuildIndex indexes docs with the given parameters and returns the index.
-func BuildIndex(p Params, docs []Document) *Index {
-	ix := NewIndex(p)
+// Build indexes docs with the given parameters and returns the index.
+func Build(p Params, docs []Document) *Index {
+	ix := New(p)
 	ix.Apply(docs, nil, 0)
 	ix.Trim()
 	return ix
@@ -210,7 +206,7 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	h := ad.hash
 	if n, ok := ix.byID[d.ID]; ok && !ix.spilling {
 		if ix.hashes[n] == h {
-			ix.days[n] = dayOf(d.Date)
+			ix.days[n] = DayOf(d.Date)
 			ix.upvotes[n] = int32(d.Upvotes)
 			ix.setWithdrawn(n, d.Withdrawn)
 			return
@@ -224,7 +220,7 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	} else {
 		ix.titles = append(ix.titles, d.Title)
 	}
-	ix.days = append(ix.days, dayOf(d.Date))
+	ix.days = append(ix.days, DayOf(d.Date))
 	ix.upvotes = append(ix.upvotes, int32(d.Upvotes))
 	ix.flags = append(ix.flags, 0)
 	ix.setWithdrawn(n, d.Withdrawn)
