@@ -36,6 +36,13 @@ type CandidateScorer interface {
 	Score(q []float32, ids []string) (scores []float32, found []bool, err error)
 }
 
+// KeyedScorer is a CandidateScorer that also takes a dense number per id
+// (keys[i] for ids[i]: the keyword index's document numbers), which it may
+// use to find the ids' vectors faster; the result is Score's.
+type KeyedScorer interface {
+	ScoreKeyed(q []float32, ids []string, keys []uint32) (scores []float32, found []bool, err error)
+}
+
 // Semantic is the optional semantic half of the engine.
 type Semantic struct {
 	Embedder Embedder
@@ -121,11 +128,11 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	depth := max(e.fusion.Depth, offset+limit)
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
-	lex, lres := ix.searchScored(lreq)
+	lex, docs, lres := ix.searchScored(lreq)
 	var fused []Scored
 	var err error
 	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
-		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex)
+		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs)
 	} else {
 		var sem []Scored
 		if sem, err = e.semantic(ctx, ix, req, depth); err == nil {
@@ -154,9 +161,10 @@ func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([
 	return e.sem.Vectors.Search(vec, k, filter)
 }
 
-// rerank scores the lexical candidates (which already passed the filters)
-// against the query vector and returns the fused ranking, best first.
-func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored) ([]Scored, error) {
+// rerank scores the lexical candidates (which already passed the filters;
+// docs[i] is lex[i]'s document number) against the query vector and returns
+// the fused ranking, best first.
+func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs []uint32) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
@@ -165,7 +173,13 @@ func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, le
 	for i, h := range lex {
 		ids[i] = h.ID
 	}
-	scores, found, err := cs.Score(vec, ids)
+	var scores []float32
+	var found []bool
+	if ks, ok := cs.(KeyedScorer); ok && len(docs) == len(ids) {
+		scores, found, err = ks.ScoreKeyed(vec, ids, docs)
+	} else {
+		scores, found, err = cs.Score(vec, ids)
+	}
 	if err != nil {
 		return nil, err
 	}

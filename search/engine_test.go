@@ -229,3 +229,44 @@ func TestRelated(t *testing.T) {
 		t.Errorf("re-ranked related = %s, %v; want 4", ids(got), err)
 	}
 }
+
+// keyedScan is scanIndex as a KeyedScorer that checks each key is the
+// keyword index's number of its id.
+type keyedScan struct {
+	*scanIndex
+	ix    *Index
+	calls int
+	bad   int
+}
+
+func (k *keyedScan) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]float32, []bool, error) {
+	k.calls++
+	for i, id := range ids {
+		if n, ok := k.ix.Number(id); !ok || n != keys[i] {
+			k.bad++
+		}
+	}
+	return k.Score(q, ids)
+}
+
+// TestHybridPassesDocumentNumbers checks that re-ranking hands a KeyedScorer
+// every candidate's document number and ranks as with a plain CandidateScorer.
+func TestHybridPassesDocumentNumbers(t *testing.T) {
+	ctx := context.Background()
+	docs := engineDocs()
+	ix := BuildIndex(DefaultParams(), docs)
+	ix.Upsert(docs[1]) // a renumbered document
+	plain := semanticFor(t, docs, conceptEmbedder{})
+	ks := &keyedScan{scanIndex: plain.Vectors.(*scanIndex), ix: ix}
+	f := Fusion{Method: FuseBlend, Weight: 0.6, Depth: 10, Rerank: true}
+	for _, q := range []string{"vehicle", "cars routing", "automobile safety cars"} {
+		want, _ := NewEngine(ix, plain, f, nil).Search(ctx, Request{Query: query.Parse(q)}, ModeHybrid)
+		got, _ := NewEngine(ix, &Semantic{Embedder: conceptEmbedder{}, Vectors: ks}, f, nil).Search(ctx, Request{Query: query.Parse(q)}, ModeHybrid)
+		if ids(got.Hits) != ids(want.Hits) || len(got.Hits) == 0 || got.Hits[0].Score != want.Hits[0].Score {
+			t.Errorf("%q: keyed %s, plain %s", q, ids(got.Hits), ids(want.Hits))
+		}
+	}
+	if ks.calls != 3 || ks.bad != 0 {
+		t.Errorf("ScoreKeyed called %d times with %d wrong keys, want 3 and 0", ks.calls, ks.bad)
+	}
+}

@@ -55,18 +55,21 @@ func (ix *Index) Search(req Request) Result {
 }
 
 // searchScored runs req as Search does but returns the page as ids and
-// scores only (ids shared with the index, nothing else copied): hybrid
-// search asks for a thousand candidates and needs no more of them.
-func (ix *Index) searchScored(req Request) ([]Scored, Result) {
+// scores only (ids shared with the index, nothing else copied), with each
+// hit's document number: hybrid search asks for a thousand candidates and
+// needs no more of them.
+func (ix *Index) searchScored(req Request) ([]Scored, []uint32, Result) {
 	res := Result{}
 	var out []Scored
+	var docs []uint32
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
-		out = make([]Scored, 0, max(0, len(top)-offset))
-		for _, n := range top[min(offset, len(top)):] {
+		docs = top[min(offset, len(top)):]
+		out = make([]Scored, 0, len(docs))
+		for _, n := range docs {
 			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
 	})
-	return out, res
+	return out, docs, res
 }
 
 // search runs req, fills res's total and facets (or leaves res zero for an
@@ -142,7 +145,11 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		}
 		top.push(n)
 	}
-	if q.HasTerms() {
+	switch {
+	case q.HasTerms() && rel != nil && fc == nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
+		// The usual search (hybrid's thousand candidates): no per-match call.
+		total = rel.pushMatches(acc, ix, len(acc.touched) > ix.NumDocs()/8)
+	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
 			// each match (the result does not depend on the order).
@@ -156,7 +163,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 				visit(n)
 			}
 		}
-	} else {
+	default:
 		for n := range ix.NumDocs() {
 			visit(uint32(n))
 		}

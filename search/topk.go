@@ -139,3 +139,39 @@ func (t *scoreTopK) sorted() []uint32 {
 	}
 	return out
 }
+
+// pushMatches pushes every live document the accumulator scored and returns
+// how many there were: visit's work for a search without filters, with the
+// comparison against the worst kept score inline, since most matches of a
+// common word fall below it. dense reads the score array in order instead of
+// the touched list (see search).
+func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
+	total := 0
+	var worst float32
+	full := false
+	add := func(n uint32, sc float32) {
+		if ix.Dead(n) {
+			return
+		}
+		total++
+		if full && sc < worst {
+			return
+		}
+		t.push(n, sc)
+		if len(t.heap) == t.k && t.k > 0 {
+			full, worst = true, t.heap[0].score
+		}
+	}
+	if dense {
+		for n, sc := range acc.scores[:ix.NumDocs()] {
+			if sc != 0 {
+				add(uint32(n), sc)
+			}
+		}
+		return total
+	}
+	for _, n := range acc.touched {
+		add(n, acc.scores[n])
+	}
+	return total
+}

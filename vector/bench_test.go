@@ -156,3 +156,31 @@ func BenchmarkBuilderFinish100kx300(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScoreKeyed1000of100kx300 is BenchmarkScore's work at the crawl's
+// size with and without the rows remembered by document number (keyed: the
+// same 1,000 candidates again, as popular queries repeat them).
+func BenchmarkScoreKeyed1000of100kx300(b *testing.B) {
+	x := benchIndex(b, 100_000, 300)
+	rng := rand.New(rand.NewPCG(10, 10))
+	q := randomUnit(rng, 300)
+	ids, keys := make([]string, 1000), make([]uint32, 1000)
+	for i := range ids {
+		k := rng.IntN(100_000)
+		ids[i], keys[i] = strconv.Itoa(k), uint32(k)
+	}
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := x.Score(q, ids); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("keyed", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := x.ScoreKeyed(q, ids, keys); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

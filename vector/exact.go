@@ -19,6 +19,7 @@ type Exact struct {
 	q       []int8    // len(ids)*dim components
 	scales  []float32 // one per row
 	row     map[string]int
+	hints   rowHints // for ScoreKeyed
 	model   string
 	seq     int64
 	workers int
