@@ -152,6 +152,9 @@ func start(bin, dir string) (*server, error) {
 	// The API's per-client rate limit would turn most of the load into 429s.
 	cmd.Env = append(os.Environ(), "PAPERWIRE_LOG_LEVEL=warn", "PAPERWIRE_API_RATE=off")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	// A failed run (fail exits at once) takes its server with it instead of
+	// leaving it holding memory and a port for the next run.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
