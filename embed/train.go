@@ -108,7 +108,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		defer debug.SetGCPercent(old)
 	}
 	b := newCorpusBuilder()
-	if err := src(func(d Doc) bool { b.add(d); return ctx.Err() == nil }); err != nil {
+	if err := readTokenized(ctx, src, opts.Workers, b.addTokens); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
