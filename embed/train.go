@@ -108,7 +108,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		defer debug.SetGCPercent(old)
 	}
 	b := newCorpusBuilder()
-	if err := src(func(d Doc) bool { b.add(d); return ctx.Err() == nil }); err != nil {
+	if err := readTokenized(ctx, src, opts.Workers, b.addTokens); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -130,35 +130,36 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	t := newTrainer(params, c.vocab.idf, opts)
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
-	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		pairs := c.specs(rng, opts.ICTPerDoc)
-		var lossSum float64
-		var batches int
-		lastLog := time.Now()
-		for lo := 0; lo < len(pairs); lo += opts.BatchSize {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			hi := min(lo+opts.BatchSize, len(pairs))
-			if hi-lo < 2 {
-				break
-			}
-			batch := c.pairs(pairs[lo:hi], rng, opts.KeepSentence, opts.DocDropout)
-			lossSum += t.step(batch)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop() // ends the batch builder when training fails
+	var lossSum float64
+	var batches int
+	lastLog := time.Now()
+	for b := range c.batches(ctx, rng, opts) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !b.last {
+			lossSum += t.step(b.pairs)
 			batches++
 			// An epoch over a large corpus takes minutes: say how far it is.
 			if time.Since(lastLog) >= 10*time.Second {
-				opts.Logger.Info("embed train progress", "epoch", epoch, "epochs", opts.Epochs,
-					"percent", math.Round(1000*float64(hi)/float64(len(pairs)))/10, "loss", math.Round(lossSum/float64(batches)*1000)/1000)
+				opts.Logger.Info("embed train progress", "epoch", b.epoch, "epochs", opts.Epochs,
+					"percent", math.Round(1000*float64(b.done)/float64(b.total))/10, "loss", math.Round(lossSum/float64(batches)*1000)/1000)
 				lastLog = time.Now()
 			}
+			continue
 		}
-		p := TrainProgress{Epoch: epoch, Epochs: opts.Epochs, Pairs: len(pairs), Loss: lossSum / float64(max(batches, 1)), Elapsed: time.Since(start)}
-		opts.Logger.Info("embed train epoch", "epoch", epoch, "epochs", opts.Epochs, "pairs", p.Pairs,
+		p := TrainProgress{Epoch: b.epoch, Epochs: opts.Epochs, Pairs: b.total, Loss: lossSum / float64(max(batches, 1)), Elapsed: time.Since(start)}
+		opts.Logger.Info("embed train epoch", "epoch", b.epoch, "epochs", opts.Epochs, "pairs", p.Pairs,
 			"loss", math.Round(p.Loss*1000)/1000, "elapsed", p.Elapsed.Round(time.Millisecond))
 		if opts.Progress != nil {
 			opts.Progress(p)
 		}
+		lossSum, batches, lastLog = 0, 0, time.Now()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	// The optimiser's state is as large as the vectors: let it go before the
 	// model is written.

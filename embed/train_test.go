@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,4 +197,39 @@ func TestModelSaveLoad(t *testing.T) {
 	if _, err := ParseModel(data); err == nil {
 		t.Fatal("a damaged model file loaded")
 	}
+}
+
+// TestAxpyVecExact: the vectorised axpy gives axpy's results bit for bit, so
+// training with it makes the same model for a seed.
+func TestAxpyVecExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 7, 8, 33, 300} {
+		x, y := make([]float32, n), make([]float32, n)
+		for i := range n {
+			x[i], y[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64()*1e3)
+		}
+		want := slices.Clone(y)
+		a := float32(rng.NormFloat64())
+		axpy(want, x, a)
+		axpyVec(y, x, a, make([]float32, n))
+		for i := range n {
+			if math.Float32bits(y[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("n=%d [%d]: %v, axpy %v", n, i, y[i], want[i])
+			}
+		}
+	}
+}
+
+func BenchmarkAxpy(b *testing.B) {
+	x, y, tmp := make([]float32, 300), make([]float32, 300), make([]float32, 300)
+	b.Run("scalar", func(b *testing.B) {
+		for b.Loop() {
+			axpy(y, x, 0.5)
+		}
+	})
+	b.Run("vek", func(b *testing.B) {
+		for b.Loop() {
+			axpyVec(y, x, 0.5, tmp)
+		}
+	})
 }

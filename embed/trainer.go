@@ -41,11 +41,12 @@ func (t *trainer) encode(bags []bag) *encoded {
 	dim := t.p.dim
 	e := &encoded{vecs: make([][]float32, len(bags)), norms: make([]float32, len(bags)), grads: make([][]float32, len(bags))}
 	t.parallel(func(w int) {
+		tmp := make([]float32, dim)
 		for i := w; i < len(bags); i += t.opts.Workers {
 			u := make([]float32, dim)
 			b := bags[i]
 			for k, id := range b.ids {
-				axpy(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k])
+				axpyVec(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k], tmp)
 			}
 			n := float32(math.Sqrt(float64(vek32.Dot(u, u))))
 			if n > 0 {
@@ -152,6 +153,7 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 	dim, workers := t.p.dim, t.opts.Workers
 	lr := t.opts.LearningRate
 	t.parallel(func(w int) {
+		tmp := make([]float32, dim)
 		rows, grads := t.rows[w][:0], t.grads[w][:0]
 		for side, e := range es {
 			for i, b := range bags[side] {
@@ -168,7 +170,7 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 						clear(grads[len(grads)-dim:])
 					}
 					s := int(t.slot[id]-1) * dim
-					axpy(grads[s:s+dim], gv, b.coef[k])
+					axpyVec(grads[s:s+dim], gv, b.coef[k], tmp)
 				}
 			}
 		}
@@ -217,6 +219,15 @@ func axpy(y, x []float32, a float32) {
 	for i := range y {
 		y[i] += a * x[i]
 	}
+}
+
+// axpyVec sets y += a*x as axpy does, with vek's AVX2 kernels (tmp is
+// scratch of y's length): each element is still rounded after the product and
+// after the sum, so the results are bit for bit axpy's (Go does not fuse a
+// multiply and an add into one instruction on amd64), and a seed trains the
+// same model either way. It is the inner loop of training.
+func axpyVec(y, x []float32, a float32, tmp []float32) {
+	vek32.Add_Inplace(y, vek32.MulNumber_Into(tmp[:len(y)], x[:len(y)], a))
 }
 
 // flatten copies equal-length rows into one row-major matrix.

@@ -65,12 +65,34 @@ func newCorpusBuilder() *corpusBuilder {
 	return &corpusBuilder{index: map[string]int32{}}
 }
 
-// add tokenizes one document: its title and each sentence of its text. A
-// document without a single word is skipped.
+// add tokenizes one document and adds it (addTokens).
 func (b *corpusBuilder) add(d Doc) {
-	b.span, b.spans = b.span[:0], b.spans[:0]
-	b.addSpan(d.Title, true)
+	b.addTokens(tokenizeDoc(d))
+}
+
+// tokenizedDoc is a document's title and each abstract sentence as words.
+type tokenizedDoc struct {
+	title []string
+	sents [][]string
+}
+
+// tokenizeDoc splits a document into its title's words and each sentence's.
+// It holds no state, so documents can be tokenized on several cores
+// (readTokenized) and added in order.
+func tokenizeDoc(d Doc) tokenizedDoc {
+	t := tokenizedDoc{title: Tokenize(d.Title)}
 	for _, s := range SplitSentences(d.Text) {
+		t.sents = append(t.sents, Tokenize(s))
+	}
+	return t
+}
+
+// addTokens adds one tokenized document: its title and each sentence. A
+// document without a single word is skipped.
+func (b *corpusBuilder) addTokens(d tokenizedDoc) {
+	b.span, b.spans = b.span[:0], b.spans[:0]
+	b.addSpan(d.title, true)
+	for _, s := range d.sents {
 		b.addSpan(s, false)
 	}
 	if len(b.span) == 0 {
@@ -98,9 +120,9 @@ func (b *corpusBuilder) add(d Doc) {
 
 // addSpan appends one span's words; a sentence without words is no span,
 // a title always is (possibly empty).
-func (b *corpusBuilder) addSpan(text string, title bool) {
+func (b *corpusBuilder) addSpan(words []string, title bool) {
 	n := len(b.span)
-	for _, w := range Tokenize(text) {
+	for _, w := range words {
 		id, ok := b.index[w]
 		if !ok {
 			id = int32(len(b.words))

@@ -153,3 +153,27 @@ func TestFewPaperWordsLeanToTheirPapers(t *testing.T) {
 		t.Fatal("a word of many papers moved")
 	}
 }
+
+// TestReadTokenizedInOrder: tokenizing on several goroutines builds the
+// corpus that adding the documents one by one does, word ids included.
+func TestReadTokenizedInOrder(t *testing.T) {
+	sample := loadSample(t)
+	var docs []Doc
+	for len(docs) < 2*tokenizeChunk+7 { // more than one chunk, and a partial one
+		docs = append(docs, sample...)
+	}
+	want := newCorpus(docs, 2)
+	b := newCorpusBuilder()
+	if err := readTokenized(context.Background(), DocsSource(docs), 3, b.addTokens); err != nil {
+		t.Fatal(err)
+	}
+	got := b.build(2)
+	if !slices.Equal(got.vocab.words, want.vocab.words) || len(got.docs) != len(want.docs) {
+		t.Fatalf("vocabulary or documents differ: %d/%d words, %d/%d docs", len(got.vocab.words), len(want.vocab.words), len(got.docs), len(want.docs))
+	}
+	for i := range want.docs {
+		if !slices.Equal(got.docs[i].title, want.docs[i].title) || len(got.docs[i].sents) != len(want.docs[i].sents) {
+			t.Fatalf("document %d differs", i)
+		}
+	}
+}

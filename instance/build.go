@@ -30,8 +30,8 @@ const buildBatch = 1000
 // database when the indexes are next opened.
 type indexBuild struct {
 	feed paperwire.ChangeFeed
-	lex  *search.Builder
-	vecs *vector.Builder // nil when semantic search is off
+	lex  *search.Builder // nil when only the vectors are built
+	vecs *vector.Builder // nil when semantic search is off, or only the keyword index is built
 	emb  vector.Embedder
 	log  *slog.Logger
 	seq  int64 // last change read
@@ -64,7 +64,9 @@ func (b *indexBuild) run(ctx context.Context, more <-chan struct{}) error {
 			}
 		})
 	}
-	consume(0, b.applyLexical)
+	if b.lex != nil {
+		consume(0, b.applyLexical)
+	}
 	if b.vecs != nil {
 		consume(1, b.applyVectors)
 	}
@@ -167,14 +169,19 @@ func (b *indexBuild) finish() error {
 			b.vectors = b.vecs.Len()
 		})
 	}
-	err := b.lex.Finish()
+	var err error
+	if b.lex != nil {
+		err = b.lex.Finish()
+	}
 	wg.Wait()
 	return errors.Join(err, verr)
 }
 
 // abort removes the builders' temporary files; the old index files stay.
 func (b *indexBuild) abort() {
-	b.lex.Abort()
+	if b.lex != nil {
+		b.lex.Abort()
+	}
 	if b.vecs != nil {
 		b.vecs.Abort()
 	}

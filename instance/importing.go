@@ -78,7 +78,7 @@ func (r *ImportRun) Close() {
 func (in *Instance) indexDuringImport(ctx context.Context, rebuild bool) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func(), err error) {
 	if rebuild {
 		in.log.Info("building the search indexes from scratch beside the import")
-		ib, err := in.newIndexBuild(ctx, true)
+		ib, err := in.newIndexBuild(ctx, true, true)
 		if err != nil {
 			return nil, nil, nil, err
 		}

@@ -27,7 +27,7 @@ func (in *Instance) buildMissing(ctx context.Context, min int64) error {
 	}
 	in.log.Info("building the search indexes from the database", "changes", n)
 	defer limitHeap(in.getenv, buildHeapLimit)()
-	ib, err := in.newIndexBuild(ctx, !exists(vectorsFile(in.dataDir)))
+	ib, err := in.newIndexBuild(ctx, true, !exists(vectorsFile(in.dataDir)))
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ type Rebuilt struct {
 // changes read.
 func (in *Instance) RebuildIndexes(ctx context.Context, progress func(read int)) (Rebuilt, error) {
 	defer limitHeap(in.getenv, buildHeapLimit)()
-	ib, err := in.newIndexBuild(ctx, true)
+	ib, err := in.newIndexBuild(ctx, true, true)
 	if err != nil {
 		return Rebuilt{}, err
 	}
@@ -67,15 +67,19 @@ func (in *Instance) RebuildIndexes(ctx context.Context, progress func(read int))
 	return r, nil
 }
 
-// newIndexBuild starts a build of the instance's indexes, the vectors only
-// if withVectors. Semantic search off (or its embedder unavailable) builds
-// the keyword index alone, as opening the indexes would.
-func (in *Instance) newIndexBuild(ctx context.Context, withVectors bool) (*indexBuild, error) {
-	lex, err := search.NewBuilder(lexicalFile(in.dataDir), search.DefaultParams(), 0)
-	if err != nil {
-		return nil, err
+// newIndexBuild starts a build of the instance's indexes: the keyword index
+// if withLexical, the vectors if withVectors. Semantic search off (or its
+// embedder unavailable) builds the keyword index alone, as opening the
+// indexes would.
+func (in *Instance) newIndexBuild(ctx context.Context, withLexical, withVectors bool) (*indexBuild, error) {
+	b := &indexBuild{feed: in.Papers, log: in.log}
+	if withLexical {
+		lex, err := search.NewBuilder(lexicalFile(in.dataDir), search.DefaultParams(), 0)
+		if err != nil {
+			return nil, err
+		}
+		b.lex = lex
 	}
-	b := &indexBuild{feed: in.Papers, lex: lex, log: in.log}
 	if !withVectors {
 		return b, nil
 	}
@@ -85,7 +89,7 @@ func (in *Instance) newIndexBuild(ctx context.Context, withVectors bool) (*index
 	}
 	if emb != nil {
 		if b.vecs, err = vector.NewBuilder(vectorsFile(in.dataDir), emb.Dim(), emb.Name()); err != nil {
-			lex.Abort()
+			b.abort()
 			return nil, err
 		}
 		b.emb = emb

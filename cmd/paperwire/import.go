@@ -25,7 +25,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	noTrain := fs.Bool("no-train", false, "do not retrain the built-in embedding model after a large import")
-	withIndex := fs.Bool("index", false, "also build the search indexes beside the import, so the data directory is searchable when it returns (without it they catch up when serve or search next opens them)")
+	withIndex := fs.Bool("index", false, "build the search indexes beside the import's writes and extend existing ones (without it, missing or outdated index files are written after the import and any training)")
+	noIndexFiles := fs.Bool("no-index-files", false, "do not write missing or outdated search index files after the import (serve or search then build them when they next open the data directory)")
 	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -95,6 +96,11 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if !*noTrain && total.New+total.Updated > 0 {
 		if err := in.RetrainIfGrown(ctx, embed.DefaultTrainOptions(), total.New); err != nil {
 			return err
+		}
+	}
+	if !*noIndexFiles && total.New+total.Updated > 0 {
+		if err := in.WriteIndexFiles(ctx); err != nil {
+			return fmt.Errorf("write search index files: %w", err)
 		}
 	}
 	if len(failed) > 0 {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/embed/demomodel"
 	"github.com/paperwire/paperwire/internal/fixture"
 	"github.com/paperwire/paperwire/internal/storetest"
 	"github.com/paperwire/paperwire/search"
@@ -302,4 +303,60 @@ func allPapers(t *testing.T, dir string) []*paperwire.Paper {
 		t.Fatal(err)
 	}
 	return ps
+}
+
+// TestImportWritesIndexFiles: a plain import into a new data directory
+// returns with both index files written, the vectors by the model search
+// loads, so a vector search works at once and `search` (like `serve`)
+// builds and rewrites nothing.
+func TestImportWritesIndexFiles(t *testing.T) {
+	data := t.TempDir()
+	if _, errOut, code := runBinary(t, append([]string{"import", "--data", data}, testdataFiles...)...); code != 0 {
+		t.Fatalf("import exited %d: %s", code, errOut)
+	}
+	lexPath, vecPath := filepath.Join(data, "index", search.SnapshotName), filepath.Join(data, "index", "vectors.bin")
+	lexBefore, err := os.Stat(lexPath)
+	if err != nil {
+		t.Fatalf("no keyword index after import: %v", err)
+	}
+	vecBefore, err := os.Stat(vecPath)
+	if err != nil {
+		t.Fatalf("no vectors after import: %v", err)
+	}
+	// 60 papers: too few to train a model of their own, so the vectors are
+	// the shipped model's, the one search loads.
+	model, err := demomodel.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vecs, err := vector.Load(vecPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vecs.Model() != model.Name() || vecs.Len() != 60 || vecs.Seq() != 60 {
+		t.Fatalf("vectors: model %s, %d at seq %d; want %s, 60 at 60", vecs.Model(), vecs.Len(), vecs.Seq(), model.Name())
+	}
+	q, err := model.Embed(context.Background(), []string{"prompt diphoton production cross sections at Tevatron and LHC"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := vecs.Search(q[0], 1, nil)
+	if err != nil || len(hits) != 1 || hits[0].ID != "0704.0001" {
+		t.Errorf("vector search right after import: %+v %v, want 0704.0001", hits, err)
+	}
+
+	out, errOut, code := runBinary(t, "search", "--data", data, "--json", "diphoton Tevatron")
+	if code != 0 || !strings.Contains(out, `"0704.0001"`) {
+		t.Errorf("search after import: exit %d %s %s", code, out, errOut)
+	}
+	for _, built := range []string{"building the search indexes", "rebuilding", "embedded"} {
+		if strings.Contains(errOut, built) {
+			t.Errorf("search built what import should have (%q):\n%s", built, errOut)
+		}
+	}
+	for path, before := range map[string]os.FileInfo{lexPath: lexBefore, vecPath: vecBefore} {
+		if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(before.ModTime()) || st.Size() != before.Size() {
+			t.Errorf("%s was rewritten by search: %v", path, err)
+		}
+	}
 }
