@@ -35,7 +35,7 @@ type Model struct {
 type modelMeta struct {
 	Kind    string `json:"kind"`
 	Version int    `json:"version"`
-	Docs    int    `json:"docs"` // documents it was trained on
+	Docs    int    `json:"docs"`              // documents it was trained on
 	Bigrams bool   `json:"bigrams,omitempty"` // rows for pairs of adjacent words (bigram.go)
 }
 

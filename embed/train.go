@@ -39,10 +39,10 @@ type TrainOptions struct {
 	// BigramWeight multiplies a bigram's idf, its weight in a text's sum;
 	// default 0.5.
 	BigramWeight float32
-	Seed      uint64 // same seed, same docs, same options: same model
-	Workers   int    // goroutines; default 2
-	Logger    *slog.Logger
-	Progress  func(TrainProgress) // called after every epoch
+	Seed         uint64 // same seed, same docs, same options: same model
+	Workers      int    // goroutines; default 2
+	Logger       *slog.Logger
+	Progress     func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
