@@ -76,3 +76,25 @@ func TestBigramsAreTrainedAndEmbedded(t *testing.T) {
 		t.Fatal("a bag of words depends on word order")
 	}
 }
+
+// BenchmarkEmbedQueryBigrams embeds one title-sized query with and without
+// bigram rows: the cost a search pays for them.
+func BenchmarkEmbedQueryBigrams(b *testing.B) {
+	docs := loadSample(b)
+	for _, n := range []int{-1, 2000} {
+		m, err := Train(context.Background(), docs, TrainOptions{Epochs: 1, Seed: 1, Bigrams: n})
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts := []string{docs[3].Title}
+		name := "words"
+		if n > 0 {
+			name = "bigrams"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				m.Embed(context.Background(), texts)
+			}
+		})
+	}
+}
