@@ -26,12 +26,11 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	dim := t.p.dim
 	trained := len(words)
 	var scale float64
-	nwords := trained - c.vocab.bigrams
-	from := nwords - max(1, nwords/10)
-	for i := from; i < nwords; i++ {
+	from := trained - max(1, trained/10)
+	for i := from; i < trained; i++ {
 		scale += float64(norm(vecs[i*dim : (i+1)*dim]))
 	}
-	scale *= float64(t.opts.RareScale) / float64(max(1, nwords-from))
+	scale *= float64(t.opts.RareScale) / float64(max(1, trained-from))
 	// Trained words of few documents sum their documents' vectors in the
 	// optimiser's accumulator, which is as large as the trained vectors and no
 	// longer needed.
