@@ -35,16 +35,15 @@ type Model struct {
 type modelMeta struct {
 	Kind    string `json:"kind"`
 	Version int    `json:"version"`
-	Docs    int    `json:"docs"`              // documents it was trained on
-	Bigrams bool   `json:"bigrams,omitempty"` // rows for pairs of adjacent words (bigram.go)
+	Docs    int    `json:"docs"` // documents it was trained on
 }
 
 // newModel wraps trained vectors (taken over, not copied) as a model. They
 // are rounded in place to what the file format stores, so a trained model and
 // its saved copy give identical vectors (and therefore the same Name).
-func newModel(words []string, idf, vecs []float32, dim, docs int, bigrams bool) *Model {
+func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
 	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
-	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs, Bigrams: bigrams}}
+	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
 	t.Meta, _ = json.Marshal(m.meta)
 	for i := range words {
 		quantizeRow(t.Row(i))
@@ -75,9 +74,6 @@ func (m *Model) Docs() int { return m.meta.Docs }
 
 // Embed returns one unit vector per text (zero when no word is known).
 func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	if m.meta.Bigrams {
-		return embedWithBigrams(ctx, m.table, m.table.Weights, texts)
-	}
 	return embedBags(ctx, m.table, m.table.Weights, texts)
 }
 

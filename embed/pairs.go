@@ -70,9 +70,8 @@ func (c *corpus) pairs(specs []pairSpec, rng *rand.Rand, keep, drop float32) []p
 // bagger merges rows into bags with a dense position table instead of a map:
 // bags are built for every pair of every epoch.
 type bagger struct {
-	skipFrom int32 // rows from here on (fixed bigrams) are left out while training; 0 for none
-	idf      []float32
-	pos      []int32 // row → index in the bag being built + 1, 0 when absent
+	idf []float32
+	pos []int32 // row → index in the bag being built + 1, 0 when absent
 }
 
 func newBagger(idf []float32) *bagger {
@@ -85,9 +84,6 @@ func (b *bagger) make(parts ...[]int32) bag {
 	var out bag
 	for _, p := range parts {
 		for _, id := range p {
-			if b.skipFrom > 0 && id >= b.skipFrom {
-				continue
-			}
 			if k := b.pos[id]; k > 0 {
 				out.coef[k-1] += b.idf[id]
 				continue

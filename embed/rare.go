@@ -25,15 +25,12 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	words, idfs, vecs = c.vocab.words, c.vocab.idf, t.p.vecs
 	dim := t.p.dim
 	trained := len(words)
-	fixed := c.bags.skipFrom > 0 // bigram rows untrained: they take their documents' direction
-	c.bags.skipFrom = 0
 	var scale float64
-	nwords := trained - c.vocab.bigrams
-	from := nwords - max(1, nwords/10)
-	for i := from; i < nwords; i++ {
+	from := trained - max(1, trained/10)
+	for i := from; i < trained; i++ {
 		scale += float64(norm(vecs[i*dim : (i+1)*dim]))
 	}
-	scale *= float64(t.opts.RareScale) / float64(max(1, nwords-from))
+	scale *= float64(t.opts.RareScale) / float64(max(1, trained-from))
 	// Trained words of few documents sum their documents' vectors in the
 	// optimiser's accumulator, which is as large as the trained vectors and no
 	// longer needed.
@@ -102,15 +99,6 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 			continue
 		}
 		row, c := vecs[i*dim:(i+1)*dim], cent[i*dim:(i+1)*dim]
-		if i >= nwords && fixed {
-			if cn := norm(c); cn > 0 {
-				copy(row, c)
-				for k := range row {
-					row[k] *= float32(scale) / cn
-				}
-			}
-			continue
-		}
 		if cn := norm(c); cn > 0 {
 			axpy(row, c, lowDFMix*norm(row)/cn)
 		}

@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
-	"strings"
 	"time"
 )
 
@@ -33,19 +32,10 @@ type TrainOptions struct {
 	// RareScale multiplies the length of the vectors of words under MinDF
 	// (rareWord); default 1.
 	RareScale float32
-	// Bigrams is how many of the most frequent pairs of adjacent words get
-	// their own trained vector (bigram.go); default 0, negative for none.
-	Bigrams int
-	// BigramWeight multiplies a bigram's idf, its weight in a text's sum;
-	// default 0.5.
-	BigramWeight float32
-	// FixedBigrams keeps bigrams of at most lowDFMax documents out of
-	// training: after it, each gets its documents' direction, as rare words do.
-	FixedBigrams bool
-	Seed         uint64 // same seed, same docs, same options: same model
-	Workers      int    // goroutines; default 2
-	Logger       *slog.Logger
-	Progress     func(TrainProgress) // called after every epoch
+	Seed      uint64 // same seed, same docs, same options: same model
+	Workers   int    // goroutines; default 2
+	Logger    *slog.Logger
+	Progress  func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -80,9 +70,6 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.RareScale == 0 {
 		o.RareScale = 1
-	}
-	if o.BigramWeight == 0 {
-		o.BigramWeight = 0.5
 	}
 	if o.DocDropout == 0 {
 		o.DocDropout = 0.5
@@ -121,12 +108,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		defer debug.SetGCPercent(old)
 	}
 	b := newCorpusBuilder()
-	if opts.Bigrams > 0 {
-		b.bigrams, b.bigramMax, b.bigramWeight = map[uint64]bigramCount{}, opts.Bigrams, opts.BigramWeight
-		if opts.FixedBigrams {
-			b.bigramMaxDF = lowDFMax
-		}
-	}
 	if err := src(func(d Doc) bool { b.add(d); return ctx.Err() == nil }); err != nil {
 		return nil, err
 	}
@@ -146,9 +127,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	// Reading the corpus left garbage (texts, pages of the feed, the
 	// pretrained table): give it back to the system before the long part.
 	debug.FreeOSMemory()
-	if opts.FixedBigrams && c.vocab.bigrams > 0 {
-		c.bags.skipFrom = int32(len(c.vocab.words) - c.vocab.bigrams)
-	}
 	t := newTrainer(params, c.vocab.idf, opts)
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
@@ -188,7 +166,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
 	t, params = nil, nil
-	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs), c.vocab.bigrams > 0)
+	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
@@ -237,9 +215,6 @@ func initParams(words []string, rare, dim int, init *Table, rng *rand.Rand) *par
 		sd = float32(math.Sqrt(ss / float64(len(init.Vecs))))
 	}
 	for i, w := range words {
-		if strings.IndexByte(w, ' ') >= 0 {
-			continue // a bigram starts at zero: at first the model is the bag of words
-		}
 		row := p.vecs[i*dim : (i+1)*dim]
 		from := 0
 		if init != nil {

@@ -59,11 +59,6 @@ type corpusBuilder struct {
 	docs  int32
 	span  []int32 // the current document's tokens
 	spans []int32 // the current document's span lengths
-
-	bigrams      map[uint64]bigramCount // adjacent word pairs; nil when none are trained
-	bigramMax    int                    // how many bigrams to keep
-	bigramWeight float32                // their idf's multiplier
-	bigramMaxDF  int                    // keep only bigrams of at most this many documents; 0 for any
 }
 
 func newCorpusBuilder() *corpusBuilder {
@@ -88,7 +83,6 @@ func (b *corpusBuilder) add(d Doc) {
 			b.df[id]++
 		}
 	}
-	b.countBigrams()
 	for rest := b.span; len(rest) > 0; {
 		if len(b.toks) == 0 || len(b.toks[len(b.toks)-1]) == tokChunk {
 			b.toks = append(b.toks, make([]int32, 0, tokChunk))
@@ -154,19 +148,6 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		}
 		return strings.Compare(b.words[x], b.words[y])
 	})
-	var bigramRows map[uint64]int32
-	if b.bigrams != nil {
-		var names []string
-		var dfs []int32
-		bigramRows, names, dfs = b.keepBigrams(max(2, minDF), b.bigramMaxDF, b.bigramMax, int32(len(order)))
-		v.words = append(v.words, names...)
-		v.df = append(v.df, dfs...)
-		for i, name := range names {
-			v.index[name] = int32(len(order) + i)
-			v.idf = append(v.idf, idf(float64(b.docs), float64(dfs[i]))*b.bigramWeight)
-		}
-		v.bigrams = len(names)
-	}
 	remap := b.last[:len(b.words)] // reuse: provisional id → final id, or -2-r for rare word r
 	n := float64(b.docs)
 	for i, id := range order {
@@ -193,26 +174,14 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		for _, l := range b.lens[p : p+nspans] {
 			n += int(l)
 		}
-		if bigramRows != nil {
-			n *= 2 // room for the bigrams
-		}
 		if len(toks)-w < n {
 			toks, w = make([]int32, max(n, tokChunk)), 0
 		}
 		var d trainDoc
 		for s := range nspans {
 			start := w
-			prev := int32(-1)
 			for range b.lens[p] {
-				raw := next()
-				if prev >= 0 && bigramRows != nil {
-					if row, ok := bigramRows[bigramKey(prev, raw)]; ok {
-						toks[w] = row
-						w++
-					}
-				}
-				prev = raw
-				id := remap[raw]
+				id := remap[next()]
 				if id >= 0 {
 					toks[w] = id
 					w++
