@@ -31,6 +31,7 @@ type judged struct {
 	scores []float32
 	found  []bool
 	rel    map[string]int // paper id → relevance
+	prf    [][]float32    // per prfVariants: scores against the fed-back query (FUSIONLAB_PRF)
 }
 
 type collection struct {
@@ -110,6 +111,12 @@ func main() {
 		fmt.Fprintln(tw)
 	}
 	row("bm25", func(q judged) []search.Scored { return q.lex })
+	if prfOn() {
+		pols = pols[:0]
+		f := search.DefaultFusion()
+		pols = append(pols, policy{"default", f, 0})
+		prfRows(row)
+	}
 	for _, p := range pols {
 		row(p.name, func(q judged) []search.Scored {
 			n := min(p.f.Depth, len(q.lex))
@@ -179,6 +186,11 @@ func load(ctx context.Context, beir, split, keep string, depth int) (collection,
 		}
 		if j.scores, j.found, err = cs.Score(vecs[0], ids); err != nil {
 			return collection{}, err
+		}
+		if vs, ok := sem.Vectors.(vectorSource); ok && prfOn() {
+			if j.prf, err = prfScores(vecs[0], ids, vs, cs); err != nil {
+				return collection{}, err
+			}
 		}
 		c.queries = append(c.queries, j)
 	}
