@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,15 +62,7 @@ func TestDigestForYouInBrowser(t *testing.T) {
 	}
 	f.shot("settings-foryou.png")
 
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	send := exec.Command(bin, "digest", "send", "--period", "daily", "--data", data)
-	send.Env = append(send.Environ(), env...)
-	if out, err := send.CombinedOutput(); err != nil {
-		t.Fatalf("digest send: %v\n%s", err, out)
-	}
+	sendDailyDigest(t, data, env)
 	digest := waitMail(t, sink, email, 2)
 	text := strings.ReplaceAll(digest.Text, "\r\n", "\n")
 	if !strings.Contains(text, "\nFor you ("+mailSiteURL+"/papers/for-you)\n") ||

@@ -53,15 +53,7 @@ func TestMailInBrowser(t *testing.T) {
 
 	// The demo corpus is old, so the schedule would not send its digest:
 	// send it now, as an operator would.
-	bin, err := buildOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	send := exec.Command(bin, "digest", "send", "--period", "daily", "--data", data)
-	send.Env = append(send.Environ(), env...)
-	if out, err := send.CombinedOutput(); err != nil {
-		t.Fatalf("digest send: %v\n%s", err, out)
-	}
+	sendDailyDigest(t, data, env)
 	digest := waitMail(t, sink, email, 2)
 	if digest.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
 		t.Errorf("digest headers: %v", digest.Header)
@@ -80,6 +72,21 @@ func TestMailInBrowser(t *testing.T) {
 }
 
 // waitMail waits until rcpt has n messages and returns the nth.
+// sendDailyDigest runs `paperwire digest send --period daily` on the data
+// directory, as an operator would, with the server's mail settings in env.
+func sendDailyDigest(t *testing.T, data string, env []string) {
+	t.Helper()
+	bin, err := buildOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := exec.Command(bin, "digest", "send", "--period", "daily", "--data", data)
+	send.Env = append(send.Environ(), env...)
+	if out, err := send.CombinedOutput(); err != nil {
+		t.Fatalf("digest send: %v\n%s", err, out)
+	}
+}
+
 func waitMail(t *testing.T, sink *smtptest.Server, rcpt string, n int) *smtptest.Message {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
