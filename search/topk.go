@@ -144,8 +144,9 @@ func (t *scoreTopK) sorted() []uint32 {
 // how many there were: visit's work for a search without filters, with the
 // comparison against the worst kept score inline, since most matches of a
 // common word fall below it. dense reads the score array in order instead of
-// the touched list (see search).
-func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
+// the touched list (see search). A non-nil fc counts every match's facets
+// (the results page's search) in the same pass.
+func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool, fc *facetCounter) int {
 	total := 0
 	var worst float32
 	full := false
@@ -154,6 +155,9 @@ func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
 			return
 		}
 		total++
+		if fc != nil {
+			fc.add(ix, n)
+		}
 		if full && sc < worst {
 			return
 		}
