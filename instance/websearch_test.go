@@ -3,6 +3,8 @@ package instance
 import (
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"testing"
 
@@ -96,5 +98,41 @@ func BenchmarkWebSearch(b *testing.B) {
 		if _, err := s.Search(ctx, web.SearchRequest{Query: "diffusion transformer", Limit: 30, Facets: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearchPage serves the results page (total and facets over every
+// match, highlighting, the cards) and the JSON search API with as many
+// results, for a spread of title-like queries, so their ratio reads directly.
+// PAPERWIRE_BENCH_DATA names a larger data directory, as for BenchmarkRelated.
+func BenchmarkSearchPage(b *testing.B) {
+	in := openBench(b)
+	s, err := web.New(web.Config{Papers: in.Papers, Searcher: in.WebSearcher(), CacheTTL: -1, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := s.Handler()
+	queries := []string{
+		"diffusion+transformer+for+image+generation",
+		"large+language+models+as+reasoning+agents",
+		"graph+neural+networks+for+molecular+property+prediction",
+		"efficient+attention+for+long+context",
+		"reinforcement+learning+from+human+feedback",
+	}
+	for _, target := range []struct{ name, prefix string }{
+		{"page", "/search?q="},
+		{"api", "/api/papers/search?limit=30&q="},
+	} {
+		b.Run(target.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target.prefix+queries[i%len(queries)], nil))
+				if w.Code != http.StatusOK {
+					b.Fatalf("%s: status %d", target.prefix, w.Code)
+				}
+				i++
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -59,18 +60,25 @@ func titleQueries(titles []string, n int) []string {
 // TestPushMatchesIsVisit checks the unfiltered search's inline loop against
 // the general one (a caller's filter that accepts everything takes it) on
 // real titles: same hits, scores and totals, for a page and for hybrid's
-// thousand candidates.
+// thousand candidates, and the same facet counts for the results page's
+// search, which counts them in the same loop.
 func TestPushMatchesIsVisit(t *testing.T) {
 	ix, titles := demoIndex()
 	all := func(string) bool { return true }
 	for _, q := range titleQueries(titles, 200) {
-		for _, k := range []int{10, 1000} {
-			req := Request{Query: query.Parse(q), Limit: k}
+		for _, k := range []int{10, 30, 1000} {
+			req := Request{Query: query.Parse(q), Limit: k, Facets: k == 30}
 			got, _, gotRes := ix.searchScored(req)
 			req.Filter = all
 			want, _, wantRes := ix.searchScored(req)
 			if gotRes.Total != wantRes.Total || len(got) != len(want) {
 				t.Fatalf("%q k=%d: %d hits of %d, want %d of %d", q, k, len(got), gotRes.Total, len(want), wantRes.Total)
+			}
+			if !reflect.DeepEqual(gotRes.Facets, wantRes.Facets) {
+				t.Fatalf("%q k=%d: facets %+v, want %+v", q, k, gotRes.Facets, wantRes.Facets)
+			}
+			if req.Facets && gotRes.Total > 0 && (len(gotRes.Facets.Categories) == 0 || len(gotRes.Facets.Years) == 0) {
+				t.Fatalf("%q: %d matches but facets %+v", q, gotRes.Total, gotRes.Facets)
 			}
 			for i := range want {
 				if got[i] != want[i] {

@@ -19,10 +19,14 @@ type FacetCount struct {
 
 // facetCounter counts facets over every match of a search, so add is on the
 // hot path: categories are one flat array, years a slice indexed from
-// facetYearBase, and a day's year is integer arithmetic (yearOfDay).
+// facetYearBase, and a day's year is integer arithmetic (yearOfDay),
+// remembered for the last day seen: matches come in index order, which is
+// mostly listing order, so runs of one day are the rule.
 type facetCounter struct {
 	cats  []int
 	years []int
+	day   int32 // the last day counted, 0 for none
+	year  int   // its index in years, -1 when outside them
 }
 
 // facetYearBase and facetYears bound the listing years counted.
@@ -50,8 +54,14 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 		fc.cats[c]++
 	}
 	if d := ix.Day(n); d != 0 {
-		if y := yearOfDay(d) - facetYearBase; y >= 0 && y < facetYears {
-			fc.years[y]++
+		if d != fc.day {
+			fc.day, fc.year = d, yearOfDay(d)-facetYearBase
+			if fc.year < 0 || fc.year >= facetYears {
+				fc.year = -1
+			}
+		}
+		if fc.year >= 0 {
+			fc.years[fc.year]++
 		}
 	}
 }

@@ -146,9 +146,10 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		top.push(n)
 	}
 	switch {
-	case q.HasTerms() && rel != nil && fc == nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
-		// The usual search (hybrid's thousand candidates): no per-match call.
-		total = rel.pushMatches(acc, ix, len(acc.touched) > ix.NumDocs()/8)
+	case q.HasTerms() && rel != nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
+		// The usual search (hybrid's thousand candidates, with the results
+		// page's facets or without): no per-match call.
+		total = rel.pushMatches(acc, ix, len(acc.touched) > ix.NumDocs()/8, fc)
 	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to

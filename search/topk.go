@@ -144,8 +144,12 @@ func (t *scoreTopK) sorted() []uint32 {
 // how many there were: visit's work for a search without filters, with the
 // comparison against the worst kept score inline, since most matches of a
 // common word fall below it. dense reads the score array in order instead of
-// the touched list (see search).
-func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
+// the touched list (see search). A non-nil fc counts every match's facets
+// (the results page's search) in the same pass.
+func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool, fc *facetCounter) int {
+	if fc != nil {
+		return t.pushMatchesCounting(acc, ix, dense, fc)
+	}
 	total := 0
 	var worst float32
 	full := false
@@ -154,6 +158,41 @@ func (t *scoreTopK) pushMatches(acc *accumulator, ix *Index, dense bool) int {
 			return
 		}
 		total++
+		if full && sc < worst {
+			return
+		}
+		t.push(n, sc)
+		if len(t.heap) == t.k && t.k > 0 {
+			full, worst = true, t.heap[0].score
+		}
+	}
+	if dense {
+		for n, sc := range acc.scores[:ix.NumDocs()] {
+			if sc != 0 {
+				add(uint32(n), sc)
+			}
+		}
+		return total
+	}
+	for _, n := range acc.touched {
+		add(n, acc.scores[n])
+	}
+	return total
+}
+
+// pushMatchesCounting is pushMatches that also counts facets. It is a loop of
+// its own so that the loop without facets (hybrid's candidates, the API) keeps
+// its per-match closure small enough to be inlined.
+func (t *scoreTopK) pushMatchesCounting(acc *accumulator, ix *Index, dense bool, fc *facetCounter) int {
+	total := 0
+	var worst float32
+	full := false
+	add := func(n uint32, sc float32) {
+		if ix.Dead(n) {
+			return
+		}
+		total++
+		fc.add(ix, n)
 		if full && sc < worst {
 			return
 		}

@@ -101,20 +101,36 @@ func splitSpans(text string, hl []textSpan) []Span {
 // excerpt returns about n bytes of text around its first highlighted word,
 // cut at spaces (so never inside a UTF-8 sequence) and marked with "…", with
 // the highlighted spans inside it. White space is collapsed first, so the
-// text is analysed once and the spans are found in the text that is cut.
+// spans are found in the text that is cut.
+//
+// A long text is highlighted a piece of about n bytes at a time, cut at
+// spaces, and only until the excerpt's window is known and covered: a word
+// never spans a space, so the spans are those of the whole text, and a results
+// page analyses a few hundred bytes of each abstract instead of all of it.
 func excerpt(text string, highlight func(string) []textSpan, n int) (string, []textSpan) {
 	text = strings.Join(strings.Fields(text), " ")
-	hl := highlight(text)
 	if len(text) <= n {
-		return text, hl
+		return text, highlight(text)
 	}
-	start := 0
-	if len(hl) > 0 && hl[0].Start > n/3 {
-		start = hl[0].Start - n/4
-		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
-			start += i + 1
+	var hl []textSpan
+	need := len(text) // highlight text[:need]; shrinks once the first match is known
+	for done := 0; done < need; {
+		to := min(done+n, len(text))
+		if i := strings.IndexByte(text[to:], ' '); i >= 0 {
+			to += i
+		} else {
+			to = len(text)
+		}
+		first := len(hl) == 0
+		for _, s := range highlight(text[done:to]) {
+			hl = append(hl, textSpan{Start: s.Start + done, End: s.End + done})
+		}
+		done = to
+		if first && len(hl) > 0 {
+			need = min(excerptStart(text, hl, n)+n, len(text))
 		}
 	}
+	start := excerptStart(text, hl, n)
 	end := min(start+n, len(text))
 	if end < len(text) {
 		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
@@ -135,4 +151,18 @@ func excerpt(text string, highlight func(string) []textSpan, n int) (string, []t
 		}
 	}
 	return out, marks
+}
+
+// excerptStart is where the excerpt of text begins: at the start, or a
+// quarter of n before the first highlighted word when that word lies past the
+// first third, moved forward to the next word.
+func excerptStart(text string, hl []textSpan, n int) int {
+	start := 0
+	if len(hl) > 0 && hl[0].Start > n/3 {
+		start = hl[0].Start - n/4
+		if i := strings.IndexByte(text[start:], ' '); i >= 0 {
+			start += i + 1
+		}
+	}
+	return start
 }

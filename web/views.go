@@ -32,6 +32,7 @@ func parseViews(a *assets) (*views, error) {
 		"isodate": isoDate,
 		"plural":  plural,
 		"comma":   comma,
+		"spans":   spansHTML,
 		"stamp": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"
