@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/paperwire/paperwire/embed"
@@ -74,9 +73,6 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		pipe.AfterIngest = func(ctx context.Context) error {
 			opts := embed.DefaultTrainOptions()
 			opts.Seed = *seed
-			if err := trainScheduleFromEnv(env, &opts); err != nil {
-				return err
-			}
 			if err := in.RetrainIfGrown(ctx, opts, math.MaxInt); err != nil { // the whole corpus was just loaded
 				return err
 			}
@@ -130,21 +126,4 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// trainScheduleFromEnv reads PW_EMBED_ICT and PW_EMBED_EPOCHS: training
-// schedule overrides for measuring cheaper schedules with eval.
-func trainScheduleFromEnv(env *Env, opts *embed.TrainOptions) error {
-	for name, dst := range map[string]*int{"PW_EMBED_ICT": &opts.ICTPerDoc, "PW_EMBED_EPOCHS": &opts.Epochs} {
-		v := env.Getenv(name)
-		if v == "" {
-			continue
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return usageError{fmt.Sprintf("%s must be a positive integer, not %q", name, v)}
-		}
-		*dst = n
-	}
-	return nil
 }
