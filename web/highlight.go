@@ -130,6 +130,13 @@ func excerpt(text string, highlight func(string) []textSpan, n int) (string, []t
 			need = min(excerptStart(text, hl, n)+n, len(text))
 		}
 	}
+	return cutExcerpt(text, hl, n)
+}
+
+// cutExcerpt cuts about n bytes of text (white space already collapsed)
+// around its first highlighted span hl, at a space, marks the cuts with "…",
+// and keeps the spans that fall inside, moved to the excerpt's offsets.
+func cutExcerpt(text string, hl []textSpan, n int) (string, []textSpan) {
 	start := excerptStart(text, hl, n)
 	end := min(start+n, len(text))
 	if end < len(text) {

@@ -16,27 +16,7 @@ func excerptWhole(text string, highlight func(string) []textSpan, n int) (string
 	if len(text) <= n {
 		return text, hl
 	}
-	start := excerptStart(text, hl, n)
-	end := min(start+n, len(text))
-	if end < len(text) {
-		if i := strings.LastIndexByte(text[start:end], ' '); i > 0 {
-			end = start + i
-		}
-	}
-	out, shift := text[start:end], -start
-	if start > 0 {
-		out, shift = "…"+out, shift+len("…")
-	}
-	if end < len(text) {
-		out += "…"
-	}
-	var marks []textSpan
-	for _, s := range hl {
-		if s.Start >= start && s.End <= end {
-			marks = append(marks, textSpan{Start: s.Start + shift, End: s.End + shift})
-		}
-	}
-	return out, marks
+	return cutExcerpt(text, hl, n)
 }
 
 // TestExcerptPiecewiseMatchesWhole highlights every abstract of the demo
