@@ -114,7 +114,10 @@ func (p *Picker) claimedPapers(ctx context.Context, userID int64, limit int) ([]
 	}
 	var out []*paperwire.Paper
 	for _, c := range claims {
-		if c.Status != paperwire.ClaimVerified || len(out) == limit {
+		if len(out) == limit {
+			break
+		}
+		if c.Status != paperwire.ClaimVerified {
 			continue
 		}
 		cp, err := p.Papers.Paper(ctx, c.PaperID)
