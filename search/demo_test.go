@@ -57,12 +57,12 @@ func titleQueries(titles []string, n int) []string {
 	return qs
 }
 
-// TestPushMatchesIsVisit checks the unfiltered search's inline loop against
+// TestSelectTopIsVisit checks the unfiltered search's inline loop against
 // the general one (a caller's filter that accepts everything takes it) on
 // real titles: same hits, scores and totals, for a page and for hybrid's
 // thousand candidates, and the same facet counts for the results page's
 // search, which counts them in the same loop.
-func TestPushMatchesIsVisit(t *testing.T) {
+func TestSelectTopIsVisit(t *testing.T) {
 	ix, titles := demoIndex()
 	all := func(string) bool { return true }
 	for _, q := range titleQueries(titles, 200) {

@@ -111,11 +111,16 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 			sortBy = query.SortNew
 		}
 	}
+	// The usual search (hybrid's thousand candidates, with the results
+	// page's facets or without) selects its best without a per-match call.
+	fast := q.HasTerms() && sortBy == query.SortRelevance && !pl.filters && len(phraseSets) == 0 && req.Filter == nil
 	var top *topK
 	var rel *scoreTopK // the usual order, without a call per comparison
-	if sortBy == query.SortRelevance {
+	switch {
+	case fast:
+	case sortBy == query.SortRelevance:
 		rel = newScoreTopK(offset + limit)
-	} else {
+	default:
 		top = newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
 	}
 	var fc *facetCounter
@@ -123,6 +128,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		fc = ix.newFacetCounter()
 	}
 	total := 0
+	var best []uint32 // the usual search's answer, when it took the fast path
 	visit := func(n uint32) {
 		if ix.Dead(n) || (pl.filters && !pl.accepts(ix, n)) {
 			return
@@ -146,10 +152,8 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		top.push(n)
 	}
 	switch {
-	case q.HasTerms() && rel != nil && !pl.filters && len(phraseSets) == 0 && req.Filter == nil:
-		// The usual search (hybrid's thousand candidates, with the results
-		// page's facets or without): no per-match call.
-		total = rel.pushMatches(acc, ix, len(acc.touched) > ix.NumDocs()/8, fc)
+	case fast:
+		best, total = selectTop(acc, ix, len(acc.touched) > ix.NumDocs()/8, offset+limit, fc)
 	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
@@ -170,6 +174,10 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 		}
 	}
 	*res = Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
+	if best != nil {
+		page(best, acc.scores, offset)
+		return
+	}
 	if rel != nil {
 		page(rel.sorted(), acc.scores, offset)
 		return

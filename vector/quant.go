@@ -34,8 +34,19 @@ func dequantize(q []int8, scale float32, dst []float32) {
 }
 
 // dotInt8 is the dot product of a float32 query with an int8 row, before
-// the row's scale. Four accumulators let the CPU overlap the additions.
+// the row's scale: dotInt8AVX2 where the CPU has it (about a tenth of the
+// time: hybrid search scores a thousand rows a query), else dotInt8Go.
 func dotInt8(q []float32, r []int8) float32 {
+	r = r[:len(q)]
+	if useAVX2 && len(q) > 0 {
+		return dotInt8AVX2(&q[0], &r[0], len(q))
+	}
+	return dotInt8Go(q, r)
+}
+
+// dotInt8Go is dotInt8 in Go. Four accumulators let the CPU overlap the
+// additions.
+func dotInt8Go(q []float32, r []int8) float32 {
 	r = r[:len(q)]
 	var s0, s1, s2, s3 float32
 	j := 0

@@ -1,0 +1,140 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"sync"
+)
+
+// Selecting the best k of a query's matches by score.
+//
+// Hybrid search takes the keyword top 1,000 of what is often tens of
+// thousands of matches. A heap of 1,000 costs a sift of ten levels for every
+// match that beats the worst kept, and early on most do. Instead, two passes
+// over the matches: the first counts them in a histogram of their scores'
+// leading bits (which order like the scores), which names the one bucket the
+// k-th best falls in; the second keeps everything above that bucket and
+// gathers the few in it, which a sort settles. The result is exactly the
+// heap's: the same documents in the same order, ties going to the later
+// document (scoredDoc.below).
+
+// histBits is how many leading bits of a score's order key pick its bucket:
+// 1 sign-fixing bit, 8 exponent bits and 5 mantissa bits, so a bucket spans
+// about 3% of a score and the bucket holding the k-th best is small.
+const histBits = 14
+
+// histogram counts matches per score bucket; it is pooled, being 64 KB.
+type histogram [1 << histBits]uint32
+
+var histograms = sync.Pool{New: func() any { return new(histogram) }}
+
+// orderBits maps a score to bits that order like it (IEEE 754 bit patterns,
+// with negatives' order flipped).
+func orderBits(s float32) uint32 {
+	b := math.Float32bits(s)
+	if b&(1<<31) != 0 {
+		return ^b
+	}
+	return b | 1<<31
+}
+
+// scoreKey is a score's bucket: a higher score never gets a lower one.
+func scoreKey(s float32) uint32 { return orderBits(s) >> (32 - histBits) }
+
+// rankKey packs a match into one integer that orders like the ranking
+// (scoredDoc.below): the score's order bits above the document number, so
+// sorting needs no comparison function.
+func rankKey(s float32, n uint32) uint64 { return uint64(orderBits(s))<<32 | uint64(n) }
+
+// selectTop returns the k best live documents the accumulator scored, best
+// first, and how many live documents it scored. dense reads the score array
+// in order instead of the touched list (see search). A non-nil fc counts
+// every live match's facets (the results page's search) in the same pass.
+func selectTop(acc *accumulator, ix *Index, dense bool, k int, fc *facetCounter) ([]uint32, int) {
+	h := histograms.Get().(*histogram)
+	defer histograms.Put(h)
+	clear(h[:])
+
+	// One pass over the matches, where they lie, keeps a running cut: the
+	// bucket of the k-th best seen so far, below which nothing seen later
+	// can make the top k. The matches at or above it go to a buffer, which
+	// is short once the first few thousand matches have set the cut.
+	s := selection{k: max(k, 1), keep: acc.live[:0], h: h}
+	scores := acc.scores[:ix.NumDocs()]
+	anyDead := ix.Live() != ix.NumDocs()
+	total := 0
+	if dense {
+		for n, sc := range scores {
+			if sc == 0 || anyDead && ix.Dead(uint32(n)) {
+				continue
+			}
+			total++
+			s.offer(rankKey(sc, uint32(n)))
+			if fc != nil {
+				fc.add(ix, uint32(n))
+			}
+		}
+	} else {
+		for _, n := range acc.touched {
+			if anyDead && ix.Dead(n) {
+				continue
+			}
+			total++
+			s.offer(rankKey(scores[n], n))
+			if fc != nil {
+				fc.add(ix, n)
+			}
+		}
+	}
+	acc.live = s.keep
+	if k <= 0 || total == 0 {
+		return []uint32{}, total
+	}
+
+	// Everything above the cut is in; the cut's bucket is settled by a sort.
+	kept := make([]uint64, 0, min(k, total))
+	var edge []uint64
+	for _, key := range s.keep {
+		switch b := key >> (64 - histBits); {
+		case b > s.cut:
+			kept = append(kept, key)
+		case b == s.cut:
+			edge = append(edge, key)
+		}
+	}
+	slices.Sort(edge)
+	slices.Reverse(edge)
+	kept = append(kept, edge[:min(len(edge), k-len(kept))]...)
+	slices.Sort(kept)
+	out := make([]uint32, len(kept))
+	for i, key := range kept {
+		out[len(kept)-1-i] = uint32(key)
+	}
+	return out, total
+}
+
+// selection is selectTop's running cut: h counts the matches offered at or
+// above cut, by bucket; fromCut is their number; keep holds them.
+type selection struct {
+	k       int
+	cut     uint64
+	fromCut int
+	h       *histogram
+	keep    []uint64
+}
+
+// offer considers one match's rank key. The cut rises while the matches
+// above its bucket alone number k or more.
+func (s *selection) offer(key uint64) {
+	b := key >> (64 - histBits)
+	if b < s.cut {
+		return
+	}
+	s.h[b]++
+	s.fromCut++
+	s.keep = append(s.keep, key)
+	for s.fromCut-int(s.h[s.cut]) >= s.k {
+		s.fromCut -= int(s.h[s.cut])
+		s.cut++
+	}
+}

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestSelectTopMatchesHeap checks the two-pass selection against the heap
+// on made-up scores over the demo index (which holds dead documents): many
+// ties, a few negative scores, scores a bucket apart, through the touched list
+// and the dense array, for k below, at and above the number of matches.
+func TestSelectTopMatchesHeap(t *testing.T) {
+	ix, _ := demoIndex()
+	nd := ix.NumDocs()
+	r := rand.New(rand.NewPCG(7, 8))
+	for round := range 40 {
+		acc := &accumulator{scores: make([]float32, nd)}
+		matches := 1 + r.IntN(nd)
+		if round%5 == 0 {
+			matches = 1 + r.IntN(50)
+		}
+		for _, n := range r.Perm(nd)[:matches] {
+			var s float32
+			switch round % 4 {
+			case 0: // integers: ties everywhere
+				s = float32(1 + r.IntN(20))
+			case 1: // a narrow band: one bucket holds most
+				s = 5 + r.Float32()*0.01
+			case 2: // some negative
+				s = r.Float32()*10 - 1
+			default:
+				s = r.Float32() * 30
+			}
+			if s == 0 {
+				s = 1
+			}
+			acc.scores[n] = s
+			acc.touched = append(acc.touched, uint32(n))
+		}
+		for _, k := range []int{1, 10, 1000, matches, matches + 5} {
+			want := newScoreTopK(k)
+			live := 0
+			for _, n := range acc.touched {
+				if !ix.Dead(n) {
+					want.push(n, acc.scores[n])
+					live++
+				}
+			}
+			for _, dense := range []bool{false, true} {
+				got, total := selectTop(acc, ix, dense, k, nil)
+				if total != live {
+					t.Fatalf("round %d k=%d dense=%v: total %d, want %d", round, k, dense, total, live)
+				}
+				if w := want.sorted(); !slices.Equal(got, w) {
+					t.Fatalf("round %d k=%d dense=%v: %d docs %v…, want %d %v…", round, k, dense,
+						len(got), got[:min(5, len(got))], len(w), w[:min(5, len(w))])
+				}
+			}
+		}
+	}
+}
+
+// TestScoreKeyOrders checks that a higher score never gets a lower bucket.
+func TestScoreKeyOrders(t *testing.T) {
+	xs := []float32{-1e30, -3, -1, -1e-30, 0, 1e-30, 1e-3, 0.5, 1, 1.03, 2, 1e6, 3e38}
+	for i := 1; i < len(xs); i++ {
+		if scoreKey(xs[i]) < scoreKey(xs[i-1]) {
+			t.Errorf("key(%g)=%d < key(%g)=%d", xs[i], scoreKey(xs[i]), xs[i-1], scoreKey(xs[i-1]))
+		}
+	}
+	if scoreKey(1) == scoreKey(1.1) {
+		t.Errorf("1 and 1.1 share a bucket: buckets too coarse")
+	}
+}
