@@ -191,16 +191,15 @@ func (b *Builder) Finish() error {
 // each stream being the term's runs in order followed by what is in memory.
 func (b *Builder) writeTerms(e *encoder) {
 	ix := b.ix
-	terms := make([]string, len(ix.plist))
-	nterms := 0
 	ix.dictMu.RLock()
-	for t, id := range ix.dict {
-		if int(id) < len(terms) && ix.plist[id].N > 0 {
-			terms[id] = t
+	dict := ix.dict // a copy of its slices is a view: terms are only ever appended
+	ix.dictMu.RUnlock()
+	nterms := 0
+	for id := range min(dict.Len(), len(ix.plist)) {
+		if ix.plist[id].N > 0 {
 			nterms++
 		}
 	}
-	ix.dictMu.RUnlock()
 	data := make([]*runReader, len(b.runs))
 	pos := make([]*runReader, len(b.runs))
 	for i, r := range b.runs {
@@ -208,7 +207,7 @@ func (b *Builder) writeTerms(e *encoder) {
 		pos[i] = newTermRunReader(b.pos.f, r.pos)
 	}
 	e.uint(uint64(nterms))
-	for id, t := range terms {
+	for id := range min(dict.Len(), len(ix.plist)) {
 		p := &ix.plist[id]
 		if p.N == 0 {
 			continue
@@ -217,7 +216,7 @@ func (b *Builder) writeTerms(e *encoder) {
 		if id < len(b.spilled) {
 			sp = b.spilled[id]
 		}
-		e.str(t)
+		e.bytes(dict.term(uint32(id)))
 		e.uint(uint64(p.N))
 		e.uint(uint64(sp.data) + uint64(len(p.Data)))
 		for _, r := range data {

@@ -102,10 +102,11 @@ func TestBuilderMatchesIndex(t *testing.T) {
 // samePostings reports the first term whose postings differ between a and b.
 func samePostings(a, b *Index) error {
 	n := 0
-	for t, id := range a.dict {
-		if int(id) >= len(a.plist) || a.plist[id].N == 0 {
+	for id := range min(a.dict.Len(), len(a.plist)) {
+		if a.plist[id].N == 0 {
 			continue
 		}
+		t := string(a.dict.term(uint32(id)))
 		n++
 		pa, pb := &a.plist[id], b.Postings(t)
 		if pb == nil {

@@ -123,6 +123,13 @@ func (d *decoder) bytes() []byte {
 	return d.read(d.sl.alloc(n))
 }
 
+// strView is str as a view of the decoder's buffer, valid until the next read.
+func (d *decoder) strView() []byte {
+	n := d.count(1)
+	d.tmp = d.read(slices.Grow(d.tmp[:0], n)[:n])
+	return d.tmp
+}
+
 func (d *decoder) str() string {
 	n := d.count(1)
 	d.tmp = d.read(slices.Grow(d.tmp[:0], n)[:n])

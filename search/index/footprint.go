@@ -14,6 +14,8 @@ type Footprint struct {
 	// MappedBytes is the part of DataBytes+PosBytes that lies in a mapped
 	// snapshot (page cache, shared) rather than in the heap.
 	MappedBytes int64
+	// DictBytes is what the term dictionary holds (every term ever seen).
+	DictBytes int64
 }
 
 // Footprint measures the index.
@@ -21,6 +23,9 @@ func (ix *Index) Footprint() Footprint {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	f := Footprint{Docs: len(ix.ids)}
+	ix.dictMu.RLock()
+	f.DictBytes = int64(ix.dict.bytes())
+	ix.dictMu.RUnlock()
 	for i := range ix.plist {
 		p := &ix.plist[i]
 		if p.N == 0 {

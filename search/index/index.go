@@ -41,7 +41,7 @@ type Index struct {
 	// without holding mu. Ids are never reused; a term whose documents are
 	// all gone keeps its id with empty postings.
 	dictMu sync.RWMutex
-	dict   map[string]uint32
+	dict   termDict
 	plist  []postings.List // by term id; guarded by mu
 	batch  *batchPostings  // Apply's scratch, kept between batches; guarded by mu
 	live   int
@@ -90,7 +90,7 @@ func New(p Params) *Index {
 		byID:     make(map[string]uint32),
 		catByKey: make(map[string]uint16),
 		catOff:   []uint32{0},
-		dict:     make(map[string]uint32),
+		dict:     newTermDict(0),
 	}
 }
 
@@ -98,19 +98,14 @@ func New(p Params) *Index {
 func (ix *Index) termID(term string) uint32 {
 	ix.dictMu.Lock()
 	defer ix.dictMu.Unlock()
-	id, ok := ix.dict[term]
-	if !ok {
-		id = uint32(len(ix.dict))
-		ix.dict[term] = id
-	}
-	return id
+	return ix.dict.idOf(term)
 }
 
 // Postings returns term's postings, nil when no document has it. Callers
 // hold the read lock.
 func (ix *Index) Postings(term string) *postings.List {
 	ix.dictMu.RLock()
-	id, ok := ix.dict[term]
+	id, ok := ix.dict.lookup(term)
 	ix.dictMu.RUnlock()
 	if !ok || int(id) >= len(ix.plist) || ix.plist[id].N == 0 {
 		return nil

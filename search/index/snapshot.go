@@ -91,18 +91,18 @@ func (ix *Index) writeTerms(e *encoder) {
 	ix.dictMu.RLock()
 	defer ix.dictMu.RUnlock()
 	nterms := 0
-	for _, id := range ix.dict {
-		if int(id) < len(ix.plist) && ix.plist[id].N > 0 {
+	for id := range min(ix.dict.Len(), len(ix.plist)) {
+		if ix.plist[id].N > 0 {
 			nterms++
 		}
 	}
 	e.uint(uint64(nterms))
-	for t, id := range ix.dict {
-		if int(id) >= len(ix.plist) || ix.plist[id].N == 0 {
+	for id := range min(ix.dict.Len(), len(ix.plist)) {
+		p := &ix.plist[id]
+		if p.N == 0 {
 			continue
 		}
-		p := &ix.plist[id]
-		e.str(t)
+		e.bytes(ix.dict.term(uint32(id)))
 		e.uint(uint64(p.N))
 		e.bytes(p.Data)
 		e.bytes(p.Pos)
@@ -192,16 +192,16 @@ func (ix *Index) decode(d *decoder) error {
 	}
 	nterms := d.count(4)
 	ix.plist = make([]postings.List, 0, nterms)
-	ix.dict = make(map[string]uint32, nterms)
+	ix.dict = newTermDict(nterms)
 	for i := 0; i < nterms && d.err == nil; i++ {
-		t := d.str()
+		t := d.strView()
 		p := postings.List{N: uint32(min(d.count(2), 1<<32-1))}
 		p.Data = d.bytes()
 		p.Pos = d.bytes()
 		if d.err != nil {
 			break
 		}
-		if _, dup := ix.dict[t]; dup {
+		if _, dup := ix.dict.lookupBytes(t); dup {
 			d.fail("duplicate term")
 			break
 		}
@@ -209,7 +209,7 @@ func (ix *Index) decode(d *decoder) error {
 			d.fail(fmt.Sprintf("term %q: %v", t, err))
 			break
 		}
-		ix.dict[t] = uint32(len(ix.plist))
+		ix.dict.idOfBytes(t) // the next id: len(ix.plist)
 		ix.plist = append(ix.plist, p)
 	}
 	if d.err == nil && d.left != 0 {
