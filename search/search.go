@@ -153,7 +153,11 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	switch {
 	case fast:
-		best, total = selectTop(acc, ix, len(acc.touched) > ix.NumDocs()/8, offset+limit, fc)
+		// The touched list, even when it is long: reading the score array in
+		// order instead costs a hard-to-predict branch per document and
+		// measured 1.2 times the CPU at 75k papers. Counting facets, though,
+		// reads each match's categories and day, best done in order.
+		best, total = selectTop(acc, ix, fc != nil && len(acc.touched) > ix.NumDocs()/8, offset+limit, fc)
 	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -165,8 +164,9 @@ func apiDailyPaperOf(p *paperwire.Paper, onPicks bool) apiDailyPaper {
 // writeJSON encodes v with status. API responses may be read from any origin:
 // they are public, read-only and carry no credentials.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+	buf := getBodyBuffer()
+	defer putBodyBuffer(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		noteError(r, err)
 		status = http.StatusInternalServerError
 		buf.Reset()

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -93,7 +94,7 @@ type cachingWriter struct {
 	buffering bool // holding the body for its hash
 	drop      bool // a 304 went out: the body is not sent
 	status    int
-	buf       bytes.Buffer
+	buf       *bytes.Buffer // from bodyBuffers while buffering
 }
 
 func (c *cachingWriter) WriteHeader(code int) {
@@ -122,6 +123,7 @@ func (c *cachingWriter) WriteHeader(code int) {
 		}
 		if h.Get("ETag") == "" {
 			c.status, c.buffering = code, true
+			c.buf = getBodyBuffer()
 			return
 		}
 	}
@@ -157,10 +159,12 @@ func (c *cachingWriter) Write(b []byte) (int, error) {
 	// Too big to hold: send what there is and stream the rest, untagged.
 	c.buffering = false
 	c.ResponseWriter.WriteHeader(c.status)
-	if _, err := c.ResponseWriter.Write(c.buf.Bytes()); err != nil {
+	_, err := c.ResponseWriter.Write(c.buf.Bytes())
+	putBodyBuffer(c.buf)
+	c.buf = nil
+	if err != nil {
 		return 0, err
 	}
-	c.buf = bytes.Buffer{}
 	return c.ResponseWriter.Write(b)
 }
 
@@ -175,6 +179,8 @@ func (c *cachingWriter) finish() {
 	if !c.drop {
 		c.ResponseWriter.Write(c.buf.Bytes()) //nolint:errcheck // the client went away; nothing to do
 	}
+	putBodyBuffer(c.buf)
+	c.buf = nil
 }
 
 // Flush sends a held response as it is (a handler streaming on purpose).
@@ -183,7 +189,8 @@ func (c *cachingWriter) Flush() {
 		c.buffering = false
 		c.ResponseWriter.WriteHeader(c.status)
 		c.ResponseWriter.Write(c.buf.Bytes()) //nolint:errcheck // reported by the next write
-		c.buf = bytes.Buffer{}
+		putBodyBuffer(c.buf)
+		c.buf = nil
 	}
 	http.NewResponseController(c.ResponseWriter).Flush() //nolint:errcheck // not every writer flushes
 }
@@ -197,4 +204,23 @@ func (c *cachingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 func bodyETag(body []byte) string {
 	sum := sha256.Sum256(body)
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// bodyBuffers holds the buffers that responses are assembled in (a held
+// body awaiting its ETag, an encoded JSON answer), so each request does not
+// grow a new one from nothing: the search API's answers are about 20 KB.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBodyBuffer() *bytes.Buffer {
+	b := bodyBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+// putBodyBuffer returns b to the pool, unless it grew past what a usual
+// answer needs (a big export's buffer is left to the collector).
+func putBodyBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		bodyBuffers.Put(b)
+	}
 }
