@@ -132,7 +132,9 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	var fused []Scored
 	var err error
 	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
-		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs)
+		// The page needs the best offset+limit; a few more in case one was
+		// deleted since the lexical search (page skips what it cannot find).
+		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs, offset+limit+8)
 	} else {
 		var sem []Scored
 		if sem, err = e.semantic(ctx, ix, req, depth); err == nil {
@@ -163,8 +165,8 @@ func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([
 
 // rerank scores the lexical candidates (which already passed the filters;
 // docs[i] is lex[i]'s document number) against the query vector and returns
-// the fused ranking, best first.
-func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs []uint32) ([]Scored, error) {
+// the fused ranking, best first: its best keep (all when keep <= 0).
+func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs []uint32, keep int) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
@@ -183,7 +185,7 @@ func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, le
 	if err != nil {
 		return nil, err
 	}
-	return fuseRescored(e.fusion, lex, scores, found), nil
+	return fuseRescored(e.fusion, lex, scores, found, keep), nil
 }
 
 // scoreCandidates scores the candidates' vectors against vec, best first;

@@ -97,7 +97,11 @@ func norm(s, lo, hi float64) float64 {
 // Every semantic id is then a lexical one, so the fused list is lex's order
 // re-scored and needs neither a map from ids nor the semantic list sorted
 // (except for RRF's ranks): hybrid search fuses a thousand candidates per query.
-func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool) []Scored {
+//
+// keep > 0 asks for the best keep only (a page of hybrid results needs ten
+// or so of the thousand): picking them costs a pass, sorting all a thousand
+// comparisons and three copies.
+func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool, keep int) []Scored {
 	out := make([]Scored, len(lex))
 	w := f.Weight
 	if f.Method == FuseRRF {
@@ -142,13 +146,12 @@ func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool) []Scor
 			out[i].Score += w * norm(float64(scores[i]), slo, shi)
 		}
 	}
-	sortByScore(out)
-	return out
+	return bestFirst(out, keep)
 }
 
 // FuseCandidates is the fusion hybrid search applies to the lexical
 // candidates lex (best first) re-scored by the vectors (scores[i] for lex[i]
 // where found[i]): exported so ranking experiments replay it offline.
 func FuseCandidates(f Fusion, lex []Scored, scores []float32, found []bool) []Scored {
-	return fuseRescored(f, lex, scores, found)
+	return fuseRescored(f, lex, scores, found, 0)
 }

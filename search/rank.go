@@ -39,3 +39,33 @@ func rankOrder(xs []Scored) []int32 {
 	}
 	return out
 }
+
+// bestFirst returns the best k of xs in sortByScore's order (higher score
+// first, earlier position first among equals), all of them when k <= 0. A
+// small k is picked in one pass, into a list kept sorted; xs may be reordered.
+func bestFirst(xs []Scored, k int) []Scored {
+	if k <= 0 || k >= len(xs)/8 {
+		sortByScore(xs)
+		if k > 0 && k < len(xs) {
+			return xs[:k]
+		}
+		return xs
+	}
+	best := make([]Scored, 0, k)
+	for _, x := range xs {
+		// A later equal never displaces an earlier one, so ties keep their order.
+		if len(best) == k && !(x.Score > best[k-1].Score) {
+			continue
+		}
+		at := len(best)
+		for at > 0 && x.Score > best[at-1].Score {
+			at--
+		}
+		if len(best) < k {
+			best = append(best, Scored{})
+		}
+		copy(best[at+1:], best[at:len(best)-1])
+		best[at] = x
+	}
+	return best
+}

@@ -48,9 +48,16 @@ func TestFuseRescoredMatchesFuse(t *testing.T) {
 		sortByScore(sem)
 		for _, f := range []Fusion{DefaultFusion(), {Method: FuseRRF, Weight: 0.4, RRFK: 60}, {Method: FuseBlend, Weight: 0.3}} {
 			want := Fuse(f, lex, sem)
-			got := fuseRescored(f, lex, scores, found)
+			got := fuseRescored(f, lex, scores, found, 0)
 			if !slices.Equal(got, want) {
 				t.Fatalf("n=%d %s: %v, want %v", n, f.Method, got, want)
+			}
+			// A page's worth: the same first k.
+			for _, k := range []int{1, 3, 10, 18, 40} {
+				got := fuseRescored(f, lex, scores, found, k)
+				if w := want[:min(k, len(want))]; f.Method == FuseBlend && !slices.Equal(got, w) || !slices.Equal(got[:min(k, len(got))], w) {
+					t.Fatalf("n=%d %s keep %d: %v, want %v", n, f.Method, k, got, w)
+				}
 			}
 		}
 	}
