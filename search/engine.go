@@ -37,10 +37,12 @@ type CandidateScorer interface {
 }
 
 // KeyedScorer is a CandidateScorer that also takes a dense number per id
-// (keys[i] for ids[i]: the keyword index's document numbers), which it may
-// use to find the ids' vectors faster; the result is Score's.
+// (keys[i] for ids[i]: the keyword index's document numbers) and the name of
+// that numbering (Index.Numbering: a key names one id for as long as the
+// numbering lasts), which it may use to find the ids' vectors faster; the
+// result is Score's.
 type KeyedScorer interface {
-	ScoreKeyed(q []float32, ids []string, keys []uint32) (scores []float32, found []bool, err error)
+	ScoreKeyed(q []float32, ids []string, keys []uint32, numbering uint64) (scores []float32, found []bool, err error)
 }
 
 // Semantic is the optional semantic half of the engine.
@@ -166,7 +168,7 @@ func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([
 // rerank scores the lexical candidates (which already passed the filters;
 // docs[i] is lex[i]'s document number) against the query vector and returns
 // the fused ranking, best first: its best keep (all when keep <= 0).
-func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs []uint32, keep int) ([]Scored, error) {
+func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs docNumbers, keep int) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
@@ -177,8 +179,8 @@ func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, le
 	}
 	var scores []float32
 	var found []bool
-	if ks, ok := cs.(KeyedScorer); ok && len(docs) == len(ids) {
-		scores, found, err = ks.ScoreKeyed(vec, ids, docs)
+	if ks, ok := cs.(KeyedScorer); ok && len(docs.n) == len(ids) {
+		scores, found, err = ks.ScoreKeyed(vec, ids, docs.n, docs.numbering)
 	} else {
 		scores, found, err = cs.Score(vec, ids)
 	}

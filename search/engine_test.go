@@ -239,8 +239,11 @@ type keyedScan struct {
 	bad   int
 }
 
-func (k *keyedScan) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]float32, []bool, error) {
+func (k *keyedScan) ScoreKeyed(q []float32, ids []string, keys []uint32, numbering uint64) ([]float32, []bool, error) {
 	k.calls++
+	if numbering == 0 || numbering != k.ix.Numbering() {
+		k.bad++
+	}
 	for i, id := range ids {
 		if n, ok := k.ix.Number(id); !ok || n != keys[i] {
 			k.bad++
@@ -250,7 +253,8 @@ func (k *keyedScan) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]floa
 }
 
 // TestHybridPassesDocumentNumbers checks that re-ranking hands a KeyedScorer
-// every candidate's document number and ranks as with a plain CandidateScorer.
+// every candidate's document number, and the index's numbering, and ranks as
+// with a plain CandidateScorer.
 func TestHybridPassesDocumentNumbers(t *testing.T) {
 	ctx := context.Background()
 	docs := engineDocs()

@@ -58,18 +58,25 @@ func (ix *Index) Search(req Request) Result {
 // scores only (ids shared with the index, nothing else copied), with each
 // hit's document number: hybrid search asks for a thousand candidates and
 // needs no more of them.
-func (ix *Index) searchScored(req Request) ([]Scored, []uint32, Result) {
+func (ix *Index) searchScored(req Request) ([]Scored, docNumbers, Result) {
 	res := Result{}
 	var out []Scored
-	var docs []uint32
+	var docs docNumbers
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
-		docs = top[min(offset, len(top)):]
-		out = make([]Scored, 0, len(docs))
-		for _, n := range docs {
+		docs.n, docs.numbering = top[min(offset, len(top)):], ix.Numbering()
+		out = make([]Scored, 0, len(docs.n))
+		for _, n := range docs.n {
 			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
 	})
 	return out, docs, res
+}
+
+// docNumbers are the document numbers of a search's hits, with the index's
+// numbering they belong to (see Index.Numbering).
+type docNumbers struct {
+	n         []uint32
+	numbering uint64
 }
 
 // search runs req, fills res's total and facets (or leaves res zero for an

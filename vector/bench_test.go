@@ -178,7 +178,7 @@ func BenchmarkScoreKeyed1000of100kx300(b *testing.B) {
 	})
 	b.Run("keyed", func(b *testing.B) {
 		for b.Loop() {
-			if _, _, err := x.ScoreKeyed(q, ids, keys); err != nil {
+			if _, _, err := x.ScoreKeyed(q, ids, keys, 1); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -85,6 +85,8 @@ func (x *Exact) Delete(id string) bool {
 		return false
 	}
 	last := len(x.ids) - 1
+	x.hints.forget(r)
+	x.hints.forget(last)
 	if r != last {
 		copy(x.q[r*x.dim:(r+1)*x.dim], x.q[last*x.dim:])
 		x.scales[r] = x.scales[last]

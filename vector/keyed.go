@@ -5,54 +5,74 @@ import (
 	"sync/atomic"
 )
 
-// rowHints remembers, for keys a caller numbers densely (the keyword index's
-// document numbers), the row that last held the key's id, plus one (zero:
-// unknown). A hint is only ever a guess, checked against the row's id before
-// use, so deletes that move rows, ids that change keys and concurrent writers
-// can make it miss but never wrong; a miss costs the map lookup it replaces.
+// rowHints remembers which row holds the id a caller's key names, for keys
+// a caller numbers densely (the keyword index's document numbers) under a
+// numbering it names (a new one whenever a key may come to name another
+// id). Each hint is checked both ways: the key's row, and the key that row
+// was last found for. Only a ScoreKeyed call, which holds the read lock
+// (rows cannot move), writes a pair, and only after finding the row by id;
+// Delete, which moves a row, clears what pointed at the rows it touched. So
+// a hint can be missing but never wrong, and a hit costs two small loads
+// instead of comparing the id's bytes with the row's (two cache misses).
 type rowHints struct {
-	slots atomic.Pointer[[]atomic.Int32]
+	cur atomic.Pointer[hintTable]
 }
 
-// get returns key's remembered row plus one, 0 when none.
-func (h *rowHints) get(key uint32) int32 {
-	if s := h.slots.Load(); s != nil && int(key) < len(*s) {
-		return (*s)[key].Load()
-	}
-	return 0
+// hintTable holds the hints of one numbering; it is replaced, not changed,
+// when a call brings another numbering or needs more room.
+type hintTable struct {
+	numbering uint64
+	rowOf     []atomic.Int32  // key → row+1, 0: unknown
+	keyOf     []atomic.Uint32 // row → key+1 that the row was found for, 0: none
 }
 
-// set remembers row for key, growing the table to hold key.
-func (h *rowHints) set(key uint32, row int) {
-	s := h.slots.Load()
-	if s == nil || int(key) >= len(*s) {
-		n := 1024
-		if s != nil {
-			n = len(*s)
-		}
-		for n <= int(key) {
-			n *= 2
-		}
-		grown := make([]atomic.Int32, n)
-		if s != nil {
-			for i := range *s {
-				grown[i].Store((*s)[i].Load())
-			}
-		}
-		// A concurrent grow may win; the hints it drops are relearnt.
-		if !h.slots.CompareAndSwap(s, &grown) {
-			return
-		}
-		s = &grown
+// table returns the hints for numbering with room for key maxKey and rows
+// rows, making a fresh table for a new numbering.
+func (h *rowHints) table(numbering uint64, maxKey uint32, rows int) *hintTable {
+	t := h.cur.Load()
+	if t != nil && t.numbering == numbering && int(maxKey) < len(t.rowOf) && rows <= len(t.keyOf) {
+		return t
 	}
-	(*s)[key].Store(int32(row + 1))
+	grown := &hintTable{numbering: numbering,
+		rowOf: make([]atomic.Int32, roomFor(int(maxKey)+1)),
+		keyOf: make([]atomic.Uint32, roomFor(rows)),
+	}
+	if t != nil && t.numbering == numbering {
+		grown.rowOf = make([]atomic.Int32, roomFor(max(int(maxKey)+1, len(t.rowOf))))
+		grown.keyOf = make([]atomic.Uint32, roomFor(max(rows, len(t.keyOf))))
+		for i := range t.rowOf {
+			grown.rowOf[i].Store(t.rowOf[i].Load())
+		}
+		for i := range t.keyOf {
+			grown.keyOf[i].Store(t.keyOf[i].Load())
+		}
+	}
+	// A concurrent call may win; the hints it drops are found again.
+	h.cur.CompareAndSwap(t, grown)
+	return grown
+}
+
+// roomFor is n and an eighth more, so a growing index does not copy its
+// table at every new row.
+func roomFor(n int) int { return n + n/8 + 64 }
+
+// forget clears the hints to and from row r (Delete, under the write lock).
+func (h *rowHints) forget(r int) {
+	if t := h.cur.Load(); t != nil && r < len(t.keyOf) {
+		if k := t.keyOf[r].Load(); k != 0 && int(k-1) < len(t.rowOf) {
+			t.rowOf[k-1].Store(0)
+		}
+		t.keyOf[r].Store(0)
+	}
 }
 
 // ScoreKeyed is Score for ids the caller also numbers densely (keys[i] is
-// ids[i]'s number): rows found for a key are remembered, so hybrid search,
-// which scores a thousand keyword candidates per query, mostly finds a row
-// with one string comparison instead of a lookup in a map of every id.
-func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]float32, []bool, error) {
+// ids[i]'s number under the caller's numbering, which must change whenever a
+// key may name another id): rows found for a key are remembered, so hybrid
+// search, which scores a thousand keyword candidates per query, mostly
+// finds a row with two small loads instead of a lookup in a map of every
+// id. Numbering 0 remembers nothing.
+func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32, numbering uint64) ([]float32, []bool, error) {
 	if len(q) != x.dim {
 		return nil, nil, fmt.Errorf("%w: query has %d, index has %d", ErrDim, len(q), x.dim)
 	}
@@ -62,14 +82,29 @@ func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32) ([]float32,
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	scores, found := make([]float32, len(ids)), make([]bool, len(ids))
+	if numbering == 0 {
+		for i, id := range ids {
+			if r, ok := x.row[id]; ok {
+				scores[i], found[i] = x.rowScore(q, r), true
+			}
+		}
+		return scores, found, nil
+	}
+	maxKey := uint32(0)
+	for _, k := range keys {
+		maxKey = max(maxKey, k)
+	}
+	t := x.hints.table(numbering, maxKey, len(x.ids))
 	for i, id := range ids {
-		r := int(x.hints.get(keys[i])) - 1
-		if r < 0 || r >= len(x.ids) || x.ids[r] != id {
+		k := keys[i]
+		r := int(t.rowOf[k].Load()) - 1
+		if r < 0 || r >= len(x.ids) || t.keyOf[r].Load() != k+1 {
 			var ok bool
 			if r, ok = x.row[id]; !ok {
 				continue
 			}
-			x.hints.set(keys[i], r)
+			t.keyOf[r].Store(k + 1)
+			t.rowOf[k].Store(int32(r + 1))
 		}
 		scores[i], found[i] = x.rowScore(q, r), true
 	}

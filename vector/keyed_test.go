@@ -9,13 +9,13 @@ import (
 )
 
 // sameScores fails unless ScoreKeyed gives exactly Score's answer.
-func sameScores(t *testing.T, x *Exact, q []float32, ids []string, keys []uint32) {
+func sameScores(t *testing.T, x *Exact, q []float32, ids []string, keys []uint32, numbering uint64) {
 	t.Helper()
 	want, wantFound, err := x.Score(q, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, gotFound, err := x.ScoreKeyed(q, ids, keys)
+	got, gotFound, err := x.ScoreKeyed(q, ids, keys, numbering)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,31 +47,33 @@ func TestScoreKeyedMatchesScore(t *testing.T) {
 	same := func(i int) uint32 { return uint32(i) }
 	for range 3 {
 		ids, keys := pick(500, same)
-		sameScores(t, x, q, ids, keys) // learns, then uses, the rows
+		sameScores(t, x, q, ids, keys, 1) // learns, then uses, the rows
 	}
+	ids, keys := pick(500, same)
+	sameScores(t, x, q, ids, keys, 0) // no numbering: nothing remembered
 	for i := 0; i < 3000; i += 7 {
 		x.Delete("p" + strconv.Itoa(i)) // moves the last rows into the holes
 	}
 	for i := 0; i < 3000; i += 14 {
 		x.Add("p"+strconv.Itoa(i), randomUnit(rng, dim)) // back, in another row
 	}
-	ids, keys := pick(2000, same)
-	sameScores(t, x, q, ids, keys)
+	ids, keys = pick(2000, same)
+	sameScores(t, x, q, ids, keys, 1) // the same numbering: keys still name the same ids
 	shifted := func(i int) uint32 { return uint32(i*3+1) % 5000 } // keys renumbered (a rebuilt index)
 	for range 2 {
 		ids, keys = pick(2000, shifted)
-		sameScores(t, x, q, ids, keys)
+		sameScores(t, x, q, ids, keys, 2)
 	}
-	if _, _, err := x.ScoreKeyed(q, ids, keys[:1]); err == nil {
+	if _, _, err := x.ScoreKeyed(q, ids, keys[:1], 2); err == nil {
 		t.Error("ScoreKeyed accepted fewer keys than ids")
 	}
-	if _, _, err := x.ScoreKeyed(q[:3], ids, keys); !errors.Is(err, ErrDim) {
+	if _, _, err := x.ScoreKeyed(q[:3], ids, keys, 2); !errors.Is(err, ErrDim) {
 		t.Errorf("short query: err = %v, want ErrDim", err)
 	}
 }
 
-// TestScoreKeyedConcurrent scores from several goroutines while another
-// deletes and adds (run with -race).
+// TestScoreKeyedConcurrent scores from several goroutines, each numbering
+// the ids its own way, while another deletes and adds (run with -race).
 func TestScoreKeyedConcurrent(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const dim = 8
@@ -92,7 +94,7 @@ func TestScoreKeyedConcurrent(t *testing.T) {
 					i := r.IntN(2000)
 					ids[j], keys[j] = "p"+strconv.Itoa(i), uint32(i)*uint32(g+1)
 				}
-				scores, found, err := x.ScoreKeyed(q, ids, keys)
+				scores, found, err := x.ScoreKeyed(q, ids, keys, uint64(g+1))
 				if err != nil {
 					t.Error(err)
 					return

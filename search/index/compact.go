@@ -6,6 +6,7 @@ func (ix *Index) compactLocked() {
 	if ix.dead == 0 {
 		return
 	}
+	ix.numbering = numberings.Add(1)
 	remap := make([]int32, len(ix.ids))
 	next := int32(0)
 	for n := range ix.ids {

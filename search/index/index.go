@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/paperwire/paperwire/search/postings"
 )
@@ -76,7 +77,19 @@ type Index struct {
 
 	idleMu sync.Mutex
 	idle   []*docAnalyzer
+
+	// numbering names the current assignment of document numbers: unique
+	// in the process, it changes when compaction renumbers (guarded by mu).
+	// A cache keyed by document number is valid within one numbering.
+	numbering uint64
 }
+
+// numberings hands out numbering values.
+var numberings atomic.Uint64
+
+// Numbering names the index's current document numbering (see the field);
+// callers hold the read lock, the same hold in which they got the numbers.
+func (ix *Index) Numbering() uint64 { return ix.numbering }
 
 const (
 	flagDead      = 1 << iota // replaced or deleted
@@ -86,11 +99,12 @@ const (
 // New returns an empty index.
 func New(p Params) *Index {
 	return &Index{
-		params:   p,
-		byID:     make(map[string]uint32),
-		catByKey: make(map[string]uint16),
-		catOff:   []uint32{0},
-		dict:     newTermDict(0),
+		numbering: numberings.Add(1),
+		params:    p,
+		byID:      make(map[string]uint32),
+		catByKey:  make(map[string]uint16),
+		catOff:    []uint32{0},
+		dict:      newTermDict(0),
 	}
 }
 
