@@ -58,7 +58,7 @@ func TestScoreKeyedMatchesScore(t *testing.T) {
 		x.Add("p"+strconv.Itoa(i), randomUnit(rng, dim)) // back, in another row
 	}
 	ids, keys = pick(2000, same)
-	sameScores(t, x, q, ids, keys, 1) // the same numbering: keys still name the same ids
+	sameScores(t, x, q, ids, keys, 1)                             // the same numbering: keys still name the same ids
 	shifted := func(i int) uint32 { return uint32(i*3+1) % 5000 } // keys renumbered (a rebuilt index)
 	for range 2 {
 		ids, keys = pick(2000, shifted)
