@@ -78,6 +78,26 @@ type DB struct {
 	Now func() time.Time
 
 	rebound sync.Map // statement text with ? → with $n
+	stmts   sync.Map // statement text with ? → *sql.Stmt on the read pool (readStmt)
+}
+
+// readStmt returns query prepared on the read pool, prepared once and kept:
+// a statement run for every request (a search's papers) was otherwise parsed
+// again each time, about 5% of a search's CPU on SQLite. Callers keep the
+// number of distinct texts small.
+func (db *DB) readStmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := db.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.read.PrepareContext(ctx, db.q(query))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 // New wraps opened pools; the dialect packages call it from their Open.
@@ -100,9 +120,16 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Close closes the pools.
+// Close closes the kept statements and the pools.
 func (db *DB) Close() error {
 	var errs []string
+	db.stmts.Range(func(k, st any) bool {
+		if err := st.(*sql.Stmt).Close(); err != nil {
+			errs = append(errs, err.Error())
+		}
+		db.stmts.Delete(k)
+		return true
+	})
 	pools := []*sql.DB{db.read}
 	if db.write != db.read {
 		pools = append(pools, db.write)

@@ -242,12 +242,22 @@ func (s *PaperStore) PapersByID(ctx context.Context, ids []string) ([]*paperwire
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	// The list is padded with its last id to a power of two, so a handful
+	// of statements, prepared once, serve every length.
+	n := 8
+	for n < len(ids) {
+		n *= 2
 	}
-	q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
-	rows, err := s.db.read.QueryContext(ctx, s.db.q(q), args...)
+	args := make([]any, n)
+	for i := range args {
+		args[i] = ids[min(i, len(ids)-1)]
+	}
+	q := `SELECT ` + paperColumns + ` FROM papers WHERE id IN (?` + strings.Repeat(", ?", n-1) + `)`
+	st, err := s.db.readStmt(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("papers by id: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("papers by id: %w", err)
 	}

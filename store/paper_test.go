@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -289,7 +291,50 @@ func TestPapersByID(t *testing.T) {
 		if got, err := s.PapersByID(ctx, nil); err != nil || len(got) != 0 {
 			t.Fatalf("no ids: %v, %v", got, err)
 		}
+		// Lists of every length up to past two paddings, the papers and some
+		// absent ids in a changing order, each asked twice (the kept statement).
+		var many []*paperwire.Paper
+		for i := range 20 {
+			many = append(many, paper(fmt.Sprintf("2402.%05d", i), "t", "2024-02-02"))
+		}
+		if _, err := s.UpsertPapers(ctx, many); err != nil {
+			t.Fatal(err)
+		}
+		for n := 1; n <= 40; n++ {
+			var ids, want []string
+			for i := range n {
+				id := fmt.Sprintf("2402.%05d", (i*7+n)%27)
+				ids = append(ids, id)
+				if (i*7+n)%27 < 20 && !slices.Contains(want, id) {
+					want = append(want, id)
+				}
+			}
+			for range 2 {
+				got, err := s.PapersByID(ctx, ids)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var gotIDs []string
+				for _, p := range got {
+					gotIDs = append(gotIDs, p.ID)
+				}
+				if !slices.Equal(dedupe(gotIDs), want) {
+					t.Fatalf("%d ids %v: got %v, want %v", n, ids, gotIDs, want)
+				}
+			}
+		}
 	})
+}
+
+// dedupe drops repeats, keeping first places.
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func TestCheckpointKeysAndSummary(t *testing.T) {
