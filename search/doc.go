@@ -10,8 +10,9 @@
 //     postings/), analysis of documents into postings, tombstones and
 //     compaction, the snapshot file, and the Builder that writes one with
 //     bounded memory. It knows nothing of queries.
-//   - plan.go, accumulate.go, phrase.go, topk.go, search.go: a query
-//     resolved against the index, BM25F scores, phrases, the best k.
+//   - plan.go, accumulate.go, phrase.go, topk.go, selecttop.go, search.go:
+//     a query resolved against the index, BM25F scores, phrases, the best k
+//     (selecttop.go for the usual relevance search, topk.go for the rest).
 //   - facets.go, matcher.go: facet counts; the filters as a predicate for
 //     the vector side.
 //   - engine.go, fusion.go, rank.go, related.go, mlt.go: hybrid search,
