@@ -183,4 +183,24 @@ func BenchmarkScoreKeyed1000of100kx300(b *testing.B) {
 			}
 		}
 	})
+	// Other candidates each time, as queries differ: rows come from memory,
+	// not the caches.
+	sets := make([][]string, 256)
+	setKeys := make([][]uint32, len(sets))
+	for s := range sets {
+		sets[s], setKeys[s] = make([]string, 1000), make([]uint32, 1000)
+		for i := range sets[s] {
+			k := rng.IntN(100_000)
+			sets[s][i], setKeys[s][i] = strconv.Itoa(k), uint32(k)
+		}
+	}
+	b.Run("keyed-varied", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, _, err := x.ScoreKeyed(q, sets[i%len(sets)], setKeys[i%len(sets)], 1); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 }

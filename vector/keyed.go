@@ -95,6 +95,7 @@ func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32, numbering u
 		maxKey = max(maxKey, k)
 	}
 	t := x.hints.table(numbering, maxKey, len(x.ids))
+	rows := make([]int32, 0, len(ids)) // the rows found, in order
 	for i, id := range ids {
 		k := keys[i]
 		r := int(t.rowOf[k].Load()) - 1
@@ -106,7 +107,35 @@ func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32, numbering u
 			t.keyOf[r].Store(k + 1)
 			t.rowOf[k].Store(int32(r + 1))
 		}
-		scores[i], found[i] = x.rowScore(q, r), true
+		found[i] = true
+		rows = append(rows, int32(r))
 	}
+	x.scoreRows(q, rows, scores, found)
 	return scores, found, nil
+}
+
+// prefetchAhead is how many rows ahead scoreRows asks for: a row scattered
+// in a large index waits on memory several times as long as its dot product
+// takes, so asking early lets the loads overlap.
+const prefetchAhead = 4
+
+// scoreRows writes the scores of rows (in order) to the places of scores
+// that found marks.
+func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []bool) {
+	if useAVX2 {
+		for _, r := range rows[:min(prefetchAhead, len(rows))] {
+			prefetchAVX2(&x.q[int(r)*x.dim], x.dim)
+		}
+	}
+	j := 0
+	for i, ok := range found {
+		if !ok {
+			continue
+		}
+		if useAVX2 && j+prefetchAhead < len(rows) {
+			prefetchAVX2(&x.q[int(rows[j+prefetchAhead])*x.dim], x.dim)
+		}
+		scores[i] = x.rowScore(q, int(rows[j]))
+		j++
+	}
 }
