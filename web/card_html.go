@@ -20,6 +20,20 @@ func cardHTML(c *card) template.HTML {
 	return template.HTML(b.String())
 }
 
+// cardsHTML writes the list items of a page's cards, what the "cards"
+// partial's range over them wrote: one builder for the whole list, no
+// reflective call per card.
+func cardsHTML(cards []card) template.HTML {
+	var b strings.Builder
+	b.Grow(len(cards) * 2560)
+	for i := range cards {
+		b.WriteString("\n  <li>")
+		writeCard(&b, &cards[i])
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
 // writeCard is the body of card.html.
 func writeCard(b *strings.Builder, c *card) {
 	b.WriteString("\n<article class=\"card")

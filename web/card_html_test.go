@@ -24,6 +24,27 @@ func checkCardHTML(t *testing.T, c card) {
 	}
 }
 
+// cardListTemplate is the range the "cards" partial ran before cardsHTML.
+var cardListTemplate = template.Must(template.Must(cardTemplate.Clone()).New("list").Parse(
+	`{{range .}}
+  <li>{{template "card" .}}</li>
+  {{- end}}`))
+
+func TestCardsHTMLMatchesTemplate(t *testing.T) {
+	a, b := sampleCard(), sampleCard()
+	b.Vote.Mode, b.Title, b.TitleSpans = voteVisitor, hostile[0], nil
+	for _, cards := range [][]card{nil, {a}, {a, b, a}} {
+		var want strings.Builder
+		if err := cardListTemplate.ExecuteTemplate(&want, "list", cards); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(cardsHTML(cards)); got != want.String() {
+			t.Fatalf("cardsHTML of %d cards differs from the template at byte %d:\n%s\n---\n%s",
+				len(cards), firstDiff(got, want.String()), got, want.String())
+		}
+	}
+}
+
 func firstDiff(a, b string) int {
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {

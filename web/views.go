@@ -32,7 +32,8 @@ var viewFuncs = template.FuncMap{
 	"comma":   comma,
 	"spans":   spansHTML,
 	// cardHTML writes the "card" partial without the template (card_html.go).
-	"cardHTML": func(c card) template.HTML { return cardHTML(&c) },
+	"cardHTML":  func(c card) template.HTML { return cardHTML(&c) },
+	"cardsHTML": cardsHTML,
 	"stamp": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
