@@ -204,17 +204,18 @@ func excerptStart(text string, hl []textSpan, n int) int {
 }
 
 // collapseSpace is strings.Join(strings.Fields(s), " "), the words of s
-// separated by one space, without building the slice of words.
+// separated by one space, without building the slice of words, and s itself
+// when it is already so.
 func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	word := -1 // where the current word starts, -1 between words
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
+		space, n := spaceAt(s, i)
+		if space {
 			if word >= 0 {
 				if b.Len() > 0 {
 					b.WriteByte(' ')
@@ -235,3 +236,33 @@ func collapseSpace(s string) string {
 	}
 	return b.String()
 }
+
+// isCollapsed says whether s has no white space but single ' ' between words.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); {
+		space, n := spaceAt(s, i)
+		if space {
+			if s[i] != ' ' || i == 0 || i+1 == len(s) {
+				return false
+			}
+			if next, _ := spaceAt(s, i+1); next {
+				return false
+			}
+		}
+		i += n
+	}
+	return true
+}
+
+// spaceAt reports whether the character at s[i] is white space (as
+// strings.Fields has it: unicode.IsSpace) and its length in bytes.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), n
+}
+
+// asciiSpace marks the ASCII white space characters.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -34,6 +34,8 @@ var viewFuncs = template.FuncMap{
 	// cardHTML writes the "card" partial without the template (card_html.go).
 	"cardHTML":  func(c card) template.HTML { return cardHTML(&c) },
 	"cardsHTML": cardsHTML,
+	// facetsHTML writes a results page's facet chips (facets_html.go).
+	"facetsHTML": facetsHTML,
 	"stamp": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
