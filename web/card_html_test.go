@@ -213,3 +213,27 @@ func FuzzCardHTML(f *testing.F) {
 		checkCardHTML(t, c)
 	})
 }
+
+// BenchmarkCardList writes a results page's thirty cards through the
+// template's range (as before cardsHTML) and through cardsHTML.
+func BenchmarkCardList(b *testing.B) {
+	cards := make([]card, 30)
+	for i := range cards {
+		cards[i] = sampleCard()
+		cards[i].Vote.Mode = voteVisitor
+	}
+	b.Run("template", func(b *testing.B) {
+		var buf strings.Builder
+		for b.Loop() {
+			buf.Reset()
+			if err := cardListTemplate.ExecuteTemplate(&buf, "list", cards); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("writer", func(b *testing.B) {
+		for b.Loop() {
+			_ = cardsHTML(cards)
+		}
+	})
+}
