@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paperwire/paperwire/search/analysis"
 	"github.com/paperwire/paperwire/search/query"
@@ -23,20 +25,37 @@ var analyzers = sync.Pool{New: func() any { return analysis.New() }}
 // same way the index matches them after analysis ("models" lights up
 // "Modeling"; "COVID-19" lights up "covid"). Only pages highlight: the JSON
 // API answers plain papers and never pays for it.
+//
+// It compares the analyzer's term keys, not the terms: a results page
+// analyses thirty titles and excerpts, and keys spare building a token with
+// its term string per word and hashing the term to look it up.
 type highlighter struct {
 	an   *analysis.Analyzer
-	want map[string]bool
+	text string // the query's words, analysed again if the keys change
+	gen  uint32 // the analyzer's generation the keys of want belong to
+	want []uint32
+	toks []analysis.KeyToken // reused between texts
 }
 
 // newHighlighter analyses q once; close the highlighter when done.
 func newHighlighter(q string) *highlighter {
 	an := analyzers.Get().(*analysis.Analyzer)
-	h := &highlighter{an: an, want: map[string]bool{}}
 	parsed := query.Parse(q)
-	for _, t := range an.Analyze(nil, parsed.Text()) {
-		h.want[t.Term] = true
-	}
+	h := &highlighter{an: an, text: parsed.Text()}
+	h.learn()
 	return h
+}
+
+// learn sets want to the keys of the query's terms in the analyzer's
+// current generation.
+func (h *highlighter) learn() {
+	h.want = h.want[:0]
+	for _, t := range h.an.AnalyzeKeys(nil, h.text) {
+		if !slices.Contains(h.want, t.Key) {
+			h.want = append(h.want, t.Key)
+		}
+	}
+	h.gen = h.an.Generation()
 }
 
 func (h *highlighter) close() {
@@ -51,10 +70,20 @@ func (h *highlighter) spans(text string) []textSpan {
 	if len(h.want) == 0 {
 		return nil
 	}
+	// A full analyzer clears its cache before a text, which renumbers the
+	// keys: then the query's keys are learned again and the text analysed
+	// again, so both sides hold keys of one generation.
+	for {
+		h.toks = h.an.AnalyzeKeys(h.toks[:0], text)
+		if h.an.Generation() == h.gen {
+			break
+		}
+		h.learn()
+	}
 	var spans []textSpan
-	for _, t := range h.an.Analyze(nil, text) {
-		if h.want[t.Term] {
-			spans = append(spans, textSpan{t.Start, t.End})
+	for _, t := range h.toks {
+		if slices.Contains(h.want, t.Key) {
+			spans = append(spans, textSpan{int(t.Start), int(t.End)})
 		}
 	}
 	slices.SortFunc(spans, func(a, b textSpan) int { return a.Start - b.Start })
@@ -108,7 +137,7 @@ func splitSpans(text string, hl []textSpan) []Span {
 // never spans a space, so the spans are those of the whole text, and a results
 // page analyses a few hundred bytes of each abstract instead of all of it.
 func excerpt(text string, highlight func(string) []textSpan, n int) (string, []textSpan) {
-	text = strings.Join(strings.Fields(text), " ")
+	text = collapseSpace(text)
 	if len(text) <= n {
 		return text, highlight(text)
 	}
@@ -173,3 +202,67 @@ func excerptStart(text string, hl []textSpan, n int) int {
 	}
 	return start
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " "), the words of s
+// separated by one space, without building the slice of words, and s itself
+// when it is already so.
+func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	word := -1 // where the current word starts, -1 between words
+	for i := 0; i < len(s); {
+		space, n := spaceAt(s, i)
+		if space {
+			if word >= 0 {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(s[word:i])
+				word = -1
+			}
+		} else if word < 0 {
+			word = i
+		}
+		i += n
+	}
+	if word >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[word:])
+	}
+	return b.String()
+}
+
+// isCollapsed says whether s has no white space but single ' ' between words.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); {
+		space, n := spaceAt(s, i)
+		if space {
+			if s[i] != ' ' || i == 0 || i+1 == len(s) {
+				return false
+			}
+			if next, _ := spaceAt(s, i+1); next {
+				return false
+			}
+		}
+		i += n
+	}
+	return true
+}
+
+// spaceAt reports whether the character at s[i] is white space (as
+// strings.Fields has it: unicode.IsSpace) and its length in bytes.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), n
+}
+
+// asciiSpace marks the ASCII white space characters.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

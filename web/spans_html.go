@@ -12,16 +12,21 @@ import (
 // call per span and was a tenth of the page's CPU.
 func spansHTML(spans []Span) template.HTML {
 	var b strings.Builder
+	writeSpans(&b, spans)
+	return template.HTML(b.String())
+}
+
+// writeSpans is spansHTML onto b.
+func writeSpans(b *strings.Builder, spans []Span) {
 	for _, s := range spans {
 		if s.Match {
 			b.WriteString("<mark>")
-			escapeText(&b, s.Text)
+			escapeText(b, s.Text)
 			b.WriteString("</mark>")
 		} else {
-			escapeText(&b, s.Text)
+			escapeText(b, s.Text)
 		}
 	}
-	return template.HTML(b.String())
 }
 
 // escapeText writes s escaped as html/template escapes text in an element:

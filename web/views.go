@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,23 +24,31 @@ type views struct {
 	bufs  sync.Pool
 }
 
+// viewFuncs are the template functions that need nothing from the server.
+var viewFuncs = template.FuncMap{
+	"date":    formatDate,
+	"isodate": isoDate,
+	"plural":  plural,
+	"comma":   comma,
+	"spans":   spansHTML,
+	// cardHTML writes the "card" partial without the template (card_html.go).
+	"cardHTML":  func(c card) template.HTML { return cardHTML(&c) },
+	"cardsHTML": cardsHTML,
+	// facetsHTML writes a results page's facet chips (facets_html.go).
+	"facetsHTML": facetsHTML,
+	"stamp": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+}
+
 // parseViews parses every page under templates/ with the layout. Any syntax
 // error, or a page that misses a block the layout needs, fails here.
 func parseViews(a *assets) (*views, error) {
-	funcs := template.FuncMap{
-		"asset":   a.URL,
-		"date":    formatDate,
-		"isodate": isoDate,
-		"plural":  plural,
-		"comma":   comma,
-		"spans":   spansHTML,
-		"stamp": func(t time.Time) string {
-			if t.IsZero() {
-				return "—"
-			}
-			return t.UTC().Format("2006-01-02 15:04 UTC")
-		},
-	}
+	funcs := template.FuncMap{"asset": a.URL}
+	maps.Copy(funcs, viewFuncs)
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
