@@ -95,6 +95,16 @@ func TestSelectTopIsVisit(t *testing.T) {
 // bench/RESULTS.md) with queries from its own titles. cpu-ns/op is the
 // process's CPU time per search, steadier than wall time on a shared machine.
 func BenchmarkSearchTitleQueries(b *testing.B) {
+	benchTitleQueries(b, Request{Limit: 1000})
+}
+
+// BenchmarkSearchTitleQueriesPage is the results page's search: 30 hits and
+// the facets of every match.
+func BenchmarkSearchTitleQueriesPage(b *testing.B) {
+	benchTitleQueries(b, Request{Limit: 30, Facets: true})
+}
+
+func benchTitleQueries(b *testing.B, req Request) {
 	ix, titles := demoIndex()
 	if path := os.Getenv("PAPERWIRE_BENCH_INDEX"); path != "" {
 		var err error
@@ -115,7 +125,8 @@ func BenchmarkSearchTitleQueries(b *testing.B) {
 	cpu0 := processCPU()
 	i := 0
 	for b.Loop() {
-		ix.searchScored(Request{Query: parsed[i%len(parsed)], Limit: 1000})
+		req.Query = parsed[i%len(parsed)]
+		ix.searchScored(req)
 		i++
 	}
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")

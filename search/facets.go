@@ -20,13 +20,18 @@ type FacetCount struct {
 // facetCounter counts facets over every match of a search, so add is on the
 // hot path: categories are one flat array, years a slice indexed from
 // facetYearBase, and a day's year is integer arithmetic (yearOfDay),
-// remembered for the last day seen: matches come in index order, which is
-// mostly listing order, so runs of one day are the rule.
+// remembered per day in a small direct-mapped table: matches come in the
+// order their words' postings list them, not by day, but a search's matches
+// span a few hundred days.
 type facetCounter struct {
 	cats  []int
 	years []int
-	day   int32 // the last day counted, 0 for none
-	year  int   // its index in years, -1 when outside them
+	memo  [1024]dayYear // by day mod 1024
+}
+
+// dayYear is a day (0: none) and its index in years, -1 when outside them.
+type dayYear struct {
+	day, year int32
 }
 
 // facetYearBase and facetYears bound the listing years counted.
@@ -54,14 +59,16 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 		fc.cats[c]++
 	}
 	if d := ix.Day(n); d != 0 {
-		if d != fc.day {
-			fc.day, fc.year = d, yearOfDay(d)-facetYearBase
-			if fc.year < 0 || fc.year >= facetYears {
-				fc.year = -1
+		m := &fc.memo[uint32(d)%uint32(len(fc.memo))]
+		if m.day != d {
+			y := yearOfDay(d) - facetYearBase
+			if y < 0 || y >= facetYears {
+				y = -1
 			}
+			m.day, m.year = d, int32(y)
 		}
-		if fc.year >= 0 {
-			fc.years[fc.year]++
+		if m.year >= 0 {
+			fc.years[m.year]++
 		}
 	}
 }
