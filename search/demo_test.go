@@ -94,7 +94,10 @@ func TestPushMatchesIsVisit(t *testing.T) {
 // PAPERWIRE_BENCH_INDEX names (DATA/index/lexical-v1.bin of the 75k crawl in
 // bench/RESULTS.md) with queries from its own titles. cpu-ns/op is the
 // process's CPU time per search, steadier than wall time on a shared machine.
-func BenchmarkSearchTitleQueries(b *testing.B) {
+func BenchmarkSearchTitleQueries(b *testing.B) { benchTitleQueries(b, Proximity{}) }
+
+// benchTitleQueries is BenchmarkSearchTitleQueries with proximity p.
+func benchTitleQueries(b *testing.B, p Proximity) {
 	ix, titles := demoIndex()
 	if path := os.Getenv("PAPERWIRE_BENCH_INDEX"); path != "" {
 		var err error
@@ -115,7 +118,7 @@ func BenchmarkSearchTitleQueries(b *testing.B) {
 	cpu0 := processCPU()
 	i := 0
 	for b.Loop() {
-		ix.searchScored(Request{Query: parsed[i%len(parsed)], Limit: 1000})
+		ix.searchScored(Request{Query: parsed[i%len(parsed)], Limit: 1000, Proximity: p})
 		i++
 	}
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")

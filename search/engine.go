@@ -128,6 +128,7 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	depth := max(e.fusion.Depth, offset+limit)
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
+	lreq.Proximity = e.fusion.Proximity
 	lex, docs, lres := ix.searchScored(lreq)
 	var fused []Scored
 	var err error

@@ -22,6 +22,9 @@ type Request struct {
 	Facets bool // count categories and years over every match
 	// Filter, when set, must accept a paper id for it to match.
 	Filter func(id string) bool
+	// Proximity, when on, re-scores the best matches of a relevance-sorted
+	// search by how close together the query's words occur in them.
+	Proximity Proximity
 }
 
 // Hit is one matching paper.
@@ -114,7 +117,11 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	var top *topK
 	var rel *scoreTopK // the usual order, without a call per comparison
 	if sortBy == query.SortRelevance {
-		rel = newScoreTopK(offset + limit)
+		keep := offset + limit
+		if req.Proximity.On() {
+			keep = max(keep, req.Proximity.Depth) // re-scored below, then cut to the page
+		}
+		rel = newScoreTopK(keep)
 	} else {
 		top = newTopK(offset+limit, ix.lessFunc(sortBy, acc.scores))
 	}
@@ -171,7 +178,12 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	*res = Result{Total: total, Hits: []Hit{}, Facets: fc.result(ix)}
 	if rel != nil {
-		page(rel.sorted(), acc.scores, offset)
+		top := rel.sorted()
+		if req.Proximity.On() {
+			ix.rescoreProximity(an, q, pl, top, acc.scores, req.Proximity)
+			top = top[:min(len(top), offset+limit)]
+		}
+		page(top, acc.scores, offset)
 		return
 	}
 	page(top.sorted(), acc.scores, offset)
