@@ -98,6 +98,9 @@ func (e *Engine) Index() *Index { return e.lex.Index() }
 func (e *Engine) Search(ctx context.Context, req Request, mode string) (Result, error) {
 	ix := e.lex.Index()
 	q := &req.Query
+	if !req.Proximity.On() {
+		req.Proximity = e.fusion.Proximity // keyword search too, and hybrid's fallback to it
+	}
 	switch mode {
 	case "", ModeHybrid:
 		if e.sem == nil || !q.HasTerms() || (q.Sort != "" && q.Sort != query.SortRelevance) {
@@ -128,7 +131,6 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	depth := max(e.fusion.Depth, offset+limit)
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
-	lreq.Proximity = e.fusion.Proximity
 	lex, docs, lres := ix.searchScored(lreq)
 	var fused []Scored
 	var err error

@@ -11,10 +11,12 @@ import (
 
 // Proximity re-scores the best BM25F candidates by how close together the
 // query's words occur in them (Büttcher, Clarke and Lushman, "Term proximity
-// scoring for ad-hoc retrieval on very large text collections", SIGIR 2006):
-// a pasted title's words stand side by side in its abstract ("remote sensing
+// scoring for ad-hoc retrieval on very large text collections", SIGIR 2006),
+// counting only words that also stand next to each other in the query: a
+// pasted title's words stand side by side in its abstract ("remote sensing
 // image scene classification"), where BM25F, which scores words one by one,
 // sees only that they occur somewhere. The zero value is off.
+// docs/search-quality-2.md (round four) has the measurements.
 type Proximity struct {
 	// Weight scales the proximity score added to the BM25F score; 0 is off.
 	Weight float64
@@ -25,17 +27,7 @@ type Proximity struct {
 	// be and still count (stopwords take positions). It is capped at
 	// index.PositionGap, so a pair never spans the title and the abstract.
 	Window int
-	// Pairs chooses the pairs of words that count: PairsAny, PairsQuery or
-	// PairsQueryOrder.
-	Pairs int
 }
-
-// Which pairs of query words proximity counts.
-const (
-	PairsAny        = iota // any two distinct query words (Büttcher)
-	PairsQuery             // words next to each other in the query, in either order
-	PairsQueryOrder        // words next to each other in the query, in the query's order
-)
 
 // On reports whether p changes a ranking at all.
 func (p Proximity) On() bool { return p.Weight > 0 && p.Depth > 0 && p.Window > 0 }
@@ -65,15 +57,15 @@ type proximityScorer struct {
 	k1     float32
 	norm   []float32 // the abstract's length normalisation, by length bucket
 	lens   []uint16
-	// pair[i*len(terms)+j], when not nil, says whether term i followed by
-	// term j in a document counts.
+	// pair[i*len(terms)+j] says whether terms i and j stand next to each
+	// other in the query (stopwords between them aside).
 	pair []bool
 }
 
-// newProximityScorer prepares the scoring of terms (idf-weighted, as
-// planned) within window positions. Callers hold the index's read lock.
-func (ix *Index) newProximityScorer(terms []scoredTerm, window int) *proximityScorer {
-	terms = terms[:min(len(terms), maxProximityTerms)]
+// newProximityScorer prepares the scoring of q's words (pl's terms,
+// idf-weighted) within window positions. Callers hold the index's read lock.
+func (ix *Index) newProximityScorer(an *analysis.Analyzer, q *query.Query, pl *plan, window int) *proximityScorer {
+	terms := pl.scored[:min(len(pl.scored), maxProximityTerms)]
 	s := &proximityScorer{
 		ix: ix, terms: terms,
 		curs:   make([]postings.Cursor, len(terms)),
@@ -87,6 +79,7 @@ func (ix *Index) newProximityScorer(terms []scoredTerm, window int) *proximitySc
 	for i, t := range terms {
 		s.curs[i] = t.p.Cursor()
 	}
+	s.pair = queryPairs(ix, an, q, terms)
 	return s
 }
 
@@ -94,8 +87,9 @@ func (ix *Index) newProximityScorer(terms []scoredTerm, window int) *proximitySc
 // increasing document numbers (the postings cursors only move forward).
 //
 // Every occurrence of a query word is paired with the nearest occurrence
-// before it, if that one is of another query word at distance dist within
-// the window: each of the two words then collects the other's idf / dist².
+// before it, if that one is of a word next to it in the query, at distance
+// dist within the window: each of the two words then collects the other's
+// idf / dist².
 // A word's collected weight saturates like a term frequency in BM25, and the
 // score sums them, each weighted by min(1, idf):
 //
@@ -141,10 +135,7 @@ func (s *proximityScorer) score(d uint32) float32 {
 	for k := 1; k < len(s.occ); k++ {
 		a, b := s.occ[k-1], s.occ[k]
 		dist := b.pos - a.pos
-		if a.term == b.term || dist <= 0 || dist > s.window {
-			continue
-		}
-		if s.pair != nil && !s.pair[int(a.term)*len(s.terms)+int(b.term)] {
+		if a.term == b.term || dist <= 0 || dist > s.window || !s.pair[int(a.term)*len(s.terms)+int(b.term)] {
 			continue
 		}
 		inv := 1 / float32(dist*dist)
@@ -184,9 +175,7 @@ func (ix *Index) rescoreProximity(an *analysis.Analyzer, q *query.Query, pl *pla
 		return
 	}
 	bonus := make([]float32, len(head))
-	ps := ix.newProximityScorer(pl.scored, p.Window)
-	ps.pair = queryPairs(ix, an, q, pl, p.Pairs, len(ps.terms))
-	ps.scores(head, bonus)
+	ix.newProximityScorer(an, q, pl, p.Window).scores(head, bonus)
 	w := float32(p.Weight)
 	for i, n := range head {
 		scores[n] += w * bonus[i]
@@ -207,10 +196,10 @@ func (ix *Index) rescoreProximity(an *analysis.Analyzer, q *query.Query, pl *pla
 }
 
 // ProximityScores returns the unweighted proximity score of each of docs
-// (document numbers of live documents) for the words of q, with p's window
-// and pairs: what p adds, before its weight, to the BM25F score.
+// (document numbers of live documents) for the words of q, with p's window:
+// what p adds, before its weight, to the BM25F score.
 // Exported so ranking experiments can sweep the weight offline.
-func (ix *Index) ProximityScores(q query.Query, docs []uint32, p Proximity) []float32 {
+func (ix *Index) ProximityScores(q query.Query, docs []uint32, window int) []float32 {
 	an := ix.analyzers.Get().(*analysis.Analyzer)
 	defer ix.analyzers.Put(an)
 	ix.RLock()
@@ -220,20 +209,17 @@ func (ix *Index) ProximityScores(q query.Query, docs []uint32, p Proximity) []fl
 	if pl.impossible {
 		return out
 	}
-	ps := ix.newProximityScorer(pl.scored, p.Window)
-	ps.pair = queryPairs(ix, an, &q, pl, p.Pairs, len(ps.terms))
-	ps.scores(docs, out)
+	ix.newProximityScorer(an, &q, pl, window).scores(docs, out)
 	return out
 }
 
-// queryPairs returns the pair matrix of the first n of pl's scored terms for
-// mode (nil for PairsAny): which words stand next to each other in q.
-func queryPairs(ix *Index, an *analysis.Analyzer, q *query.Query, pl *plan, mode, n int) []bool {
-	if mode == PairsAny {
-		return nil
-	}
+// queryPairs returns which of terms (q's, as planned) stand next to each
+// other among q's words, in either order, as a len(terms)² matrix: a word
+// the index does not know separates its neighbours, a stopword does not.
+func queryPairs(ix *Index, an *analysis.Analyzer, q *query.Query, terms []scoredTerm) []bool {
+	n := len(terms)
 	slot := make(map[*postings.List]int, n)
-	for i, t := range pl.scored[:n] {
+	for i, t := range terms {
 		slot[t.p] = i
 	}
 	pair := make([]bool, n*n)
@@ -253,10 +239,7 @@ func queryPairs(ix *Index, an *analysis.Analyzer, q *query.Query, pl *plan, mode
 				continue
 			}
 			if prev >= 0 && prev != i {
-				pair[prev*n+i] = true
-				if mode == PairsQuery {
-					pair[i*n+prev] = true
-				}
+				pair[prev*n+i], pair[i*n+prev] = true, true
 			}
 			prev = i
 		}

@@ -18,7 +18,7 @@ func proximityOf(t *testing.T, ix *Index, q string, window int) map[string]float
 		docs[n] = uint32(n)
 	}
 	out := map[string]float64{}
-	for n, s := range ix.ProximityScores(query.Plain(q), docs, Proximity{Window: window}) {
+	for n, s := range ix.ProximityScores(query.Plain(q), docs, window) {
 		out[ix.ID(uint32(n))] = float64(s)
 	}
 	return out
@@ -49,6 +49,21 @@ func TestProximityHandComputed(t *testing.T) {
 	// One query word has nothing to be near.
 	if one := proximityOf(t, ix, "alpha", 5); one["d1"] != 0 {
 		t.Errorf("one word: %v", one)
+	}
+	// Words that are not next to each other in the query do not count,
+	// even when they are in the document ("delta" stands between them and
+	// is in the index); a stopword between them does not separate them.
+	if apart := proximityOf(t, ix, "alpha delta beta", 5); apart["d1"] != 0 || apart["d2"] != 0 {
+		t.Errorf("alpha delta beta: %v, want 0", apart)
+	}
+	if of := proximityOf(t, ix, "alpha of beta", 5); !near(of["d1"], got["d1"]) {
+		t.Errorf("alpha of beta: %v, want %v", of["d1"], got["d1"])
+	}
+	// Words of the document that are not in the query take positions but
+	// no part: "alpha gamma" is 2 apart in d1, side by side in d2.
+	ag := proximityOf(t, ix, "alpha gamma", 5)
+	if ag["d1"] <= 0 || ag["d2"] <= ag["d1"] {
+		t.Errorf("alpha gamma: %v, want 0 < d1 < d2", ag)
 	}
 }
 
@@ -172,9 +187,18 @@ func TestHybridProximity(t *testing.T) {
 		t.Fatalf("hybrid without proximity: %s, %v", ids(res.Hits), err)
 	}
 	f.Proximity = Proximity{Weight: 1, Depth: 10, Window: 3}
-	res, err = NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), f, nil).Search(ctx, req, ModeHybrid)
+	eng := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), f, nil)
+	res, err = eng.Search(ctx, req, ModeHybrid)
 	if err != nil || ids(res.Hits) != "together apart" {
 		t.Fatalf("hybrid with proximity: %s, %v", ids(res.Hits), err)
+	}
+	// Keyword search through the engine uses it too; the index alone does
+	// not unless asked.
+	if res, err = eng.Search(ctx, req, ModeLexical); err != nil || ids(res.Hits) != "together apart" {
+		t.Errorf("keyword search with proximity: %s, %v", ids(res.Hits), err)
+	}
+	if plain := ix.Search(req); ids(plain.Hits) != "apart together" {
+		t.Errorf("index search: %s", ids(plain.Hits))
 	}
 }
 
@@ -221,9 +245,7 @@ func BenchmarkProximityTitleQueries(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		x := &qs[i%len(qs)]
-		ps := ix.newProximityScorer(x.pl.scored, p.Window)
-		ps.pair = queryPairs(ix, an, &x.q, x.pl, p.Pairs, len(ps.terms))
-		ps.scores(x.head, bonus)
+		ix.newProximityScorer(an, &x.q, x.pl, p.Window).scores(x.head, bonus)
 		i++
 	}
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")

@@ -33,7 +33,7 @@ type judged struct {
 	rel    map[string]int // paper id → relevance
 	prf    [][]float32    // per prfVariants: scores against the fed-back query (FUSIONLAB_PRF)
 	docs   []uint32       // the candidates' document numbers (FUSIONLAB_PROX)
-	prox   [][]float32    // per proxSettings: the candidates' proximity scores (FUSIONLAB_PROX)
+	prox   [][]float32    // per proxWindows: the candidates' proximity scores (FUSIONLAB_PROX)
 }
 
 type collection struct {

@@ -15,9 +15,7 @@ import (
 // depth of them, re-sorted; then BM25F alone or fused as hybrid search does.
 
 var (
-	proxSettings = []search.Proximity{
-		{Window: 3, Pairs: search.PairsQuery}, {Window: 5, Pairs: search.PairsQuery},
-	}
+	proxWindows = []int{3, 5}
 	proxWeights = []float64{0.15, 0.2, 0.25}
 	proxDepths  = []int{10, 20, 30, 100}
 	proxBlends  = []float64{0.5, 0.55, 0.6} // the vectors' share in the hybrid rows
@@ -25,11 +23,11 @@ var (
 
 func proxOn() bool { return os.Getenv("FUSIONLAB_PROX") != "" }
 
-// proxScores returns the candidates' proximity scores, one slice per setting.
+// proxScores returns the candidates' proximity scores, one slice per window.
 func proxScores(ix *search.Index, text string, docs []uint32) [][]float32 {
-	out := make([][]float32, len(proxSettings))
-	for i, p := range proxSettings {
-		out[i] = ix.ProximityScores(query.Plain(text), docs, p)
+	out := make([][]float32, len(proxWindows))
+	for i, w := range proxWindows {
+		out[i] = ix.ProximityScores(query.Plain(text), docs, w)
 	}
 	return out
 }
@@ -69,16 +67,15 @@ func proxRescore(q judged, wi int, weight float64, depth int) ([]search.Scored, 
 
 // proxRows prints BM25F+proximity and hybrid-over-it rows for every setting.
 func proxRows(row func(string, func(judged) []search.Scored)) {
-	for wi, ps := range proxSettings {
-		win := fmt.Sprintf("%d pairs=%d", ps.Window, ps.Pairs)
+	for wi, win := range proxWindows {
 		for _, depth := range proxDepths {
 			for _, weight := range proxWeights {
-				row(fmt.Sprintf("bm25+prox win=%s depth=%d weight=%.2f", win, depth, weight), func(q judged) []search.Scored {
+				row(fmt.Sprintf("bm25+prox win=%d depth=%d weight=%.2f", win, depth, weight), func(q judged) []search.Scored {
 					lex, _, _ := proxRescore(q, wi, weight, depth)
 					return lex
 				})
 				for _, bw := range proxBlends {
-					row(fmt.Sprintf("hybrid+prox w=%.2f win=%s depth=%d weight=%.2f", bw, win, depth, weight), func(q judged) []search.Scored {
+					row(fmt.Sprintf("hybrid+prox w=%.2f win=%d depth=%d weight=%.2f", bw, win, depth, weight), func(q judged) []search.Scored {
 						lex, scores, found := proxRescore(q, wi, weight, depth)
 						f := search.DefaultFusion()
 						f.Weight = bw
