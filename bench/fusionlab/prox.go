@@ -15,9 +15,9 @@ import (
 // depth of them, re-sorted; then BM25F alone or fused as hybrid search does.
 
 var (
-	proxWindows = []int{3, 5}
-	proxWeights = []float64{0.15, 0.2, 0.25}
-	proxDepths  = []int{10, 20, 30, 100}
+	proxWindows = []int{3}
+	proxWeights = []float64{0, 0.2, 0.25}
+	proxDepths  = []int{20}
 	proxBlends  = []float64{0.5, 0.55, 0.6} // the vectors' share in the hybrid rows
 )
 
