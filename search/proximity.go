@@ -32,10 +32,12 @@ type Proximity struct {
 // On reports whether p changes a ranking at all.
 func (p Proximity) On() bool { return p.Weight > 0 && p.Depth > 0 && p.Window > 0 }
 
-// maxProximityTerms bounds the query words proximity looks at: a query
-// longer than this (a pasted abstract) gets the first ones only, so a query's
-// cost stays bounded.
-const maxProximityTerms = 32
+// maxProximityTerms bounds the query words proximity looks at: a longer
+// query (a sentence, a pasted abstract) gets its first twelve only. Every
+// word is a seek per candidate; twelve keep the cost of a sentence-long
+// query near a title's, and measured no worse than 32 on any collection
+// (docs/search-quality-2.md, round four).
+const maxProximityTerms = 12
 
 // proxOcc is one occurrence of a query word in a document.
 type proxOcc struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paperwire/paperwire/search/analysis"
@@ -101,6 +102,24 @@ func TestProximityFieldBoundary(t *testing.T) {
 		if got["split"] != 0 || got["title"] <= 0 {
 			t.Errorf("window %d: %v; want split 0, title > 0", window, got)
 		}
+	}
+}
+
+// TestProximityLongQuery: only the query's first maxProximityTerms words
+// take part, so a pair further on in a long query counts for nothing.
+func TestProximityLongQuery(t *testing.T) {
+	words := []string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "omicron", "sigma", "omega"}
+	ix := BuildIndex(DefaultParams(), []Document{
+		{ID: "head", Abstract: "alpha beta one two three four five six seven eight"},
+		{ID: "tail", Abstract: "sigma omega one two three four five six seven eight"},
+		{ID: "rest", Abstract: strings.Join(words, " . ")},
+	})
+	got := proximityOf(t, ix, strings.Join(words, " "), 3)
+	if len(words) <= maxProximityTerms || got["head"] <= 0 || got["tail"] != 0 {
+		t.Errorf("%d-word query: %v; want head > 0, tail (words %d and %d) 0", len(words), got, len(words)-1, len(words))
+	}
+	if short := proximityOf(t, ix, "sigma omega", 3); short["tail"] <= 0 {
+		t.Errorf("sigma omega alone: %v", short)
 	}
 }
 

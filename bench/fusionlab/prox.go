@@ -16,9 +16,9 @@ import (
 
 var (
 	proxWindows = []int{3}
-	proxWeights = []float64{0, 0.2, 0.25}
+	proxWeights = []float64{0, 0.2}
 	proxDepths  = []int{20}
-	proxBlends  = []float64{0.5, 0.55, 0.6} // the vectors' share in the hybrid rows
+	proxBlends  = []float64{0.5, 0.6} // the vectors' share in the hybrid rows
 )
 
 func proxOn() bool { return os.Getenv("FUSIONLAB_PROX") != "" }
