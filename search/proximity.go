@@ -48,7 +48,6 @@ type proxOcc struct {
 // proximityScorer computes the proximity score of documents for one
 // query, reusing its buffers from one document to the next.
 type proximityScorer struct {
-	ix     *Index
 	terms  []scoredTerm
 	curs   []postings.Cursor
 	ended  []bool
@@ -69,7 +68,7 @@ type proximityScorer struct {
 func (ix *Index) newProximityScorer(an *analysis.Analyzer, q *query.Query, pl *plan, window int) *proximityScorer {
 	terms := pl.scored[:min(len(pl.scored), maxProximityTerms)]
 	s := &proximityScorer{
-		ix: ix, terms: terms,
+		terms:  terms,
 		curs:   make([]postings.Cursor, len(terms)),
 		ended:  make([]bool, len(terms)),
 		acc:    make([]float32, len(terms)),
