@@ -100,6 +100,9 @@ func (e *Engine) Index() *Index { return e.lex.Index() }
 func (e *Engine) Search(ctx context.Context, req Request, mode string) (Result, error) {
 	ix := e.lex.Index()
 	q := &req.Query
+	if !req.Proximity.On() {
+		req.Proximity = e.fusion.Proximity // keyword search too, and hybrid's fallback to it
+	}
 	switch mode {
 	case "", ModeHybrid:
 		if e.sem == nil || !q.HasTerms() || (q.Sort != "" && q.Sort != query.SortRelevance) {

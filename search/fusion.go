@@ -16,13 +16,19 @@ type Fusion struct {
 	// Rerank scores the lexical top Depth with the vector index (when it is
 	// a CandidateScorer) instead of taking the vector index's own top Depth.
 	Rerank bool
+	// Proximity re-scores the best lexical candidates by how close together
+	// the query's words occur before they are fused (see Proximity); the
+	// Engine's keyword-only searches use it too.
+	Proximity Proximity
 }
 
 // DefaultFusion is the fusion tuned with the built-in embedding model on
-// SciFact train (docs/decisions/020-semantic-layer.md): the lexical top 1,000
-// re-scored by the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos).
+// SciFact train and the known-item sets (docs/decisions/020-semantic-layer.md,
+// 023-term-proximity.md): the lexical top 1,000, its best 20 re-scored by
+// term proximity, re-scored by the vectors, 0.5·minmax(bm25) + 0.5·minmax(cos).
 func DefaultFusion() Fusion {
-	return Fusion{Method: FuseBlend, Weight: 0.6, RRFK: 60, Depth: 1000, Rerank: true}
+	return Fusion{Method: FuseBlend, Weight: 0.5, RRFK: 60, Depth: 1000, Rerank: true,
+		Proximity: Proximity{Weight: 0.2, Depth: 20, Window: 3}}
 }
 
 // Scored is an id with a score, in the order a ranker returned it.

@@ -228,10 +228,14 @@ func FuzzSearch(f *testing.F) {
 	ix := BuildIndex(DefaultParams(), corpus())
 	f.Fuzz(func(t *testing.T, q string, limit, offset int) {
 		res := ix.Search(Request{Query: query.Parse(q), Limit: limit, Offset: offset, Facets: true})
+		prox := ix.Search(Request{Query: query.Parse(q), Limit: limit, Offset: offset, Proximity: DefaultFusion().Proximity})
 		if len(res.Hits) > MaxLimit || len(res.Hits) > res.Total {
 			t.Fatalf("%d hits of %d", len(res.Hits), res.Total)
 		}
-		for _, h := range res.Hits {
+		if prox.Total != res.Total || len(prox.Hits) != len(res.Hits) {
+			t.Fatalf("with proximity %d hits of %d, without %d of %d", len(prox.Hits), prox.Total, len(res.Hits), res.Total)
+		}
+		for _, h := range append(res.Hits, prox.Hits...) {
 			if math.IsNaN(h.Score) || h.Score < 0 {
 				t.Fatalf("score %v", h.Score)
 			}

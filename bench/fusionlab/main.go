@@ -32,6 +32,8 @@ type judged struct {
 	found  []bool
 	rel    map[string]int // paper id → relevance
 	prf    [][]float32    // per prfVariants: scores against the fed-back query (FUSIONLAB_PRF)
+	docs   []uint32       // the candidates' document numbers (FUSIONLAB_PROX)
+	prox   [][]float32    // per proxWindows: the candidates' proximity scores (FUSIONLAB_PROX)
 }
 
 type collection struct {
@@ -117,6 +119,11 @@ func main() {
 		pols = append(pols, policy{"default", f, 0})
 		prfRows(row)
 	}
+	if proxOn() {
+		pols = pols[:0]
+		pols = append(pols, policy{"default", search.DefaultFusion(), 0})
+		proxRows(row)
+	}
 	for _, p := range pols {
 		row(p.name, func(q judged) []search.Scored {
 			n := min(p.f.Depth, len(q.lex))
@@ -176,6 +183,13 @@ func load(ctx context.Context, beir, split, keep string, depth int) (collection,
 		for i, h := range hits {
 			j.lex = append(j.lex, search.Scored{ID: h.ID, Score: h.Score})
 			ids[i] = h.ID
+		}
+		if proxOn() {
+			for _, id := range ids {
+				n, _ := ix.Number(id)
+				j.docs = append(j.docs, n)
+			}
+			j.prox = proxScores(ix, q.Text, j.docs)
 		}
 		for did, r := range ds.Qrels[q.ID] {
 			j.rel[toPaper[did]] = r

@@ -22,7 +22,7 @@ import (
 func runEval(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "eval")
 	split := fs.String("split", "test", "qrels `split` to evaluate (qrels/SPLIT.tsv)")
-	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25, vector, hybrid, or all three side by side from one ingest (every mode but bm25 trains the built-in embedding model on the corpus first)")
+	mode := fs.String("mode", search.ModeHybrid, "ranking: bm25 (BM25F alone), bm25+prox (keyword search: BM25F with term proximity), vector, hybrid, or all four side by side from one ingest (vector, hybrid and all train the built-in embedding model on the corpus first)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
 	seed := fs.Uint64("seed", 0, "random seed of the embedding model's training (vector and hybrid modes)")
@@ -35,9 +35,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		return usageError{"want exactly one BEIR directory"}
 	}
 	switch *mode {
-	case search.ModeLexical, search.ModeHybrid, search.ModeVector, evalModeAll:
+	case search.ModeLexical, eval.ModeKeyword, search.ModeHybrid, search.ModeVector, evalModeAll:
 	default:
-		return usageError{fmt.Sprintf("unknown mode %q (want bm25, vector, hybrid or all)", *mode)}
+		return usageError{fmt.Sprintf("unknown mode %q (want bm25, bm25+prox, vector, hybrid or all)", *mode)}
 	}
 	if *weight < 0 || *weight > 1 {
 		return usageError{"--weight must be between 0 and 1"}
@@ -67,7 +67,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	pipe := &eval.Pipeline{Writer: in.Papers, Lexical: in.Lexical(), Mode: *mode,
 		Engine: search.NewEngine(in.Lexical(), nil, fusion, env.Logger)}
-	if *mode != search.ModeLexical {
+	if *mode != search.ModeLexical && *mode != eval.ModeKeyword {
 		// What an import does after loading a corpus: train the built-in model
 		// on it (never on the queries or judgments), then embed every paper.
 		pipe.AfterIngest = func(ctx context.Context) error {

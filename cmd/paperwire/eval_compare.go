@@ -13,8 +13,9 @@ import (
 // and one trained model, so the figures compare like for like.
 const evalModeAll = "all"
 
-// evalModes are the rankings --mode all reports, in column order.
-var evalModes = []string{search.ModeLexical, search.ModeVector, search.ModeHybrid}
+// evalModes are the rankings --mode all reports, in column order: BM25F
+// alone (the baseline), keyword search with term proximity, the vectors, hybrid.
+var evalModes = []string{search.ModeLexical, eval.ModeKeyword, search.ModeVector, search.ModeHybrid}
 
 // comparison is the JSON of --mode all --json. The keys are stable.
 type comparison struct {
@@ -23,7 +24,7 @@ type comparison struct {
 	Docs         int           `json:"docs"`
 	Queries      int           `json:"queries"`
 	IndexSeconds float64       `json:"index_seconds"`
-	Reports      []eval.Report `json:"reports"` // one per mode: bm25, vector, hybrid
+	Reports      []eval.Report `json:"reports"` // one per mode: bm25, bm25+prox, vector, hybrid
 }
 
 // printComparison writes the reports of one --mode all run as one JSON

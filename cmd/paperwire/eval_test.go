@@ -28,8 +28,9 @@ func TestEvalSeedAndWeight(t *testing.T) {
 	}
 }
 
-// TestEvalAllModes checks that --mode all reports bm25, vector and hybrid
-// from one run, and that its bm25 figures are those of --mode bm25 alone.
+// TestEvalAllModes checks that --mode all reports bm25, bm25+prox, vector
+// and hybrid from one run, and that its bm25 and bm25+prox figures are those
+// of --mode bm25 and --mode bm25+prox alone.
 func TestEvalAllModes(t *testing.T) {
 	env, out, errb := testEnv()
 	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "all", "--seed", "2", "--json"}); code != 0 {
@@ -44,10 +45,10 @@ func TestEvalAllModes(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Dataset != "beir-tiny" || c.Docs != 4 || c.Queries != 2 || len(c.Reports) != 3 {
+	if c.Dataset != "beir-tiny" || c.Docs != 4 || c.Queries != 2 || len(c.Reports) != 4 {
 		t.Fatalf("comparison = %+v", c)
 	}
-	for i, want := range []string{"bm25", "vector", "hybrid"} {
+	for i, want := range []string{"bm25", "bm25+prox", "vector", "hybrid"} {
 		if got := c.Reports[i]["mode"]; got != want {
 			t.Errorf("report %d mode = %v, want %s", i, got, want)
 		}
@@ -55,24 +56,26 @@ func TestEvalAllModes(t *testing.T) {
 			t.Errorf("%s nDCG@10 = %v", want, c.Reports[i]["ndcg@10"])
 		}
 	}
-	env, out, errb = testEnv()
-	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "bm25", "--json"}); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb)
-	}
-	var alone map[string]any
-	if err := json.Unmarshal(out.Bytes(), &alone); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"ndcg@10", "recall@100", "mrr@10"} {
-		if alone[k] != c.Reports[0][k] {
-			t.Errorf("%s: --mode all bm25 %v, --mode bm25 %v", k, c.Reports[0][k], alone[k])
+	for i, mode := range []string{"bm25", "bm25+prox"} {
+		env, out, errb = testEnv()
+		if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", mode, "--json"}); code != 0 {
+			t.Fatalf("%s: exit %d: %s", mode, code, errb)
+		}
+		var alone map[string]any
+		if err := json.Unmarshal(out.Bytes(), &alone); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"ndcg@10", "recall@100", "mrr@10"} {
+			if alone[k] != c.Reports[i][k] {
+				t.Errorf("%s %s: --mode all %v, alone %v", mode, k, c.Reports[i][k], alone[k])
+			}
 		}
 	}
 	env, out, errb = testEnv()
 	if code := Run(context.Background(), env, []string{"eval", "testdata/beir-tiny", "--mode", "all"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb)
 	}
-	for _, w := range []string{"bm25", "vector", "hybrid", "nDCG@10", "MRR@10", "4 docs, 2 queries"} {
+	for _, w := range []string{"bm25", "bm25+prox", "vector", "hybrid", "nDCG@10", "MRR@10", "4 docs, 2 queries"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("table lacks %q:\n%s", w, out)
 		}

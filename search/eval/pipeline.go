@@ -16,7 +16,7 @@ type Pipeline struct {
 	Writer  paperwire.PaperWriter
 	Lexical *search.Lexical
 	Engine  *search.Engine
-	Mode    string // search.ModeLexical, ModeVector or ModeHybrid
+	Mode    string // search.ModeLexical (BM25F alone), ModeKeyword, ModeVector or ModeHybrid
 	Batch   int    // papers per write batch (default 1,000)
 	// AfterIngest, if set, runs once all papers are stored and indexed: where
 	// a semantic layer trains on the corpus and embeds it.
@@ -43,11 +43,28 @@ func (p *Pipeline) Ingest(ctx context.Context, papers []*paperwire.Paper) error 
 	return nil
 }
 
+// ModeKeyword is the keyword search the Engine serves (BM25F with term
+// proximity); ModeLexical in a Pipeline is BM25F alone, the baseline every
+// other ranking is measured against.
+const ModeKeyword = "bm25+prox"
+
 // Search ranks papers for plain text.
 func (p *Pipeline) Search(ctx context.Context, text string, k int) ([]string, error) {
-	res, err := p.Engine.Search(ctx, search.Request{Query: query.Plain(text), Limit: k}, p.Mode)
-	if err != nil {
-		return nil, err
+	req := search.Request{Query: query.Plain(text), Limit: k}
+	var res search.Result
+	switch p.Mode {
+	case search.ModeLexical:
+		res = p.Lexical.Index().Search(req)
+	case ModeKeyword:
+		var err error
+		if res, err = p.Engine.Search(ctx, req, search.ModeLexical); err != nil {
+			return nil, err
+		}
+	default:
+		var err error
+		if res, err = p.Engine.Search(ctx, req, p.Mode); err != nil {
+			return nil, err
+		}
 	}
 	ids := make([]string, len(res.Hits))
 	for i, h := range res.Hits {

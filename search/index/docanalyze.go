@@ -112,7 +112,7 @@ func (da *docAnalyzer) collect(d *Document) [NumFields]int {
 	lens[FieldTitle] = len(da.toks)
 	da.toks = da.an.AnalyzeKeys(da.toks[:0], d.Abstract)
 	for _, t := range da.toks {
-		da.add(t.Key, FieldAbstract, titleEnd+positionGap+t.Pos)
+		da.add(t.Key, FieldAbstract, titleEnd+PositionGap+t.Pos)
 	}
 	lens[FieldAbstract] = len(da.toks)
 	for _, a := range d.Authors {

@@ -8,9 +8,9 @@ import (
 	"github.com/paperwire/paperwire/search/postings"
 )
 
-// positionGap separates the title's positions from the abstract's so a
-// phrase never matches across the two.
-const positionGap = 32
+// PositionGap separates the title's positions from the abstract's so a
+// phrase, or a pair of words near each other, never spans the two.
+const PositionGap = 32
 
 // Index is an in-memory inverted index for BM25F: per-document columns,
 // a term dictionary and compressed postings. Documents get dense internal

@@ -129,6 +129,32 @@ func TestCursorAdvance(t *testing.T) {
 	}
 }
 
+// TestCursorSeek: Seek finds what Advance finds and leaves the cursor as
+// Advance does, on the same random targets.
+func TestCursorSeek(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 3))
+	for _, n := range []int{1, 127, 128, 129, 700} {
+		p := encodePostings(randomPostings(r, n))
+		for trial := range 100 {
+			a, s := p.Cursor(), p.Cursor()
+			target := uint32(0)
+			for {
+				target += uint32(r.IntN(1 << 22))
+				okA, okS := a.Advance(target), s.Seek(target)
+				if okA != okS || (okS && a != s) {
+					t.Fatalf("n=%d trial %d target %d: seek %v %+v, advance %v %+v", n, trial, target, okS, s, okA, a)
+				}
+				if okS && !slices.Equal(s.Positions(nil), a.Positions(nil)) {
+					t.Fatalf("n=%d trial %d target %d: positions differ", n, trial, target)
+				}
+				if !okS {
+					break
+				}
+			}
+		}
+	}
+}
+
 func TestTFEncoding(t *testing.T) {
 	for _, tc := range []struct {
 		tf   [NumFields]uint8
