@@ -105,17 +105,7 @@ func BenchmarkSearchTitleQueriesPage(b *testing.B) {
 }
 
 func benchTitleQueries(b *testing.B, req Request) {
-	ix, titles := demoIndex()
-	if path := os.Getenv("PAPERWIRE_BENCH_INDEX"); path != "" {
-		var err error
-		if ix, err = LoadFile(path, DefaultParams()); err != nil {
-			b.Fatal(err)
-		}
-		titles = make([]string, ix.NumDocs())
-		for n := range titles {
-			titles[n] = ix.Title(uint32(n))
-		}
-	}
+	ix, titles := benchIndex(b)
 	qs := titleQueries(titles, 206)[6:]
 	parsed := make([]query.Query, len(qs))
 	for i, q := range qs {
@@ -130,6 +120,23 @@ func benchTitleQueries(b *testing.B, req Request) {
 		i++
 	}
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+// benchIndex is the demo index and its titles, or the index file
+// PAPERWIRE_BENCH_INDEX names and its own titles.
+func benchIndex(b *testing.B) (*Index, []string) {
+	ix, titles := demoIndex()
+	if path := os.Getenv("PAPERWIRE_BENCH_INDEX"); path != "" {
+		var err error
+		if ix, err = LoadFile(path, DefaultParams()); err != nil {
+			b.Fatal(err)
+		}
+		titles = make([]string, ix.NumDocs())
+		for n := range titles {
+			titles[n] = ix.Title(uint32(n))
+		}
+	}
+	return ix, titles
 }
 
 // processCPU is the process's user and system CPU time in nanoseconds.

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -232,17 +231,7 @@ func BenchmarkSearchTitleQueriesProximity(b *testing.B) {
 // title queries of BenchmarkSearchTitleQueries (PAPERWIRE_BENCH_INDEX too)
 // and their best Depth candidates: what the re-scoring adds to a search.
 func BenchmarkProximityTitleQueries(b *testing.B) {
-	ix, titles := demoIndex()
-	if path := os.Getenv("PAPERWIRE_BENCH_INDEX"); path != "" {
-		var err error
-		if ix, err = LoadFile(path, DefaultParams()); err != nil {
-			b.Fatal(err)
-		}
-		titles = make([]string, ix.NumDocs())
-		for n := range titles {
-			titles[n] = ix.Title(uint32(n))
-		}
-	}
+	ix, titles := benchIndex(b)
 	p := DefaultFusion().Proximity
 	type prepared struct {
 		q    query.Query
