@@ -13,7 +13,7 @@ import (
 type accumulator struct {
 	scores  []float32
 	touched []uint32
-	live    []uint64 // selectTop's buffer of live matches, kept for reuse
+	live    []uint64 // selectTop's matches at or above its cut, kept for reuse
 	pool    *sync.Pool
 }
 

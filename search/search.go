@@ -167,10 +167,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	switch {
 	case fast:
-		// The touched list, even when it is long: reading the score array in
-		// order instead costs a hard-to-predict branch per document and
-		// measured 1.2 times the CPU at 75k papers (1.13 with facets).
-		best, total = selectTop(acc, ix, false, keep, fc)
+		best, total = selectTop(acc, ix, keep, fc)
 	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to

@@ -8,8 +8,8 @@ import (
 
 // TestSelectTopMatchesHeap checks the two-pass selection against the heap
 // on made-up scores over the demo index (which holds dead documents): many
-// ties, a few negative scores, scores a bucket apart, through the touched list
-// and the dense array, for k below, at and above the number of matches.
+// ties, a few negative scores, scores a bucket apart, for k below, at and
+// above the number of matches.
 func TestSelectTopMatchesHeap(t *testing.T) {
 	ix, _ := demoIndex()
 	nd := ix.NumDocs()
@@ -47,29 +47,29 @@ func TestSelectTopMatchesHeap(t *testing.T) {
 					live++
 				}
 			}
-			for _, dense := range []bool{false, true} {
-				got, total := selectTop(acc, ix, dense, k, nil)
-				if total != live {
-					t.Fatalf("round %d k=%d dense=%v: total %d, want %d", round, k, dense, total, live)
-				}
-				if w := want.sorted(); !slices.Equal(got, w) {
-					t.Fatalf("round %d k=%d dense=%v: %d docs %v…, want %d %v…", round, k, dense,
-						len(got), got[:min(5, len(got))], len(w), w[:min(5, len(w))])
-				}
+			got, total := selectTop(acc, ix, k, nil)
+			if total != live {
+				t.Fatalf("round %d k=%d: total %d, want %d", round, k, total, live)
+			}
+			if w := want.sorted(); !slices.Equal(got, w) {
+				t.Fatalf("round %d k=%d: %d docs %v…, want %d %v…", round, k,
+					len(got), got[:min(5, len(got))], len(w), w[:min(5, len(w))])
 			}
 		}
 	}
 }
 
-// TestScoreKeyOrders checks that a higher score never gets a lower bucket.
+// TestScoreKeyOrders checks that a higher score never gets a lower bucket,
+// and always a higher rank key, whatever the documents.
 func TestScoreKeyOrders(t *testing.T) {
+	bucket := func(s float32) uint64 { return bucketOf(rankKey(s, 3)) }
 	xs := []float32{-1e30, -3, -1, -1e-30, 0, 1e-30, 1e-3, 0.5, 1, 1.03, 2, 1e6, 3e38}
 	for i := 1; i < len(xs); i++ {
-		if scoreKey(xs[i]) < scoreKey(xs[i-1]) {
-			t.Errorf("key(%g)=%d < key(%g)=%d", xs[i], scoreKey(xs[i]), xs[i-1], scoreKey(xs[i-1]))
+		if bucket(xs[i]) < bucket(xs[i-1]) || rankKey(xs[i], 0) <= rankKey(xs[i-1], 7) {
+			t.Errorf("bucket(%g)=%d < bucket(%g)=%d, or rank keys out of order", xs[i], bucket(xs[i]), xs[i-1], bucket(xs[i-1]))
 		}
 	}
-	if scoreKey(1) == scoreKey(1.1) {
+	if bucket(1) == bucket(1.1) {
 		t.Errorf("1 and 1.1 share a bucket: buckets too coarse")
 	}
 }
