@@ -67,8 +67,8 @@ done:
 	MOVSS X0, ret+24(FP)
 	RET
 
-// func prefetchAVX2(p *int8, n int)
-TEXT ·prefetchAVX2(SB), NOSPLIT, $0-16
+// func prefetch(p *int8, n int)
+TEXT ·prefetch(SB), NOSPLIT, $0-16
 	MOVQ p+0(FP), SI
 	MOVQ n+8(FP), CX
 	ADDQ SI, CX

@@ -33,13 +33,16 @@ func (h *rowHints) table(numbering uint64, maxKey uint32, rows int) *hintTable {
 	if t != nil && t.numbering == numbering && int(maxKey) < len(t.rowOf) && rows <= len(t.keyOf) {
 		return t
 	}
+	same := t != nil && t.numbering == numbering
+	keys := int(maxKey) + 1
+	if same {
+		keys, rows = max(keys, len(t.rowOf)), max(rows, len(t.keyOf))
+	}
 	grown := &hintTable{numbering: numbering,
-		rowOf: make([]atomic.Int32, roomFor(int(maxKey)+1)),
+		rowOf: make([]atomic.Int32, roomFor(keys)),
 		keyOf: make([]atomic.Uint32, roomFor(rows)),
 	}
-	if t != nil && t.numbering == numbering {
-		grown.rowOf = make([]atomic.Int32, roomFor(max(int(maxKey)+1, len(t.rowOf))))
-		grown.keyOf = make([]atomic.Uint32, roomFor(max(rows, len(t.keyOf))))
+	if same {
 		for i := range t.rowOf {
 			grown.rowOf[i].Store(t.rowOf[i].Load())
 		}
@@ -79,17 +82,12 @@ func (x *Exact) ScoreKeyed(q []float32, ids []string, keys []uint32, numbering u
 	if len(keys) != len(ids) {
 		return nil, nil, fmt.Errorf("vector: %d keys for %d ids", len(keys), len(ids))
 	}
+	if numbering == 0 {
+		return x.Score(q, ids)
+	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	scores, found := make([]float32, len(ids)), make([]bool, len(ids))
-	if numbering == 0 {
-		for i, id := range ids {
-			if r, ok := x.row[id]; ok {
-				scores[i], found[i] = x.rowScore(q, r), true
-			}
-		}
-		return scores, found, nil
-	}
 	maxKey := uint32(0)
 	for _, k := range keys {
 		maxKey = max(maxKey, k)
@@ -122,18 +120,16 @@ const prefetchAhead = 4
 // scoreRows writes the scores of rows (in order) to the places of scores
 // that found marks.
 func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []bool) {
-	if useAVX2 {
-		for _, r := range rows[:min(prefetchAhead, len(rows))] {
-			prefetchAVX2(&x.q[int(r)*x.dim], x.dim)
-		}
+	for _, r := range rows[:min(prefetchAhead, len(rows))] {
+		prefetch(&x.q[int(r)*x.dim], x.dim)
 	}
 	j := 0
 	for i, ok := range found {
 		if !ok {
 			continue
 		}
-		if useAVX2 && j+prefetchAhead < len(rows) {
-			prefetchAVX2(&x.q[int(rows[j+prefetchAhead])*x.dim], x.dim)
+		if j+prefetchAhead < len(rows) {
+			prefetch(&x.q[int(rows[j+prefetchAhead])*x.dim], x.dim)
 		}
 		scores[i] = x.rowScore(q, int(rows[j]))
 		j++
