@@ -35,6 +35,23 @@ type phrase struct {
 	offs  []int32
 }
 
+// eachWordTerm calls fn with the term of each of q's free words, in order,
+// as they are scored: a compound's parts after the compound are not repeated.
+func eachWordTerm(an *analysis.Analyzer, q *query.Query, fn func(term string)) {
+	var toks []analysis.Token
+	for _, w := range q.Words {
+		toks = an.Analyze(toks[:0], w)
+		last := -1
+		for _, t := range toks {
+			if t.Pos <= last {
+				continue // compounds: the parts already count
+			}
+			last = t.Pos
+			fn(t.Term)
+		}
+	}
+}
+
 // planQuery analyses q with an and the index's vocabulary. Callers hold ix.mu.
 func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 	pl := &plan{}
@@ -49,18 +66,7 @@ func (ix *Index) planQuery(an *analysis.Analyzer, q *query.Query) *plan {
 			order = append(order, t)
 		}
 	}
-	var toks []analysis.Token
-	for _, w := range q.Words {
-		toks = an.Analyze(toks[:0], w)
-		last := -1
-		for _, t := range toks {
-			if t.Pos <= last {
-				continue // compounds: the parts already count
-			}
-			last = t.Pos
-			addTerm(t.Term)
-		}
-	}
+	eachWordTerm(an, q, addTerm)
 	for _, words := range q.Phrases {
 		ph, terms, ok := ix.phraseOf(an, words)
 		for _, t := range terms {

@@ -225,25 +225,16 @@ func queryPairs(ix *Index, an *analysis.Analyzer, q *query.Query, terms []scored
 	}
 	pair := make([]bool, n*n)
 	prev := -1
-	var toks []analysis.Token
-	for _, w := range q.Words {
-		toks = an.Analyze(toks[:0], w)
-		last := -1
-		for _, t := range toks {
-			if t.Pos <= last {
-				continue
-			}
-			last = t.Pos
-			i, ok := slot[ix.Postings(t.Term)]
-			if !ok {
-				prev = -1
-				continue
-			}
-			if prev >= 0 && prev != i {
-				pair[prev*n+i], pair[i*n+prev] = true, true
-			}
-			prev = i
+	eachWordTerm(an, q, func(term string) {
+		i, ok := slot[ix.Postings(term)]
+		if !ok {
+			prev = -1
+			return
 		}
-	}
+		if prev >= 0 && prev != i {
+			pair[prev*n+i], pair[i*n+prev] = true, true
+		}
+		prev = i
+	})
 	return pair
 }

@@ -206,18 +206,22 @@ func (c *Cursor) Advance(target uint32) bool {
 	if c.I > 0 && c.Doc >= target {
 		return true
 	}
-	p := c.P
-	// Jump to the last block that starts before target, if ahead of us.
-	if k := c.blockBefore(target); k > 0 && uint32(k)*Block > c.I {
-		s := p.Skip()[k-1]
-		c.I, c.Off, c.Poff, c.Doc = uint32(k)*Block, int(s.Data), int(s.Pos), s.Base
-	}
+	c.jumpBefore(target)
 	for c.Next() {
 		if c.Doc >= target {
 			return true
 		}
 	}
 	return false
+}
+
+// jumpBefore moves the cursor to the start of the last block that begins
+// before target, by its skip entry, if that block is ahead of the cursor.
+func (c *Cursor) jumpBefore(target uint32) {
+	if k := c.blockBefore(target); k > 0 && uint32(k)*Block > c.I {
+		s := c.P.Skip()[k-1]
+		c.I, c.Off, c.Poff, c.Doc = uint32(k)*Block, int(s.Data), int(s.Pos), s.Base
+	}
 }
 
 // blockBefore returns the last block whose postings before it are all below target.

@@ -11,11 +11,8 @@ func (c *Cursor) Seek(target uint32) bool {
 	if c.I > 0 && c.Doc >= target {
 		return true
 	}
+	c.jumpBefore(target)
 	p := c.P
-	if k := c.blockBefore(target); k > 0 && uint32(k)*Block > c.I {
-		s := p.Skip()[k-1]
-		c.I, c.Off, c.Poff, c.Doc = uint32(k)*Block, int(s.Data), int(s.Pos), s.Base
-	}
 	data := p.Data
 	i, off, doc := c.I, c.Off, c.Doc
 	passed := 0 // postings with a positions record passed
