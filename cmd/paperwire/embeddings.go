@@ -32,6 +32,9 @@ func runEmbeddings(ctx context.Context, env *Env, args []string) error {
 	if *dim < 100 || *dim > 1024 {
 		return usageError{"--dim must be between 100 and 1024"}
 	}
+	if err := servePprof(ctx, env); err != nil {
+		return err
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err

@@ -53,6 +53,9 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		}
 		opt.Format = f
 	}
+	if err := servePprof(ctx, env); err != nil {
+		return err
+	}
 
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
