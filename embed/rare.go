@@ -68,13 +68,14 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	t.p.vecs = vecs
 	rows := vecs[trained*dim:]
 	bags := make([]bag, 0, rareChunk)
+	var e encoded
 	for lo := 0; lo < len(c.docs); lo += rareChunk {
 		hi := min(lo+rareChunk, len(c.docs))
 		bags = bags[:0]
 		for _, d := range c.docs[lo:hi] {
 			bags = append(bags, c.bags.make(append([][]int32{d.title}, d.sents...)...))
 		}
-		e := t.encode(bags)
+		t.encode(&e, bags)
 		// The documents are not needed again: let their token chunks go, and
 		// return them to the system now and then, while the rare rows fill.
 		clear(c.docs[lo:hi])

@@ -69,6 +69,19 @@ func (t *Table) RowInto(i int, dst []float32) []float32 {
 	return dst[:t.Dim]
 }
 
+// AddRow sets vec += a × word i's vector, decoding a compact row on the fly
+// with RowInto's arithmetic: a compact table and its expanded form give the
+// same sums.
+func (t *Table) AddRow(vec []float32, i int, a float32) {
+	if t.rows == nil {
+		axpy(vec, t.Row(i), a)
+		return
+	}
+	row := t.rows[i*(4+t.Dim) : (i+1)*(4+t.Dim)]
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(row))
+	axpyInt8(vec, row[4:], a, scale)
+}
+
 // Compact reports whether t keeps int8 rows (see ReadCompactTable).
 func (t *Table) Compact() bool { return t.rows != nil }
 

@@ -18,6 +18,31 @@ type trainer struct {
 	slot  []int32     // row → 1 + its place in its owner's rows and grads; 0 when untouched
 	rows  [][]int32   // per worker: touched rows it owns
 	grads [][]float32 // per worker: the gradients of those rows, dim each
+	buf   stepBuffers
+}
+
+// stepBuffers are a step's matrices, kept from one step to the next: a step
+// over 256 pairs would otherwise allocate about 2 MB, and the collector's
+// low target while training (trainGCPercent) made that garbage a tenth of
+// training's CPU.
+type stepBuffers struct {
+	q, d       encoded
+	dT         []float32 // documents' vectors, transposed (dim × m)
+	sim        []float32 // n × m cosine similarities
+	e          []float64 // n × m exp(s - 1/τ), 0 where masked
+	rowSum     []float64
+	colSum     []float64
+	gf, gt     []float32 // n × m loss gradients, and transposed
+	dq, dd     []float32 // gradients of the unit vectors
+	qbag, dbag []bag
+}
+
+// grow returns b resliced to n elements, reallocated when too small.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
 }
 
 func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
@@ -29,33 +54,35 @@ func newTrainer(p *params, idf []float32, opts TrainOptions) *trainer {
 	}
 }
 
-// encoded is a batch of texts as unit vectors, their pre-normalisation
-// lengths and the gradients that flow back into them.
+// encoded is a batch of texts as unit vectors (rows of flat), their
+// pre-normalisation lengths and the gradients that flow back into them.
 type encoded struct {
+	flat  []float32
 	vecs  [][]float32
 	norms []float32
 	grads [][]float32
 }
 
-func (t *trainer) encode(bags []bag) *encoded {
-	dim := t.p.dim
-	e := &encoded{vecs: make([][]float32, len(bags)), norms: make([]float32, len(bags)), grads: make([][]float32, len(bags))}
+// encode fills e with bags' unit vectors.
+func (t *trainer) encode(e *encoded, bags []bag) {
+	dim, n := t.p.dim, len(bags)
+	e.flat = grow(e.flat, n*dim)
+	clear(e.flat)
+	e.vecs, e.norms, e.grads = grow(e.vecs, n), grow(e.norms, n), grow(e.grads, n)
 	t.parallel(func(w int) {
-		tmp := make([]float32, dim)
-		for i := w; i < len(bags); i += t.opts.Workers {
-			u := make([]float32, dim)
+		for i := w; i < n; i += t.opts.Workers {
+			u := e.flat[i*dim : (i+1)*dim]
 			b := bags[i]
 			for k, id := range b.ids {
-				axpyVec(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k], tmp)
+				axpy(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k])
 			}
-			n := float32(math.Sqrt(float64(vek32.Dot(u, u))))
-			if n > 0 {
-				vek32.DivNumber_Inplace(u, n)
+			nrm := float32(math.Sqrt(float64(vek32.Dot(u, u))))
+			if nrm > 0 {
+				vek32.DivNumber_Inplace(u, nrm)
 			}
-			e.vecs[i], e.norms[i] = u, n
+			e.vecs[i], e.norms[i] = u, nrm
 		}
 	})
-	return e
 }
 
 // step trains on one batch and returns its mean loss. Each query's positive is
@@ -63,78 +90,83 @@ func (t *trainer) encode(bags []bag) *encoded {
 // those from the same source document. The loss is
 // symmetric over the positives (query→document and document→query).
 func (t *trainer) step(batch []pair) float64 {
-	n := len(batch)
-	qb := make([]bag, n)
-	cols := make([]bag, n)
-	colDoc := make([]int, n)
+	n, dim := len(batch), t.p.dim
+	m := n
+	b := &t.buf
+	b.qbag, b.dbag = grow(b.qbag, n), grow(b.dbag, n)
 	for i, p := range batch {
-		qb[i], cols[i], colDoc[i] = p.q, p.d, p.doc
+		b.qbag[i], b.dbag[i] = p.q, p.d
 	}
-	m := len(cols)
-	q, d := t.encode(qb), t.encode(cols)
+	t.encode(&b.q, b.qbag)
+	t.encode(&b.d, b.dbag)
+	q, d := &b.q, &b.d
 	inv := 1 / t.opts.Temperature
-	dim := t.p.dim
-	qf, df := flatten(q.vecs, dim), flatten(d.vecs, dim)
-	dT := make([]float32, dim*m)
+	qf, df := q.flat, d.flat
+	b.dT = grow(b.dT, dim*m)
 	for j := range m {
 		for k := range dim {
-			dT[k*m+j] = df[j*dim+k]
+			b.dT[k*m+j] = df[j*dim+k]
 		}
 	}
-	sim := vek32.MatMul(qf, dT, dim) // n×m cosine similarities
-	s := make([][]float64, n)
+	b.sim = grow(b.sim, n*m)
+	vek32.MatMul_Into(b.sim, qf, b.dT, dim)
+	// Both softmax directions share exp(s): with s = cos/τ ≤ 1/τ, shifting by
+	// 1/τ keeps every exponential at most 1 and, for any usable temperature,
+	// far above float64's underflow, so each is computed once.
+	b.e = grow(b.e, n*m)
+	b.rowSum, b.colSum = grow(b.rowSum, n), grow(b.colSum, m)
+	clear(b.colSum)
+	shift := float64(inv)
 	for i := range n {
-		s[i] = make([]float64, m)
+		var rs float64
+		row := b.e[i*m : (i+1)*m]
 		for j := range m {
-			if i != j && batch[i].doc == colDoc[j] {
-				s[i][j] = math.Inf(-1)
+			if i != j && batch[i].doc == batch[j].doc {
+				row[j] = 0
 				continue
 			}
-			s[i][j] = float64(sim[i*m+j] * inv)
+			x := math.Exp(float64(b.sim[i*m+j]*inv) - shift)
+			row[j] = x
+			rs += x
+			b.colSum[j] += x
 		}
+		b.rowSum[i] = rs
 	}
-	// g[i][j] = dLoss/ds[i][j] for both softmax directions.
-	g := make([][]float64, n)
+	// loss = Σ_i (log rowSum_i - s_ii) + Σ_j (log colSum_j - s_jj), shifts
+	// cancelling; dLoss/ds_ij = e_ij/rowSum_i + e_ij/colSum_j - 2[i=j].
 	var loss float64
 	for i := range n {
-		g[i] = make([]float64, m)
-		lse := logSumExp(m, func(j int) float64 { return s[i][j] })
-		loss += lse - s[i][i]
-		for j := range m {
-			g[i][j] += math.Exp(s[i][j] - lse)
-		}
-		g[i][i]--
-	}
-	for j := range n {
-		lse := logSumExp(n, func(i int) float64 { return s[i][j] })
-		loss += lse - s[j][j]
-		for i := range n {
-			g[i][j] += math.Exp(s[i][j] - lse)
-		}
-		g[j][j]--
+		sii := float64(b.sim[i*m+i]*inv) - shift
+		loss += math.Log(b.rowSum[i]) + math.Log(b.colSum[i]) - 2*sii
 	}
 	scale := 1 / float64(2*n)
-	c := float32(scale * float64(inv))
+	c := scale * float64(inv)
 	// Gradients of the unit vectors are two matrix products, done with vek's
 	// AVX2 kernels: dQ = G·D and dD = Gᵀ·Q (G scaled by 1/τ and the mean).
-	gf, gt := make([]float32, n*m), make([]float32, m*n)
+	b.gf, b.gt = grow(b.gf, n*m), grow(b.gt, m*n)
 	for i := range n {
+		ri := 1 / b.rowSum[i]
 		for j := range m {
-			x := float32(g[i][j]) * c
-			gf[i*m+j], gt[j*n+i] = x, x
+			x := b.e[i*m+j] * (ri + 1/b.colSum[j])
+			if i == j {
+				x -= 2
+			}
+			g := float32(x * c)
+			b.gf[i*m+j], b.gt[j*n+i] = g, g
 		}
 	}
-	dq := vek32.MatMul(gf, df, m)
-	dd := vek32.MatMul(gt, qf, n)
+	b.dq, b.dd = grow(b.dq, n*dim), grow(b.dd, m*dim)
+	vek32.MatMul_Into(b.dq, b.gf, df, m)
+	vek32.MatMul_Into(b.dd, b.gt, qf, n)
 	for i := range n {
-		q.grads[i] = dq[i*dim : (i+1)*dim]
+		q.grads[i] = b.dq[i*dim : (i+1)*dim]
 	}
 	for j := range m {
-		d.grads[j] = dd[j*dim : (j+1)*dim]
+		d.grads[j] = b.dd[j*dim : (j+1)*dim]
 	}
 	// Back through the normalisation: d(u/|u|) = (g - (g·v)v)/|u|.
 	for _, e := range []*encoded{q, d} {
-		for i, gv := range e.grads {
+		for i, gv := range e.grads[:n] {
 			if e.norms[i] == 0 {
 				clear(gv)
 				continue
@@ -143,7 +175,7 @@ func (t *trainer) step(batch []pair) float64 {
 			vek32.DivNumber_Inplace(gv, e.norms[i])
 		}
 	}
-	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{qb, cols})
+	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{b.qbag, b.dbag})
 	return loss * scale
 }
 
@@ -153,7 +185,6 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 	dim, workers := t.p.dim, t.opts.Workers
 	lr := t.opts.LearningRate
 	t.parallel(func(w int) {
-		tmp := make([]float32, dim)
 		rows, grads := t.rows[w][:0], t.grads[w][:0]
 		for side, e := range es {
 			for i, b := range bags[side] {
@@ -170,18 +201,14 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 						clear(grads[len(grads)-dim:])
 					}
 					s := int(t.slot[id]-1) * dim
-					axpyVec(grads[s:s+dim], gv, b.coef[k], tmp)
+					axpy(grads[s:s+dim], gv, b.coef[k])
 				}
 			}
 		}
 		for r, id := range rows {
 			off := int(id) * dim
 			g, v := grads[r*dim:(r+1)*dim], t.p.vecs[off:off+dim]
-			a := t.p.accum[off : off+dim]
-			for k, x := range g {
-				a[k] += x * x
-				v[k] -= lr * x / float32(math.Sqrt(float64(a[k])+1e-8))
-			}
+			adagrad(v, t.p.accum[off:off+dim], g, lr)
 			t.slot[id] = 0
 		}
 		t.rows[w], t.grads[w] = rows, grads
@@ -198,43 +225,4 @@ func (t *trainer) parallel(f func(w int)) {
 		wg.Go(func() { f(w) })
 	}
 	wg.Wait()
-}
-
-// logSumExp returns log Σ exp(at(k)) over k < n, stably.
-func logSumExp(n int, at func(int) float64) float64 {
-	m := math.Inf(-1)
-	for k := range n {
-		m = max(m, at(k))
-	}
-	var sum float64
-	for k := range n {
-		sum += math.Exp(at(k) - m)
-	}
-	return m + math.Log(sum)
-}
-
-// axpy sets y += a*x.
-func axpy(y, x []float32, a float32) {
-	x = x[:len(y)]
-	for i := range y {
-		y[i] += a * x[i]
-	}
-}
-
-// axpyVec sets y += a*x as axpy does, with vek's AVX2 kernels (tmp is
-// scratch of y's length): each element is still rounded after the product and
-// after the sum, so the results are bit for bit axpy's (Go does not fuse a
-// multiply and an add into one instruction on amd64), and a seed trains the
-// same model either way. It is the inner loop of training.
-func axpyVec(y, x []float32, a float32, tmp []float32) {
-	vek32.Add_Inplace(y, vek32.MulNumber_Into(tmp[:len(y)], x[:len(y)], a))
-}
-
-// flatten copies equal-length rows into one row-major matrix.
-func flatten(rows [][]float32, dim int) []float32 {
-	out := make([]float32, 0, len(rows)*dim)
-	for _, r := range rows {
-		out = append(out, r...)
-	}
-	return out
 }

@@ -140,7 +140,8 @@ func TestFewPaperWordsLeanToTheirPapers(t *testing.T) {
 	for _, d := range []int{3, 41} {
 		bags = append(bags, c.bags.make(append([][]int32{c.docs[d].title}, c.docs[d].sents...)...))
 	}
-	e := tr.encode(bags)
+	var e encoded
+	tr.encode(&e, bags)
 	want := vek32.Add(e.vecs[0], e.vecs[1])
 	vek32.MulNumber_Inplace(want, lowDFMix*norm(before)/norm(want))
 	_, _, vecs := c.withRare(tr)

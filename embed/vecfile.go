@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/viterin/vek/vek32"
 )
 
 // WordVectors is an Embedder over a standard word-vector file (word2vec text
@@ -156,7 +154,6 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 	out := make([][]float32, len(texts))
 	var buf []byte
 	var bag []int32
-	tmp := make([]float32, 2*t.Dim)
 	for i, text := range texts {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -170,7 +167,7 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 			}
 		})
 		vec := make([]float32, t.Dim)
-		addBag(vec, tmp, t, weights, bag)
+		addBag(vec, t, weights, bag)
 		normalize(vec)
 		out[i] = vec
 	}
@@ -178,9 +175,8 @@ func embedBags(ctx context.Context, t *Table, weights []float32, texts []string)
 }
 
 // addBag adds the row of each distinct word in bag to vec, times its weight
-// and the number of times it occurs; tmp is scratch of twice vec's length.
-func addBag(vec, tmp []float32, t *Table, weights []float32, bag []int32) {
-	tmp, rowBuf := tmp[:t.Dim], tmp[t.Dim:2*t.Dim]
+// and the number of times it occurs.
+func addBag(vec []float32, t *Table, weights []float32, bag []int32) {
 	slices.Sort(bag)
 	for k := 0; k < len(bag); {
 		row := bag[k]
@@ -188,6 +184,6 @@ func addBag(vec, tmp []float32, t *Table, weights []float32, bag []int32) {
 		for k++; k < len(bag) && bag[k] == row; k++ {
 			n++
 		}
-		vek32.Add_Inplace(vec, vek32.MulNumber_Into(tmp, t.RowInto(int(row), rowBuf), weights[row]*float32(n)))
+		t.AddRow(vec, int(row), weights[row]*float32(n))
 	}
 }

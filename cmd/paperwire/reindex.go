@@ -20,6 +20,9 @@ func runReindex(ctx context.Context, env *Env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := servePprof(ctx, env); err != nil {
+		return err
+	}
 	in, err := storeAt.open(ctx, env)
 	if err != nil {
 		return err

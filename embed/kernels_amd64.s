@@ -1,0 +1,153 @@
+#include "textflag.h"
+
+// func axpyAVX2(y, x *float32, n int, a float32)
+// y[i] += a*x[i] for i < n, n a multiple of 8, one fused multiply-add each.
+TEXT ·axpyAVX2(SB), NOSPLIT, $0-28
+	MOVQ         y+0(FP), DI
+	MOVQ         x+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSS a+24(FP), Y0
+
+loop32:
+	CMPQ        CX, $32
+	JL          loop8
+	VMOVUPS     (DI), Y1
+	VMOVUPS     32(DI), Y2
+	VMOVUPS     64(DI), Y3
+	VMOVUPS     96(DI), Y4
+	VFMADD231PS (SI), Y0, Y1
+	VFMADD231PS 32(SI), Y0, Y2
+	VFMADD231PS 64(SI), Y0, Y3
+	VFMADD231PS 96(SI), Y0, Y4
+	VMOVUPS     Y1, (DI)
+	VMOVUPS     Y2, 32(DI)
+	VMOVUPS     Y3, 64(DI)
+	VMOVUPS     Y4, 96(DI)
+	ADDQ        $128, DI
+	ADDQ        $128, SI
+	SUBQ        $32, CX
+	JMP         loop32
+
+loop8:
+	CMPQ        CX, $8
+	JL          done
+	VMOVUPS     (DI), Y1
+	VFMADD231PS (SI), Y0, Y1
+	VMOVUPS     Y1, (DI)
+	ADDQ        $32, DI
+	ADDQ        $32, SI
+	SUBQ        $8, CX
+	JMP         loop8
+
+done:
+	VZEROUPPER
+	RET
+
+// func adagradAVX2(v, acc, grad *float32, n int, lr, eps float32)
+// For i < n, n a multiple of 8: acc[i] += grad[i]², then
+// v[i] -= lr*grad[i] / sqrt(acc[i]+eps), in float32. The reciprocal square
+// root is VRSQRTPS's 12-bit estimate refined by one Newton step,
+// r' = r·(1.5 - 0.5·x·r²), good to about 2⁻²² relative: a square root and a
+// division cost four times as long.
+TEXT ·adagradAVX2(SB), NOSPLIT, $0-40
+	MOVQ         v+0(FP), DI
+	MOVQ         acc+8(FP), SI
+	MOVQ         grad+16(FP), DX
+	MOVQ         n+24(FP), CX
+	VBROADCASTSS lr+32(FP), Y0
+	VBROADCASTSS eps+36(FP), Y7
+	MOVL         $0x3f000000, AX // 0.5
+	VMOVD        AX, X8
+	VBROADCASTSS X8, Y8
+	MOVL         $0x3fc00000, AX // 1.5
+	VMOVD        AX, X9
+	VBROADCASTSS X9, Y9
+
+next8:
+	CMPQ        CX, $8
+	JL          end
+	VMOVUPS     (DX), Y1
+	VMOVUPS     (SI), Y2
+	VFMADD231PS Y1, Y1, Y2
+	VMOVUPS     Y2, (SI)
+	VADDPS      Y7, Y2, Y3
+	VRSQRTPS    Y3, Y4
+	VMULPS      Y4, Y4, Y5
+	VMULPS      Y5, Y3, Y5
+	VMULPS      Y8, Y5, Y5
+	VSUBPS      Y5, Y9, Y5
+	VMULPS      Y5, Y4, Y4
+	VMULPS      Y0, Y1, Y6
+	VMULPS      Y4, Y6, Y6
+	VMOVUPS     (DI), Y5
+	VSUBPS      Y6, Y5, Y5
+	VMOVUPS     Y5, (DI)
+	ADDQ        $32, DI
+	ADDQ        $32, SI
+	ADDQ        $32, DX
+	SUBQ        $8, CX
+	JMP         next8
+
+end:
+	VZEROUPPER
+	RET
+
+// func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
+// y[i] += a*(float32(r[i])*scale) for i < n, n a multiple of 8: an int8 row
+// of a compact table decoded as ReadTable does and added in one pass.
+TEXT ·axpyInt8AVX2(SB), NOSPLIT, $0-32
+	MOVQ         y+0(FP), DI
+	MOVQ         r+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSS a+24(FP), Y0
+	VBROADCASTSS scale+28(FP), Y9
+
+int32s:
+	CMPQ        CX, $32
+	JL          int8s
+	VPMOVSXBD   (SI), Y1
+	VPMOVSXBD   8(SI), Y2
+	VPMOVSXBD   16(SI), Y3
+	VPMOVSXBD   24(SI), Y4
+	VCVTDQ2PS   Y1, Y1
+	VCVTDQ2PS   Y2, Y2
+	VCVTDQ2PS   Y3, Y3
+	VCVTDQ2PS   Y4, Y4
+	VMULPS      Y9, Y1, Y1
+	VMULPS      Y9, Y2, Y2
+	VMULPS      Y9, Y3, Y3
+	VMULPS      Y9, Y4, Y4
+	VMOVUPS     (DI), Y5
+	VMOVUPS     32(DI), Y6
+	VMOVUPS     64(DI), Y7
+	VMOVUPS     96(DI), Y8
+	VFMADD231PS Y1, Y0, Y5
+	VFMADD231PS Y2, Y0, Y6
+	VFMADD231PS Y3, Y0, Y7
+	VFMADD231PS Y4, Y0, Y8
+	VMOVUPS     Y5, (DI)
+	VMOVUPS     Y6, 32(DI)
+	VMOVUPS     Y7, 64(DI)
+	VMOVUPS     Y8, 96(DI)
+	ADDQ        $32, SI
+	ADDQ        $128, DI
+	SUBQ        $32, CX
+	JMP         int32s
+
+int8s:
+	CMPQ        CX, $8
+	JL          fin
+	VPMOVSXBD   (SI), Y1
+	VCVTDQ2PS   Y1, Y1
+	VMULPS      Y9, Y1, Y1
+	VMOVUPS     (DI), Y5
+	VFMADD231PS Y1, Y0, Y5
+	VMOVUPS     Y5, (DI)
+	ADDQ        $8, SI
+	ADDQ        $32, DI
+	SUBQ        $8, CX
+	JMP         int8s
+
+fin:
+	VZEROUPPER
+	RET
