@@ -94,6 +94,13 @@ func assertIndexesCurrent(t *testing.T, data string) {
 // instance and returns its log.
 func importWithIndexes(t *testing.T, data string, batch int, files ...string) (log string) {
 	t.Helper()
+	return importWith(t, data, IndexBeside, batch, files...)
+}
+
+// importWith imports files into the data directory with the indexing mode
+// given, in batches of batch papers, and returns what the instance logged.
+func importWith(t *testing.T, data string, mode ImportIndexing, batch int, files ...string) (log string) {
+	t.Helper()
 	ctx := context.Background()
 	var buf bytes.Buffer
 	in, err := Open(ctx, Options{DataDir: data, Logger: slog.New(slog.NewTextHandler(&buf, nil)), Getenv: noEnv})
@@ -105,7 +112,7 @@ func importWithIndexes(t *testing.T, data string, batch int, files ...string) (l
 			t.Error(err)
 		}
 	}()
-	imp, err := in.StartImport(ctx, files, true)
+	imp, err := in.StartImport(ctx, files, mode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +127,51 @@ func importWithIndexes(t *testing.T, data string, batch int, files ...string) (l
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// TestImportBuildsKeywordIndexBeside: a first plain import writes the
+// keyword index beside the database, complete, and leaves the vectors to
+// the step after training; WriteIndexFiles then writes only the vectors. A
+// second import, with the keyword index there, writes only the database.
+func TestImportBuildsKeywordIndexBeside(t *testing.T) {
+	data := t.TempDir()
+	log := importWith(t, data, IndexKeywordBeside, 3, testdataFiles[0], testdataFiles[1])
+	if !strings.Contains(log, "building the keyword index beside the import") {
+		t.Errorf("log does not say the keyword index was built beside the import:\n%s", log)
+	}
+	papers := allPapers(t, data)
+	maxSeq := int64(0)
+	for _, p := range papers {
+		maxSeq = max(maxSeq, p.Seq)
+	}
+	lex, err := search.LoadFile(lexicalFile(data), search.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lex.Len() != len(papers) || lex.Seq() != maxSeq || len(papers) == 0 {
+		t.Errorf("keyword index after the import: %d docs at seq %d, database %d papers at %d", lex.Len(), lex.Seq(), len(papers), maxSeq)
+	}
+	if exists(vectorsFile(data)) {
+		t.Error("the import wrote vectors that training would make outdated")
+	}
+	lexBefore, err := os.Stat(lexicalFile(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := openTest(t, data, nil)
+	if err := in.WriteIndexFiles(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	in.Close()
+	assertIndexesCurrent(t, data)
+	if st, err := os.Stat(lexicalFile(data)); err != nil || !st.ModTime().Equal(lexBefore.ModTime()) {
+		t.Errorf("WriteIndexFiles rewrote the keyword index the import built: %v", err)
+	}
+
+	log = importWith(t, data, IndexKeywordBeside, 3, testdataFiles[2])
+	if strings.Contains(log, "beside the import") {
+		t.Errorf("a second import built an index beside it:\n%s", log)
+	}
 }
 
 // TestImportIndexesBuildsThenFollows: an import with indexes into a new data

@@ -25,31 +25,57 @@ type ImportRun struct {
 	restoreGC func()
 }
 
-// StartImport prepares an import of files. withIndexes builds the search
-// indexes beside the writes, so the data directory is searchable, with
-// saved indexes, when the import finishes: from scratch with bounded memory
-// when there are none or the files may bring about as many papers as the
-// database holds (rebuildForImport), otherwise by loading the existing ones
-// and catching them up. Without it only the database is written, and the
-// indexes catch up when they are next opened.
-func (in *Instance) StartImport(ctx context.Context, files []string, withIndexes bool) (*ImportRun, error) {
-	rebuild := false
-	if withIndexes {
-		var err error
-		if rebuild, err = in.rebuildForImport(ctx, files); err != nil {
+// ImportIndexing says what an import does with the search indexes while it
+// writes the database.
+type ImportIndexing int
+
+const (
+	// IndexKeywordBeside builds the keyword index beside the writes when the
+	// data directory has none (a first import), on the core the database
+	// writes leave idle; the vectors wait for the model trained after the
+	// import (WriteIndexFiles), which would make them outdated. With a keyword
+	// index already there, only the database is written.
+	IndexKeywordBeside ImportIndexing = iota
+	// IndexBeside builds both indexes beside the writes (import --index): from
+	// scratch with bounded memory when there are none or the files may bring
+	// about as many papers as the database holds (rebuildForImport), otherwise
+	// by loading the existing ones and catching them up.
+	IndexBeside
+	// IndexNone writes only the database; the indexes catch up when they are
+	// next opened (import --no-index-files).
+	IndexNone
+)
+
+// StartImport prepares an import of files, with the indexing mode says.
+func (in *Instance) StartImport(ctx context.Context, files []string, mode ImportIndexing) (*ImportRun, error) {
+	switch {
+	case mode == IndexBeside:
+		rebuild, err := in.rebuildForImport(ctx, files)
+		if err != nil {
 			return nil, err
 		}
-	}
-	r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, withIndexes, rebuild),
-		finish: func() error { return nil }, stop: func() {}}
-	if withIndexes {
-		var err error
+		r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, true, rebuild)}
 		if r.AfterBatch, r.finish, r.stop, err = in.indexDuringImport(ctx, rebuild); err != nil {
 			r.restoreGC()
 			return nil, err
 		}
+		return r, nil
+	case mode == IndexKeywordBeside && !hasLexicalIndex(in.dataDir):
+		in.log.Info("building the keyword index beside the import")
+		ib, err := in.newIndexBuild(ctx, true, false)
+		if err != nil {
+			return nil, err
+		}
+		r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, true, true)}
+		var stopFollow func()
+		r.AfterBatch, r.finish, stopFollow = behind(
+			func(more <-chan struct{}) error { return ib.run(ctx, more) },
+			ib.finish)
+		r.stop = func() { stopFollow(); ib.abort() }
+		return r, nil
 	}
-	return r, nil
+	return &ImportRun{restoreGC: tuneGCForImport(in.getenv, false, false),
+		finish: func() error { return nil }, stop: func() {}}, nil
 }
 
 // Finish waits for the indexes to reach the import's last batch and writes

@@ -13,6 +13,7 @@ import (
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/ingest"
+	"github.com/paperwire/paperwire/instance"
 )
 
 // runImport imports bulk files (arXiv metadata snapshot, daily listing crawls,
@@ -25,8 +26,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	date := fs.String("date", "", "listing `day` (YYYY-MM-DD) for every record; default: a crawl file's name, HF's publishedAt day, or the first version's day")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "papers per transaction")
 	noTrain := fs.Bool("no-train", false, "do not retrain the built-in embedding model after a large import")
-	withIndex := fs.Bool("index", false, "build the search indexes beside the import's writes and extend existing ones (without it, missing or outdated index files are written after the import and any training)")
-	noIndexFiles := fs.Bool("no-index-files", false, "do not write missing or outdated search index files after the import (serve or search then build them when they next open the data directory)")
+	withIndex := fs.Bool("index", false, "build both search indexes beside the import's writes and extend existing ones (without it, a missing keyword index is built beside the writes, and missing or outdated vectors are written after the import and any training)")
+	noIndexFiles := fs.Bool("no-index-files", false, "do not write search index files during or after the import (serve or search then build them when they next open the data directory)")
 	format := fs.String("format", "", "input `format` ("+string(ingest.FormatSnapshot)+", "+string(ingest.FormatDaily)+", "+string(ingest.FormatHF)+"); default: detected from the content")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,7 +63,14 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer in.Close()
-	imp, err := in.StartImport(ctx, files, *withIndex)
+	mode := instance.IndexKeywordBeside
+	switch {
+	case *withIndex:
+		mode = instance.IndexBeside
+	case *noIndexFiles:
+		mode = instance.IndexNone
+	}
+	imp, err := in.StartImport(ctx, files, mode)
 	if err != nil {
 		return err
 	}
