@@ -19,3 +19,9 @@ func adagradAVX2(v, acc, grad *float32, n int, lr, eps float32)
 //
 //go:noescape
 func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
+
+// gemm4x16AVX2 sets C[0:4, 0:16] = A[0:4, 0:k] · B[0:k, 0:16] for row-major
+// matrices with row strides lda, ldb and ldc elements.
+//
+//go:noescape
+func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, k int)

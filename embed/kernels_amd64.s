@@ -151,3 +151,70 @@ int8s:
 fin:
 	VZEROUPPER
 	RET
+
+// func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, k int)
+// C[0:4, 0:16] = A[0:4, 0:k] · B[0:k, 0:16], every matrix row-major with the
+// given row strides (in elements): eight accumulators of eight lanes, two
+// loads of B's row and four broadcasts of A's column per step of k.
+TEXT ·gemm4x16AVX2(SB), NOSPLIT, $0-56
+	MOVQ a+0(FP), R8
+	MOVQ lda+8(FP), AX
+	SHLQ $2, AX
+	LEAQ (R8)(AX*1), R9
+	LEAQ (R9)(AX*1), R10
+	LEAQ (R10)(AX*1), R11
+	MOVQ b+16(FP), SI
+	MOVQ ldb+24(FP), BX
+	SHLQ $2, BX
+	MOVQ k+48(FP), CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+kstep:
+	CMPQ         CX, $0
+	JE           store
+	VMOVUPS      (SI), Y8
+	VMOVUPS      32(SI), Y9
+	VBROADCASTSS (R8), Y10
+	VBROADCASTSS (R9), Y11
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (R10), Y12
+	VBROADCASTSS (R11), Y13
+	VFMADD231PS  Y8, Y12, Y4
+	VFMADD231PS  Y9, Y12, Y5
+	VFMADD231PS  Y8, Y13, Y6
+	VFMADD231PS  Y9, Y13, Y7
+	ADDQ         $4, R8
+	ADDQ         $4, R9
+	ADDQ         $4, R10
+	ADDQ         $4, R11
+	ADDQ         BX, SI
+	DECQ         CX
+	JMP          kstep
+
+store:
+	MOVQ    c+32(FP), DI
+	MOVQ    ldc+40(FP), DX
+	SHLQ    $2, DX
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ    DX, DI
+	VMOVUPS Y2, (DI)
+	VMOVUPS Y3, 32(DI)
+	ADDQ    DX, DI
+	VMOVUPS Y4, (DI)
+	VMOVUPS Y5, 32(DI)
+	ADDQ    DX, DI
+	VMOVUPS Y6, (DI)
+	VMOVUPS Y7, 32(DI)
+	VZEROUPPER
+	RET

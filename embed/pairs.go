@@ -81,7 +81,13 @@ func newBagger(idf []float32) *bagger {
 // make returns the bag of the concatenation of parts; each occurrence adds the
 // word's idf to its coefficient.
 func (b *bagger) make(parts ...[]int32) bag {
-	var out bag
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	// Sized once for the words it may hold: appending from empty reallocated
+	// a document's bag eight or nine times.
+	out := bag{ids: make([]int32, 0, n), coef: make([]float32, 0, n)}
 	for _, p := range parts {
 		for _, id := range p {
 			if k := b.pos[id]; k > 0 {
@@ -102,17 +108,20 @@ func (b *bagger) make(parts ...[]int32) bag {
 // thin drops each distinct word of b with probability drop (keeping at least
 // one). On the document side of a pair this is word-deletion augmentation,
 // and it makes each step cheaper in proportion: documents are the long side.
+// It filters b in place: b is the caller's own, fresh from make.
 func thin(b bag, drop float32, rng *rand.Rand) bag {
-	var out bag
+	kept := 0
 	for k, id := range b.ids {
 		if rng.Float32() >= drop {
-			out.ids = append(out.ids, id)
-			out.coef = append(out.coef, b.coef[k])
+			b.ids[kept], b.coef[kept] = id, b.coef[k]
+			kept++
 		}
 	}
-	if len(out.ids) == 0 && len(b.ids) > 0 {
+	if kept == 0 && len(b.ids) > 0 {
+		// Nothing was overwritten: any word of b is still there to keep.
 		k := rng.IntN(len(b.ids))
-		out.ids, out.coef = []int32{b.ids[k]}, []float32{b.coef[k]}
+		b.ids[0], b.coef[0] = b.ids[k], b.coef[k]
+		kept = 1
 	}
-	return out
+	return bag{ids: b.ids[:kept:kept], coef: b.coef[:kept:kept]}
 }

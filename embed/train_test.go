@@ -272,3 +272,63 @@ func BenchmarkAdagrad(b *testing.B) {
 		adagrad(v, acc, g, 0.05)
 	}
 }
+
+// TestMatMul: the blocked product equals a plain triple loop (up to fused
+// rounding) on shapes with and without leftover rows and columns, and does
+// not depend on the number of workers.
+func TestMatMul(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, sh := range [][3]int{{256, 300, 256}, {256, 256, 300}, {7, 5, 19}, {4, 16, 16}, {3, 2, 1}, {9, 0, 17}, {1, 33, 40}} {
+		m, k, n := sh[0], sh[1], sh[2]
+		a, b := make([]float32, m*k), make([]float32, k*n)
+		for i := range a {
+			a[i] = float32(rng.NormFloat64())
+		}
+		for i := range b {
+			b[i] = float32(rng.NormFloat64())
+		}
+		want := make([]float64, m*n)
+		for i := range m {
+			for p := range k {
+				for j := range n {
+					want[i*n+j] += float64(a[i*k+p]) * float64(b[p*n+j])
+				}
+			}
+		}
+		var first []float32
+		for _, workers := range []int{1, 2, 3} {
+			tr := &trainer{opts: TrainOptions{Workers: workers}}
+			c := make([]float32, m*n)
+			for i := range c {
+				c[i] = 99 // overwritten, not added to
+			}
+			matMul(c, a, b, m, k, n, tr.parallel, workers)
+			for i := range c {
+				if math.Abs(float64(c[i])-want[i]) > 1e-4*max(1, math.Abs(want[i])) {
+					t.Fatalf("%v workers %d: c[%d] = %v, want %v", sh, workers, i, c[i], want[i])
+				}
+			}
+			if first == nil {
+				first = c
+			} else if !slices.Equal(first, c) {
+				t.Fatalf("%v: %d workers give other bits than 1", sh, workers)
+			}
+		}
+	}
+}
+
+func BenchmarkMatMul(b *testing.B) {
+	m, k, n := 256, 300, 256
+	x, y, c := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
+	tr := &trainer{opts: TrainOptions{Workers: 1}}
+	b.Run("blocked", func(b *testing.B) {
+		for b.Loop() {
+			matMul(c, x, y, m, k, n, tr.parallel, 1)
+		}
+	})
+	b.Run("vek", func(b *testing.B) {
+		for b.Loop() {
+			vek32.MatMul_Into(c, x, y, k)
+		}
+	})
+}

@@ -109,7 +109,7 @@ func (t *trainer) step(batch []pair) float64 {
 		}
 	}
 	b.sim = grow(b.sim, n*m)
-	vek32.MatMul_Into(b.sim, qf, b.dT, dim)
+	matMul(b.sim, qf, b.dT, n, dim, m, t.parallel, t.opts.Workers)
 	// Both softmax directions share exp(s): with s = cos/τ ≤ 1/τ, shifting by
 	// 1/τ keeps every exponential at most 1 and, for any usable temperature,
 	// far above float64's underflow, so each is computed once.
@@ -141,8 +141,8 @@ func (t *trainer) step(batch []pair) float64 {
 	}
 	scale := 1 / float64(2*n)
 	c := scale * float64(inv)
-	// Gradients of the unit vectors are two matrix products, done with vek's
-	// AVX2 kernels: dQ = G·D and dD = Gᵀ·Q (G scaled by 1/τ and the mean).
+	// Gradients of the unit vectors are two matrix products: dQ = G·D and
+	// dD = Gᵀ·Q (G scaled by 1/τ and the mean).
 	b.gf, b.gt = grow(b.gf, n*m), grow(b.gt, m*n)
 	for i := range n {
 		ri := 1 / b.rowSum[i]
@@ -156,8 +156,8 @@ func (t *trainer) step(batch []pair) float64 {
 		}
 	}
 	b.dq, b.dd = grow(b.dq, n*dim), grow(b.dd, m*dim)
-	vek32.MatMul_Into(b.dq, b.gf, df, m)
-	vek32.MatMul_Into(b.dd, b.gt, qf, n)
+	matMul(b.dq, b.gf, df, n, m, dim, t.parallel, t.opts.Workers)
+	matMul(b.dd, b.gt, qf, m, n, dim, t.parallel, t.opts.Workers)
 	for i := range n {
 		q.grads[i] = b.dq[i*dim : (i+1)*dim]
 	}
