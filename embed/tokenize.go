@@ -14,8 +14,24 @@ const maxTokenLen = 40
 // digits. It matches how the shipped GloVe table was built (lower-case, no
 // punctuation), so corpus words and pretrained words line up.
 func Tokenize(text string) []string {
-	var out []string
-	eachToken(text, nil, func(w []byte) { out = append(out, string(w)) })
+	// The words are cut from one string: a string per word was most of what
+	// reading a corpus for training allocated. They keep that string alive,
+	// so a caller that holds a word for long clones it.
+	var all []byte
+	var ends []int
+	eachToken(text, nil, func(w []byte) {
+		all = append(all, w...)
+		ends = append(ends, len(all))
+	})
+	if len(ends) == 0 {
+		return nil
+	}
+	joined := string(all)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i], start = joined[start:end], end
+	}
 	return out
 }
 
@@ -66,12 +82,23 @@ func eachToken(text string, buf []byte, fn func([]byte)) []byte {
 		buf = appendLower(buf[:0], tok)
 		fn(buf)
 	}
-	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(text); {
+		at := i
+		var word bool
+		if c := text[i]; c < utf8.RuneSelf {
+			word = asciiWord[c]
+			i++
+		} else {
+			// An invalid byte decodes as utf8.RuneError, one byte wide, as
+			// ranging over the string would: not a letter.
+			r, size := utf8.DecodeRuneInString(text[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += size
+		}
 		if word && start < 0 {
-			start = i
+			start = at
 		} else if !word && start >= 0 {
-			emit(text[start:i])
+			emit(text[start:at])
 			start = -1
 		}
 	}
@@ -80,6 +107,16 @@ func eachToken(text string, buf []byte, fn func([]byte)) []byte {
 	}
 	return buf
 }
+
+// asciiWord marks the ASCII bytes unicode.IsLetter or unicode.IsDigit holds
+// for: most text is ASCII, and a table look-up is much cheaper than the two
+// calls.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
 
 // appendLower appends strings.ToLower(s) to dst, without a new string for
 // ASCII, which most words are.

@@ -39,15 +39,19 @@ func referenceTokenize(text string) []string {
 func FuzzEachToken(f *testing.F) {
 	for _, s := range []string{
 		"Graph Neural Networks (GNNs) for COVID-19", "Schrödinger ÉQUATION über", "α-synuclein, β2",
-		"", "   ", "x\xffy", "İstanbul ǅ", "a" + string(make([]byte, 50)) + "b",
+		"", "   ", "x\xffy", "é\xc3", "\xe2\x82x9", "9\u00aa\u2163 z\u0301", "İstanbul ǅ", "a" + string(make([]byte, 50)) + "b",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		var got []string
 		eachToken(text, nil, func(w []byte) { got = append(got, string(w)) })
-		if want := referenceTokenize(text); !slices.Equal(got, want) {
+		want := referenceTokenize(text)
+		if !slices.Equal(got, want) {
 			t.Fatalf("eachToken(%q) = %q, want %q", text, got, want)
+		}
+		if tok := Tokenize(text); !slices.Equal(tok, want) {
+			t.Fatalf("Tokenize(%q) = %q, want %q", text, tok, want)
 		}
 	})
 }
