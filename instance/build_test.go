@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/ingest"
 	"github.com/paperwire/paperwire/internal/fixture"
 	"github.com/paperwire/paperwire/search"
@@ -31,10 +32,10 @@ func bigSnapshot(t *testing.T, n int) string {
 	return fixture.BigSnapshot(t, testdataFiles[0], n)
 }
 
-// assertIndexesCurrent checks that both index files of data hold exactly the
-// database's papers at its last sequence: every paper found by its title,
-// every vector the one the embedder gives, and no temporary file left.
-func assertIndexesCurrent(t *testing.T, data string) {
+// assertKeywordIndexCurrent checks the keyword index file holds every paper
+// of the database up to its last change, each found by its title, and
+// returns those papers and that change.
+func assertKeywordIndexCurrent(t *testing.T, data string) ([]*paperwire.Paper, int64) {
 	t.Helper()
 	papers := allPapers(t, data)
 	maxSeq := int64(0)
@@ -45,9 +46,29 @@ func assertIndexesCurrent(t *testing.T, data string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lex.Len() != len(papers) || lex.Seq() != maxSeq {
+	if lex.Len() != len(papers) || lex.Seq() != maxSeq || len(papers) == 0 {
 		t.Errorf("keyword index: %d docs at seq %d, database %d papers at %d", lex.Len(), lex.Seq(), len(papers), maxSeq)
 	}
+	sameTitle := map[string]int{}
+	for _, p := range papers {
+		sameTitle[p.Title]++
+	}
+	for _, p := range papers[:min(len(papers), 50)] {
+		r := lex.Search(search.Request{Query: query.Plain(p.Title), Limit: 100})
+		found := slices.ContainsFunc(r.Hits, func(h search.Hit) bool { return h.ID == p.ID })
+		if !found && (len(r.Hits) < 100 || r.Total < sameTitle[p.Title]) {
+			t.Errorf("%s not found by its title %q", p.ID, p.Title)
+		}
+	}
+	return papers, maxSeq
+}
+
+// assertIndexesCurrent checks that both index files of data hold exactly the
+// database's papers at its last sequence: every paper found by its title,
+// every vector the one the embedder gives, and no temporary file left.
+func assertIndexesCurrent(t *testing.T, data string) {
+	t.Helper()
+	papers, maxSeq := assertKeywordIndexCurrent(t, data)
 	vecs, err := vector.Load(vectorsFile(data))
 	if err != nil {
 		t.Fatal(err)
@@ -64,16 +85,7 @@ func assertIndexesCurrent(t *testing.T, data string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameTitle := map[string]int{}
-	for _, p := range papers {
-		sameTitle[p.Title]++
-	}
 	for i, p := range papers[:min(len(papers), 50)] {
-		r := lex.Search(search.Request{Query: query.Plain(p.Title), Limit: 100})
-		found := slices.ContainsFunc(r.Hits, func(h search.Hit) bool { return h.ID == p.ID })
-		if !found && (len(r.Hits) < 100 || r.Total < sameTitle[p.Title]) {
-			t.Errorf("%s not found by its title %q", p.ID, p.Title)
-		}
 		if got := vecs.Vector(p.ID); !slices.Equal(got, vector.Stored(want[i])) {
 			t.Errorf("%s: stored vector differs from the embedder's", p.ID)
 		}
@@ -139,18 +151,7 @@ func TestImportBuildsKeywordIndexBeside(t *testing.T) {
 	if !strings.Contains(log, "building the keyword index beside the import") {
 		t.Errorf("log does not say the keyword index was built beside the import:\n%s", log)
 	}
-	papers := allPapers(t, data)
-	maxSeq := int64(0)
-	for _, p := range papers {
-		maxSeq = max(maxSeq, p.Seq)
-	}
-	lex, err := search.LoadFile(lexicalFile(data), search.DefaultParams())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if lex.Len() != len(papers) || lex.Seq() != maxSeq || len(papers) == 0 {
-		t.Errorf("keyword index after the import: %d docs at seq %d, database %d papers at %d", lex.Len(), lex.Seq(), len(papers), maxSeq)
-	}
+	assertKeywordIndexCurrent(t, data)
 	if exists(vectorsFile(data)) {
 		t.Error("the import wrote vectors that training would make outdated")
 	}
