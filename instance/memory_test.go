@@ -33,3 +33,32 @@ func TestLimitHeapRestores(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set: limit changed to %d", got)
 	}
 }
+
+// TestTuneGCForImport: an import building indexes from scratch beside its
+// writes collects at 5x the live heap under the build's limit, one extending
+// loaded indexes keeps Go's defaults, and GOGC set by the user wins.
+func TestTuneGCForImport(t *testing.T) {
+	prevGC, prevLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	defer func() { debug.SetGCPercent(prevGC); debug.SetMemoryLimit(prevLimit) }()
+
+	stop := tuneGCForImport(noEnv, true, true)
+	if gc, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1); gc != 400 || limit != buildHeapLimit {
+		t.Errorf("bounded build beside an import: GOGC %d, limit %d; want 400 and %d", gc, limit, buildHeapLimit)
+	}
+	stop()
+	debug.SetGCPercent(100)
+
+	stop = tuneGCForImport(noEnv, true, false)
+	if gc := debug.SetGCPercent(-1); gc != 100 {
+		t.Errorf("extending loaded indexes: GOGC %d, want Go's 100", gc)
+	}
+	stop()
+	debug.SetGCPercent(100)
+
+	userGC := func(k string) string { return map[string]string{"GOGC": "50"}[k] }
+	stop = tuneGCForImport(userGC, true, true)
+	if gc := debug.SetGCPercent(-1); gc != 100 {
+		t.Errorf("GOGC set by the user: the import set %d", gc)
+	}
+	stop()
+}
