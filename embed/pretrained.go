@@ -92,6 +92,14 @@ func TrainFromCorpus(ctx context.Context, docs []Doc, path string, opts TrainOpt
 // TrainFromSource is TrainFromCorpus over documents read one at a time (for
 // example FeedSource), so the corpus's text is never held in memory at once.
 func TrainFromSource(ctx context.Context, src DocSource, path string, opts TrainOptions) (*Model, error) {
+	return trainAndSave(path, opts, func(opts TrainOptions) (*Model, error) {
+		return TrainSource(ctx, src, opts)
+	})
+}
+
+// trainAndSave runs train with the pretrained start when opts has none, and
+// saves the model at path.
+func trainAndSave(path string, opts TrainOptions, train func(TrainOptions) (*Model, error)) (*Model, error) {
 	if opts.Init == nil {
 		init, err := Pretrained()
 		if err != nil {
@@ -99,7 +107,7 @@ func TrainFromSource(ctx context.Context, src DocSource, path string, opts Train
 		}
 		opts.Init = init
 	}
-	m, err := TrainSource(ctx, src, opts)
+	m, err := train(opts)
 	if err != nil {
 		return nil, err
 	}

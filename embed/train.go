@@ -95,6 +95,13 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 // ids are kept, so a large store can be trained on without holding its text.
 func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model, error) {
 	opts.defaults()
+	return train(ctx, opts, func(b *corpusBuilder) error {
+		return readTokenized(ctx, src, opts.Workers, b.addTokens)
+	})
+}
+
+// train fills a corpus builder with fill, then trains on it.
+func train(ctx context.Context, opts TrainOptions, fill func(*corpusBuilder) error) (*Model, error) {
 	if opts.Init != nil && opts.Init.Dim > opts.Dim {
 		return nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
 	}
@@ -108,7 +115,7 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		defer debug.SetGCPercent(old)
 	}
 	b := newCorpusBuilder()
-	if err := readTokenized(ctx, src, opts.Workers, b.addTokens); err != nil {
+	if err := fill(b); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

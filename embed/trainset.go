@@ -59,6 +59,17 @@ type corpusBuilder struct {
 	docs  int32
 	span  []int32 // the current document's tokens
 	spans []int32 // the current document's span lengths
+	// Documents can be taken out again (remove), for a corpus read from a
+	// change feed while papers are still being updated (CorpusFollower).
+	starts []docStart     // per document added, where it starts
+	ntoks  int64          // tokens in toks
+	dead   map[int32]bool // documents removed
+}
+
+// docStart is where a document's tokens and span lengths begin.
+type docStart struct {
+	tok  int64
+	lens int32
 }
 
 func newCorpusBuilder() *corpusBuilder {
@@ -90,14 +101,22 @@ func tokenizeDoc(d Doc) tokenizedDoc {
 // addTokens adds one tokenized document: its title and each sentence. A
 // document without a single word is skipped.
 func (b *corpusBuilder) addTokens(d tokenizedDoc) {
+	b.addDoc(d)
+}
+
+// addDoc is addTokens, and returns the document's number, or -1 when it was
+// skipped.
+func (b *corpusBuilder) addDoc(d tokenizedDoc) int32 {
 	b.span, b.spans = b.span[:0], b.spans[:0]
 	b.addSpan(d.title, true)
 	for _, s := range d.sents {
 		b.addSpan(s, false)
 	}
 	if len(b.span) == 0 {
-		return
+		return -1
 	}
+	b.starts = append(b.starts, docStart{tok: b.ntoks, lens: int32(len(b.lens))})
+	b.ntoks += int64(len(b.span))
 	b.docs++
 	for _, id := range b.span {
 		if b.last[id] != b.docs {
@@ -116,6 +135,34 @@ func (b *corpusBuilder) addTokens(d tokenizedDoc) {
 	}
 	b.lens = append(b.lens, int32(len(b.spans)))
 	b.lens = append(b.lens, b.spans...)
+	return b.docs - 1
+}
+
+// remove takes document doc out of the corpus: it no longer counts in any
+// word's document frequency, and build leaves it out, so the corpus is the
+// one that would have been read without it.
+func (b *corpusBuilder) remove(doc int32) {
+	if b.dead == nil {
+		b.dead = map[int32]bool{}
+	}
+	if b.dead[doc] {
+		return
+	}
+	b.dead[doc] = true
+	st := b.starts[doc]
+	nspans := b.lens[st.lens]
+	var n int64
+	for _, l := range b.lens[st.lens+1 : st.lens+1+nspans] {
+		n += int64(l)
+	}
+	seen := map[int32]bool{}
+	for off := st.tok; off < st.tok+n; off++ {
+		id := b.toks[off/tokChunk][off%tokChunk]
+		if !seen[id] {
+			seen[id] = true
+			b.df[id]--
+		}
+	}
 }
 
 // addSpan appends one span's words; a sentence without words is no span,
@@ -145,7 +192,7 @@ func (b *corpusBuilder) addSpan(words []string, title bool) {
 func (b *corpusBuilder) build(minDF int) *corpus {
 	order := make([]int32, 0, len(b.words))
 	for id, n := range b.df {
-		if int(n) >= minDF {
+		if int(n) >= max(minDF, 1) {
 			order = append(order, int32(id))
 		}
 	}
@@ -160,7 +207,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 	// they get their documents' direction once training is done (rareWord).
 	var rare []int32
 	for id, n := range b.df {
-		if int(n) < minDF {
+		if int(n) < minDF && n > 0 { // 0: seen only in removed documents
 			rare = append(rare, int32(id))
 		}
 	}
@@ -171,7 +218,8 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		return strings.Compare(b.words[x], b.words[y])
 	})
 	remap := b.last[:len(b.words)] // reuse: provisional id → final id, or -2-r for rare word r
-	n := float64(b.docs)
+	live := b.docs - int32(len(b.dead))
+	n := float64(live)
 	for i, id := range order {
 		w := b.words[id]
 		v.words[i], v.index[w], v.idf[i], v.df[i] = w, int32(i), idf(n, float64(b.df[id])), b.df[id]
@@ -183,18 +231,25 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		remap[id] = -2 - int32(r)
 	}
 	b.index, b.words, b.df = nil, nil, nil
-	c := &corpus{vocab: v, docs: make([]trainDoc, 0, b.docs), bags: newBagger(v.idf), rare: rareWords}
+	c := &corpus{vocab: v, docs: make([]trainDoc, 0, live), bags: newBagger(v.idf), rare: rareWords}
 	// The kept ids go to chunks of about tokChunk, each document within one,
 	// so that chunks can be let go once their documents are (withRare).
 	var toks []int32
 	w := 0 // write position in toks
 	next := b.tokens()
-	for p := 0; p < len(b.lens); {
+	for p, doc := 0, int32(0); p < len(b.lens); doc++ {
 		nspans := int(b.lens[p])
 		p++
 		var n int
 		for _, l := range b.lens[p : p+nspans] {
 			n += int(l)
+		}
+		if b.dead[doc] {
+			for range n {
+				next()
+			}
+			p += nspans
+			continue
 		}
 		if len(toks)-w < n {
 			toks, w = make([]int32, max(n, tokChunk)), 0
@@ -223,7 +278,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		}
 		c.docs = append(c.docs, d)
 	}
-	b.toks, b.lens, b.last = nil, nil, nil
+	b.toks, b.lens, b.last, b.starts, b.dead = nil, nil, nil, nil, nil
 	return c
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/vector"
 )
@@ -33,9 +34,12 @@ type indexBuild struct {
 	lex  *search.Builder // nil when only the vectors are built
 	vecs *vector.Builder // nil when semantic search is off, or only the keyword index is built
 	emb  vector.Embedder
-	log  *slog.Logger
-	seq  int64 // last change read
-	read int   // changes read
+	// corpus, when set, reads the training corpus from the same changes
+	// (a first import, which trains right after).
+	corpus *embed.CorpusFollower
+	log    *slog.Logger
+	seq    int64 // last change read
+	read   int   // changes read
 	// vectors is how many vectors finish wrote.
 	vectors int
 	// progress, if set, is called after each batch with the changes read.
@@ -50,7 +54,7 @@ func (b *indexBuild) run(ctx context.Context, more <-chan struct{}) error {
 	defer cancel(nil)
 	var outs []chan []*paperwire.Paper
 	var wg sync.WaitGroup
-	errs := make([]error, 2)
+	errs := make([]error, 3)
 	consume := func(i int, apply func(context.Context, []*paperwire.Paper) error) {
 		ch := make(chan []*paperwire.Paper, 4)
 		outs = append(outs, ch)
@@ -70,13 +74,19 @@ func (b *indexBuild) run(ctx context.Context, more <-chan struct{}) error {
 	if b.vecs != nil {
 		consume(1, b.applyVectors)
 	}
+	if b.corpus != nil {
+		consume(2, func(_ context.Context, papers []*paperwire.Paper) error {
+			b.corpus.Add(papers)
+			return nil
+		})
+	}
 	err := b.readFeed(ctx, more, outs)
 	for _, ch := range outs {
 		close(ch)
 	}
 	wg.Wait()
-	if errs[0] != nil || errs[1] != nil {
-		return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	return err
 }

@@ -106,12 +106,13 @@ func assertIndexesCurrent(t *testing.T, data string) {
 // instance and returns its log.
 func importWithIndexes(t *testing.T, data string, batch int, files ...string) (log string) {
 	t.Helper()
-	return importWith(t, data, IndexBeside, batch, files...)
+	return importWith(t, data, ImportOptions{Indexing: IndexBeside}, nil, batch, files...)
 }
 
-// importWith imports files into the data directory with the indexing mode
-// given, in batches of batch papers, and returns what the instance logged.
-func importWith(t *testing.T, data string, mode ImportIndexing, batch int, files ...string) (log string) {
+// importWith imports files into the data directory with opts, in batches of
+// batch papers, runs then (if set) once the import is finished, and returns
+// what the instance logged.
+func importWith(t *testing.T, data string, opts ImportOptions, then func(*Instance, *ImportRun), batch int, files ...string) (log string) {
 	t.Helper()
 	ctx := context.Background()
 	var buf bytes.Buffer
@@ -124,7 +125,7 @@ func importWith(t *testing.T, data string, mode ImportIndexing, batch int, files
 			t.Error(err)
 		}
 	}()
-	imp, err := in.StartImport(ctx, files, mode)
+	imp, err := in.StartImport(ctx, files, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +139,9 @@ func importWith(t *testing.T, data string, mode ImportIndexing, batch int, files
 	if err := imp.Finish(); err != nil {
 		t.Fatal(err)
 	}
+	if then != nil {
+		then(in, imp)
+	}
 	return buf.String()
 }
 
@@ -147,7 +151,7 @@ func importWith(t *testing.T, data string, mode ImportIndexing, batch int, files
 // second import, with the keyword index there, writes only the database.
 func TestImportBuildsKeywordIndexBeside(t *testing.T) {
 	data := t.TempDir()
-	log := importWith(t, data, IndexKeywordBeside, 3, testdataFiles[0], testdataFiles[1])
+	log := importWith(t, data, ImportOptions{Indexing: IndexKeywordBeside}, nil, 3, testdataFiles[0], testdataFiles[1])
 	if !strings.Contains(log, "building the keyword index beside the import") {
 		t.Errorf("log does not say the keyword index was built beside the import:\n%s", log)
 	}
@@ -169,7 +173,7 @@ func TestImportBuildsKeywordIndexBeside(t *testing.T) {
 		t.Errorf("WriteIndexFiles rewrote the keyword index the import built: %v", err)
 	}
 
-	log = importWith(t, data, IndexKeywordBeside, 3, testdataFiles[2])
+	log = importWith(t, data, ImportOptions{Indexing: IndexKeywordBeside}, nil, 3, testdataFiles[2])
 	if strings.Contains(log, "beside the import") {
 		t.Errorf("a second import built an index beside it:\n%s", log)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/paperwire/paperwire"
+	"github.com/paperwire/paperwire/embed"
 )
 
 // ImportRun is what an import into the instance needs beside the store: Go's
@@ -23,6 +24,7 @@ type ImportRun struct {
 	finish    func() error
 	stop      func()
 	restoreGC func()
+	corpus    *embed.CorpusFollower // the training corpus read beside the writes, or nil
 }
 
 // ImportIndexing says what an import does with the search indexes while it
@@ -46,8 +48,19 @@ const (
 	IndexNone
 )
 
-// StartImport prepares an import of files, with the indexing mode says.
-func (in *Instance) StartImport(ctx context.Context, files []string, mode ImportIndexing) (*ImportRun, error) {
+// ImportOptions say what an import does beside its database writes.
+type ImportOptions struct {
+	Indexing ImportIndexing
+	// MayTrain says the import may train the embedding model when it is done
+	// (RetrainAfterImport): a first import then reads the training corpus
+	// beside the writes too, when the files cannot bring more papers than
+	// an import trains on (autoTrainMaxPapers).
+	MayTrain bool
+}
+
+// StartImport prepares an import of files.
+func (in *Instance) StartImport(ctx context.Context, files []string, opts ImportOptions) (*ImportRun, error) {
+	mode := opts.Indexing
 	switch {
 	case mode == IndexBeside:
 		rebuild, err := in.rebuildForImport(ctx, files)
@@ -61,12 +74,24 @@ func (in *Instance) StartImport(ctx context.Context, files []string, mode Import
 		}
 		return r, nil
 	case mode == IndexKeywordBeside && !hasLexicalIndex(in.dataDir):
-		in.log.Info("building the keyword index beside the import")
 		ib, err := in.newIndexBuild(ctx, true, false)
 		if err != nil {
 			return nil, err
 		}
-		r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, true, true)}
+		// Without a trained model, a first import that brings enough papers
+		// trains one right after: its corpus is read beside the writes too.
+		if opts.MayTrain && in.embedderKind() == embedderBuiltin && !exists(embed.ModelFile(in.dataDir)) {
+			n, err := in.Papers.MaxSeq(ctx)
+			if err != nil {
+				ib.abort()
+				return nil, err
+			}
+			if n+filesSize(files)/minBytesPerPaper <= autoTrainMaxPapers {
+				ib.corpus = embed.NewCorpusFollower()
+			}
+		}
+		in.log.Info("building the keyword index beside the import", "training_corpus", ib.corpus != nil)
+		r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, true, true), corpus: ib.corpus}
 		var stopFollow func()
 		r.AfterBatch, r.finish, stopFollow = behind(
 			func(more <-chan struct{}) error { return ib.run(ctx, more) },
@@ -146,14 +171,19 @@ func (in *Instance) rebuildForImport(ctx context.Context, files []string) (bool,
 	if !hasLexicalIndex(in.dataDir) {
 		return true, nil
 	}
+	n, err := in.Papers.MaxSeq(ctx)
+	return filesSize(files)/minBytesPerPaper >= n, err
+}
+
+// filesSize is the bytes files hold (those it can stat).
+func filesSize(files []string) int64 {
 	var size int64
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil {
 			size += st.Size()
 		}
 	}
-	n, err := in.Papers.MaxSeq(ctx)
-	return size/minBytesPerPaper >= n, err
+	return size
 }
 
 // behind runs follow in a goroutine beside an import: afterBatch sends it a

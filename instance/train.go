@@ -25,6 +25,17 @@ const autoTrainMaxPapers = 200_000
 // same growth rule as a retrain): a small import from the command line into
 // a database others fill (PostgreSQL, a fresh --data) trains nothing.
 func (in *Instance) RetrainIfGrown(ctx context.Context, opts embed.TrainOptions, added int) error {
+	return in.retrainIfGrown(ctx, opts, added, nil)
+}
+
+// RetrainAfterImport is RetrainIfGrown after the import r ran: it trains on
+// the corpus r followed beside the writes when it did (a first import), and
+// reads the papers again otherwise. Call it after r.Finish.
+func (in *Instance) RetrainAfterImport(ctx context.Context, opts embed.TrainOptions, r *ImportRun, added int) error {
+	return in.retrainIfGrown(ctx, opts, added, r.corpus)
+}
+
+func (in *Instance) retrainIfGrown(ctx context.Context, opts embed.TrainOptions, added int, followed *embed.CorpusFollower) error {
 	if in.embedderKind() != embedderBuiltin {
 		return nil
 	}
@@ -49,8 +60,13 @@ func (in *Instance) RetrainIfGrown(ctx context.Context, opts embed.TrainOptions,
 	}
 	in.log.Info("training the embedding model on the imported corpus", "papers", n)
 	opts.Logger = in.log
-	var seq int64
-	m, err := embed.TrainFromSource(ctx, embed.FeedSource(ctx, in.Papers, &seq), path, opts)
+	var m *embed.Model
+	if followed != nil {
+		m, err = embed.TrainFollowed(ctx, followed, path, opts)
+	} else {
+		var seq int64
+		m, err = embed.TrainFromSource(ctx, embed.FeedSource(ctx, in.Papers, &seq), path, opts)
+	}
 	if err != nil {
 		return fmt.Errorf("train embedding model: %w", err)
 	}

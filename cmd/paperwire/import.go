@@ -70,7 +70,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	case *noIndexFiles:
 		mode = instance.IndexNone
 	}
-	imp, err := in.StartImport(ctx, files, mode)
+	imp, err := in.StartImport(ctx, files, instance.ImportOptions{Indexing: mode, MayTrain: !*noTrain})
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if !*noTrain && total.New+total.Updated > 0 {
-		if err := in.RetrainIfGrown(ctx, embed.DefaultTrainOptions(), total.New); err != nil {
+		if err := in.RetrainAfterImport(ctx, embed.DefaultTrainOptions(), imp, total.New); err != nil {
 			return err
 		}
 	}
