@@ -89,19 +89,44 @@ func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Pa
 	for _, id := range ids {
 		rows = append(rows, authorRows(last[id.(string)])...)
 	}
+	// The statement of a full chunk is prepared once per transaction: an
+	// import's batch writes several, and parsing a 1,000-parameter INSERT
+	// each time was a tenth of the database writes' CPU.
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, authorRowsChunk*5)
 	for start := 0; start < len(rows); start += authorRowsChunk {
 		chunk := rows[start:min(start+authorRowsChunk, len(rows))]
-		args := make([]any, 0, len(chunk)*5)
+		args = args[:0]
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		q := `INSERT INTO paper_authors (paper_id, name_key, position, listed_on, month) VALUES (?, ?, ?, ?, ?)` +
-			strings.Repeat(", (?, ?, ?, ?, ?)", len(chunk)-1)
-		if _, err := tx.ExecContext(ctx, db.q(q), args...); err != nil {
+		var err error
+		if len(chunk) == authorRowsChunk {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, db.q(insertAuthorRowsSQL(authorRowsChunk))); err != nil {
+					return fmt.Errorf("author index: %w", err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, db.q(insertAuthorRowsSQL(len(chunk))), args...)
+		}
+		if err != nil {
 			return fmt.Errorf("author index: %w", err)
 		}
 	}
 	return nil
+}
+
+// insertAuthorRowsSQL inserts n paper_authors rows.
+func insertAuthorRowsSQL(n int) string {
+	return `INSERT INTO paper_authors (paper_id, name_key, position, listed_on, month) VALUES (?, ?, ?, ?, ?)` +
+		strings.Repeat(", (?, ?, ?, ?, ?)", n-1)
 }
 
 // backfillBatch is how many papers one backfill transaction indexes.

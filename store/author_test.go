@@ -187,3 +187,29 @@ func TestAuthorClaimsOnlyClaimantOrAdmin(t *testing.T) {
 		}
 	})
 }
+
+// TestAuthorIndexManyRowsInOneBatch: a batch with more author rows than one
+// INSERT takes (full chunks on a statement prepared once, then the rest)
+// indexes every paper under every author, on both stores.
+func TestAuthorIndexManyRowsInOneBatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ps := store.NewPaperStore(db)
+		var batch []*paperwire.Paper
+		for i := range 90 { // 90 papers × 5 authors: 450 rows, two full chunks of 200 and 50 more
+			batch = append(batch, authorPaper(fmt.Sprintf("2502.%05d", i+1), "2025-02-03",
+				"Common Author", fmt.Sprintf("Author %d", i), "Second Author", "Third Author", fmt.Sprintf("Last %d", i)))
+		}
+		if _, err := ps.UpsertPapers(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		if _, total := authorIDs(t, ps, "common author", 0, 5); total != 90 {
+			t.Errorf("common author: %d papers, want 90", total)
+		}
+		for _, i := range []int{0, 39, 40, 79, 80, 89} { // first, around the chunk edges, last
+			if ids, total := authorIDs(t, ps, fmt.Sprintf("last %d", i), 0, 5); total != 1 || ids[0] != batch[i].ID {
+				t.Errorf("last %d: %v (%d)", i, ids, total)
+			}
+		}
+	})
+}
