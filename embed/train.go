@@ -32,8 +32,12 @@ type TrainOptions struct {
 	// RareScale multiplies the length of the vectors of words under MinDF
 	// (rareWord); default 1.
 	RareScale float32
-	Seed      uint64 // same seed, same docs, same options: same model
-	Workers   int    // goroutines; default 2
+	// Layer is the number of hidden units of the non-linear layer after
+	// pooling (layer.go); 0 for none.
+	Layer     int
+	LayerRate float32 // Adagrad step of the layer's weights; default 0.002
+	Seed      uint64  // same seed, same docs, same options: same model
+	Workers   int     // goroutines; default 2
 	Logger    *slog.Logger
 	Progress  func(TrainProgress) // called after every epoch
 }
@@ -70,6 +74,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.RareScale == 0 {
 		o.RareScale = 1
+	}
+	if o.LayerRate == 0 {
+		o.LayerRate = 0.002
 	}
 	if o.DocDropout == 0 {
 		o.DocDropout = 0.5
@@ -128,6 +135,11 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	// pretrained table): give it back to the system before the long part.
 	debug.FreeOSMemory()
 	t := newTrainer(params, c.vocab.idf, opts)
+	if opts.Layer > 0 {
+		// Its own stream: the batches' rng draws stay those of a model without it.
+		t.layer = newLayer(opts.Dim, opts.Layer, rand.New(rand.NewPCG(opts.Seed, 0x1a7e4)))
+		t.lgrad, t.lacc = make([]float32, len(t.layer.w)), make([]float32, len(t.layer.w))
+	}
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	ctx, stop := context.WithCancel(ctx)
@@ -166,8 +178,9 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	t.grads = nil
 	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
+	l := t.layer
 	t, params = nil, nil
-	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
+	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs), l)
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
