@@ -18,8 +18,12 @@ import (
 //
 // with u the pooled unit vector, A dim×hidden, c hidden, B hidden×dim. B
 // starts at zero, so training starts from the bag of words.
+//
+// With tanh set, the layer is instead v = normalise(u + tanh(u·A + c)), A
+// dim×dim started at zero (hidden is dim, and there is no B).
 type layer struct {
 	dim, hidden int
+	tanh        bool
 	w           []float32 // A, then c, then B, one flat array (one Adagrad update)
 }
 
@@ -27,12 +31,22 @@ func (l *layer) a() []float32 { return l.w[:l.dim*l.hidden] }
 func (l *layer) c() []float32 { return l.w[l.dim*l.hidden : l.dim*l.hidden+l.hidden] }
 func (l *layer) b() []float32 { return l.w[l.dim*l.hidden+l.hidden:] }
 
-func layerSize(dim, hidden int) int { return 2*dim*hidden + hidden }
+func layerSize(dim, hidden int, tanh bool) int {
+	if tanh {
+		return dim*dim + dim
+	}
+	return 2*dim*hidden + hidden
+}
+
+// newTanhLayer is the tanh form, started at zero (the bag of words).
+func newTanhLayer(dim int) *layer {
+	return &layer{dim: dim, hidden: dim, tanh: true, w: make([]float32, layerSize(dim, dim, true))}
+}
 
 // newLayer starts A so that each hidden unit's input has unit spread for a
 // unit vector u, c at zero and B at zero.
 func newLayer(dim, hidden int, rng *rand.Rand) *layer {
-	l := &layer{dim: dim, hidden: hidden, w: make([]float32, layerSize(dim, hidden))}
+	l := &layer{dim: dim, hidden: hidden, w: make([]float32, layerSize(dim, hidden, false))}
 	for i := range l.a() {
 		l.w[i] = float32(rng.NormFloat64())
 	}
@@ -53,6 +67,13 @@ func (l *layer) apply(u, h []float32) {
 		if x != 0 {
 			axpy(h, a[k*l.hidden:(k+1)*l.hidden], x)
 		}
+	}
+	if l.tanh {
+		for j, z := range h {
+			u[j] += float32(math.Tanh(float64(z)))
+		}
+		normalize(u)
+		return
 	}
 	for j, z := range h {
 		if z > 0 {
@@ -84,10 +105,18 @@ func (l *layer) forward(p *layerPass, u, in []float32, n int) {
 		z, r := p.z[i*hid:(i+1)*hid], p.r[i*hid:(i+1)*hid]
 		vek32.Add_Inplace(z, c)
 		for j, x := range z {
-			r[j] = max(x, 0)
+			if l.tanh {
+				r[j] = float32(math.Tanh(float64(x)))
+			} else {
+				r[j] = max(x, 0)
+			}
 		}
 	}
-	vek32.MatMul_Into(p.out, p.r, l.b(), hid)
+	if l.tanh {
+		copy(p.out, p.r[:n*dim])
+	} else {
+		vek32.MatMul_Into(p.out, p.r, l.b(), hid)
+	}
 	for i := range n {
 		y := p.out[i*dim : (i+1)*dim]
 		if in[i] == 0 {
@@ -121,6 +150,14 @@ func (l *layer) backward(p *layerPass, u, g, gw []float32, n int) {
 		vek32.DivNumber_Inplace(gy, p.norms[i])
 	}
 	ga, gc, gb := gw[:dim*hid], gw[dim*hid:dim*hid+hid], gw[dim*hid+hid:]
+	if l.tanh {
+		gz := p.z[:n*dim] // the pre-activations are done with: reuse them
+		for i, r := range p.r[:n*dim] {
+			gz[i] = p.gy[i] * (1 - r*r)
+		}
+		l.backwardA(p, u, g, ga, gc, gz, n)
+		return
+	}
 	// gB += rᵀ·gy
 	p.t1 = transpose(p.t1, p.r, n, hid)
 	p.t2 = grow(p.t2, max(hid*dim, n*hid))
@@ -135,6 +172,14 @@ func (l *layer) backward(p *layerPass, u, g, gw []float32, n int) {
 			gz[i] = 0
 		}
 	}
+	l.backwardA(p, u, g, ga, gc, gz, n)
+}
+
+// backwardA adds the gradients of A and c given gz, the pre-activations'
+// gradient, and sets g to the inputs' gradient, gy + gz·Aᵀ.
+func (l *layer) backwardA(p *layerPass, u, g, ga, gc, gz []float32, n int) {
+	dim, hid := l.dim, l.hidden
+	p.t2 = grow(p.t2, hid*dim)
 	for i := range n {
 		vek32.Add_Inplace(gc, gz[i*hid:(i+1)*hid])
 	}
@@ -159,10 +204,14 @@ func transpose(dst, x []float32, rows, cols int) []float32 {
 	return dst
 }
 
-// marshal is the layer's section of a model file: hidden, then the float32
-// weights, little-endian.
+// marshal is the layer's section of a model file: hidden (0 for the tanh
+// form), then the float32 weights, little-endian.
 func (l *layer) marshal() []byte {
-	out := binary.AppendUvarint(nil, uint64(l.hidden))
+	h := l.hidden
+	if l.tanh {
+		h = 0
+	}
+	out := binary.AppendUvarint(nil, uint64(h))
 	for _, x := range l.w {
 		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(x))
 	}
@@ -175,15 +224,19 @@ const maxLayerHidden = 1 << 12
 // parseLayer reads a section written by marshal for vectors of dim.
 func parseLayer(data []byte, dim int) (*layer, error) {
 	hid, n := binary.Uvarint(data)
-	if n <= 0 || hid == 0 || hid > maxLayerHidden {
+	if n <= 0 || hid > maxLayerHidden {
 		return nil, fmt.Errorf("%w: bad layer header", ErrCorrupt)
 	}
+	tanh := hid == 0
+	if tanh {
+		hid = uint64(dim)
+	}
 	data = data[n:]
-	size := layerSize(dim, int(hid))
+	size := layerSize(dim, int(hid), tanh)
 	if len(data) != 4*size {
 		return nil, fmt.Errorf("%w: layer of %d bytes, want %d", ErrCorrupt, len(data), 4*size)
 	}
-	l := &layer{dim: dim, hidden: int(hid), w: make([]float32, size)}
+	l := &layer{dim: dim, hidden: int(hid), tanh: tanh, w: make([]float32, size)}
 	for i := range l.w {
 		x := math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
 		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {

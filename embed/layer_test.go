@@ -21,9 +21,17 @@ func layerLoss(l *layer, u, in, w []float32, n int) float64 {
 // TestLayerGradient checks backward against finite differences, for the
 // inputs and for every kind of weight (A, c, B).
 func TestLayerGradient(t *testing.T) {
+	t.Run("relu", func(t *testing.T) { testLayerGradient(t, false) })
+	t.Run("tanh", func(t *testing.T) { testLayerGradient(t, true) })
+}
+
+func testLayerGradient(t *testing.T, tanh bool) {
 	const dim, hid, n = 8, 5, 3
 	rng := rand.New(rand.NewPCG(1, 2))
 	l := newLayer(dim, hid, rng)
+	if tanh {
+		l = newTanhLayer(dim)
+	}
 	for i := range l.w {
 		l.w[i] = float32(rng.NormFloat64()) * 0.5 // B non-zero, so every gradient flows
 	}
@@ -73,9 +81,19 @@ func TestLayerGradient(t *testing.T) {
 // TestLayerApplyMatchesForward: the one-text path of Embed and the batch
 // path of training give the same vector, and a zero vector stays zero.
 func TestLayerApplyMatchesForward(t *testing.T) {
-	const dim, hid = 16, 8
+	for _, tanh := range []bool{false, true} {
+		testLayerApply(t, tanh)
+	}
+}
+
+func testLayerApply(t *testing.T, tanh bool) {
+	const dim = 16
+	hid := 8
 	rng := rand.New(rand.NewPCG(3, 4))
 	l := newLayer(dim, hid, rng)
+	if tanh {
+		l, hid = newTanhLayer(dim), dim
+	}
 	for i := range l.w {
 		l.w[i] = float32(rng.NormFloat64()) * 0.3
 	}

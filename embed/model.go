@@ -36,16 +36,18 @@ type Model struct {
 type modelMeta struct {
 	Kind    string `json:"kind"`
 	Version int    `json:"version"`
-	Docs    int    `json:"docs"`            // documents it was trained on
-	Layer   int    `json:"layer,omitempty"` // hidden units of the layer after pooling, stored in the table's extra section
+	Docs    int    `json:"docs"`              // documents it was trained on
+	Layer   int    `json:"layer,omitempty"`   // hidden units of the layer after pooling, stored in the table's extra section
+	Bigrams bool   `json:"bigrams,omitempty"` // the table holds rows of adjacent word pairs (bigram.go)
 }
 
 // newModel wraps trained vectors (taken over, not copied) as a model. They
 // are rounded in place to what the file format stores, so a trained model and
 // its saved copy give identical vectors (and therefore the same Name).
-func newModel(words []string, idf, vecs []float32, dim, docs int, l *layer) *Model {
+func newModel(words []string, idf, vecs []float32, dim, docs int, l *layer, bigrams bool) *Model {
 	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
 	m := &Model{table: t, layer: l, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
+	m.meta.Bigrams = bigrams
 	if l != nil {
 		m.meta.Version, m.meta.Layer = 2, l.hidden
 		t.Extra = l.marshal()
@@ -80,7 +82,11 @@ func (m *Model) Docs() int { return m.meta.Docs }
 
 // Embed returns one unit vector per text (zero when no word is known).
 func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	out, err := embedBags(ctx, m.table, m.table.Weights, texts)
+	embed := embedBags
+	if m.meta.Bigrams {
+		embed = embedWithBigrams
+	}
+	out, err := embed(ctx, m.table, m.table.Weights, texts)
 	if err != nil || m.layer == nil {
 		return out, err
 	}
@@ -170,7 +176,7 @@ func ParseModel(data []byte) (*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		if l.hidden != meta.Layer {
+		if l.hidden != meta.Layer && !l.tanh {
 			return nil, fmt.Errorf("%w: layer in metadata and file disagree", ErrCorrupt)
 		}
 		m.layer = l

@@ -77,6 +77,16 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			if v, err := strconv.Atoi(os.Getenv("PW_LAYER")); err == nil {
 				opts.Layer = v
 			}
+			opts.LayerTanh = os.Getenv("PW_LAYER_TANH") != ""
+			if v, err := strconv.Atoi(os.Getenv("PW_BIGRAMS")); err == nil {
+				opts.Bigrams = v
+			}
+			if v, err := strconv.ParseFloat(os.Getenv("PW_BIGRAM_SHARE"), 32); err == nil {
+				opts.BigramMaxShare = float32(v)
+			}
+			if v, err := strconv.ParseFloat(os.Getenv("PW_BIGRAM_WEIGHT"), 32); err == nil {
+				opts.BigramWeight = float32(v)
+			}
 			if v, err := strconv.ParseFloat(os.Getenv("PW_DROPOUT"), 32); err == nil {
 				opts.DocDropout = float32(v)
 			}
