@@ -34,7 +34,7 @@ func (c *corpus) batches(ctx context.Context, rng *rand.Rand, opts TrainOptions)
 	go func() {
 		defer close(out)
 		for epoch := 1; epoch <= opts.Epochs; epoch++ {
-			specs := c.specs(rng, opts.ICTPerDoc, opts.ICTLast)
+			specs := c.specs(rng, opts.ICTPerDoc)
 			for lo := 0; lo < len(specs); lo += opts.BatchSize {
 				hi := min(lo+opts.BatchSize, len(specs))
 				if hi-lo < 2 {

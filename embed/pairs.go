@@ -20,7 +20,7 @@ type pairSpec struct {
 
 // specs draws one epoch of examples in random order: title → abstract for every
 // document with both, and up to ict inverse-cloze pairs per document.
-func (c *corpus) specs(rng *rand.Rand, ict int, last bool) []pairSpec {
+func (c *corpus) specs(rng *rand.Rand, ict int) []pairSpec {
 	out := make([]pairSpec, 0, len(c.docs)*(1+ict))
 	for di, d := range c.docs {
 		if len(d.title) > 0 && len(d.sents) > 0 {
@@ -30,14 +30,6 @@ func (c *corpus) specs(rng *rand.Rand, ict int, last bool) []pairSpec {
 			continue
 		}
 		perm := rng.Perm(len(d.sents))
-		if last { // the abstract's last sentence is always one of the queries
-			for i, s := range perm {
-				if s == len(d.sents)-1 {
-					perm[0], perm[i] = perm[i], perm[0]
-					break
-				}
-			}
-		}
 		for _, s := range perm[:min(ict, len(perm))] {
 			out = append(out, pairSpec{int32(di), int32(s)})
 		}

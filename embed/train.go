@@ -27,7 +27,6 @@ type TrainOptions struct {
 	LearningRate float32 // Adagrad step; default 0.05
 	Temperature  float32 // softmax temperature on cosine similarities; default 0.1
 	ICTPerDoc    int     // inverse-cloze pairs drawn per document per epoch; default 4
-	ICTLast      bool    // the last sentence of each abstract is always one of its inverse-cloze queries
 	KeepSentence float32 // chance an inverse-cloze document keeps its query sentence; default 0.1
 	DocDropout   float32 // chance each distinct word of a pair's document side is left out of a step; default 0.5, negative for none
 	// RareScale multiplies the length of the vectors of words under MinDF

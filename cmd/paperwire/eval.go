@@ -73,7 +73,6 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		pipe.AfterIngest = func(ctx context.Context) error {
 			opts := embed.DefaultTrainOptions()
 			opts.Seed = *seed
-			opts.ICTLast = os.Getenv("PW_ICT_LAST") != ""
 			if err := in.RetrainIfGrown(ctx, opts, math.MaxInt); err != nil { // the whole corpus was just loaded
 				return err
 			}
