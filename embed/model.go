@@ -24,7 +24,6 @@ const ModelKind = "paperwire-bow"
 // model never saw are ignored. It is safe for concurrent use.
 type Model struct {
 	table *Table
-	layer *layer // nil: the pooled vector is the output
 	name  string
 	meta  modelMeta
 
@@ -36,22 +35,15 @@ type Model struct {
 type modelMeta struct {
 	Kind    string `json:"kind"`
 	Version int    `json:"version"`
-	Docs    int    `json:"docs"`              // documents it was trained on
-	Layer   int    `json:"layer,omitempty"`   // hidden units of the layer after pooling, stored in the table's extra section
-	Bigrams bool   `json:"bigrams,omitempty"` // the table holds rows of adjacent word pairs (bigram.go)
+	Docs    int    `json:"docs"` // documents it was trained on
 }
 
 // newModel wraps trained vectors (taken over, not copied) as a model. They
 // are rounded in place to what the file format stores, so a trained model and
 // its saved copy give identical vectors (and therefore the same Name).
-func newModel(words []string, idf, vecs []float32, dim, docs int, l *layer, bigrams bool) *Model {
+func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
 	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
-	m := &Model{table: t, layer: l, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
-	m.meta.Bigrams = bigrams
-	if l != nil {
-		m.meta.Version, m.meta.Layer = 2, l.hidden
-		t.Extra = l.marshal()
-	}
+	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
 	t.Meta, _ = json.Marshal(m.meta)
 	for i := range words {
 		quantizeRow(t.Row(i))
@@ -60,7 +52,7 @@ func newModel(words []string, idf, vecs []float32, dim, docs int, l *layer, bigr
 	return m
 }
 
-// modelName is the kind plus a hash of the vocabulary, weights, vectors and layer:
+// modelName is the kind plus a hash of the vocabulary, weights and vectors:
 // any retraining that changes vectors changes the name.
 func modelName(t *Table) string {
 	h := sha256.New()
@@ -82,19 +74,7 @@ func (m *Model) Docs() int { return m.meta.Docs }
 
 // Embed returns one unit vector per text (zero when no word is known).
 func (m *Model) Embed(ctx context.Context, texts []string) ([][]float32, error) {
-	embed := embedBags
-	if m.meta.Bigrams {
-		embed = embedWithBigrams
-	}
-	out, err := embed(ctx, m.table, m.table.Weights, texts)
-	if err != nil || m.layer == nil {
-		return out, err
-	}
-	h := make([]float32, m.layer.hidden)
-	for _, v := range out {
-		m.layer.apply(v, h)
-	}
-	return out, nil
+	return embedBags(ctx, m.table, m.table.Weights, texts)
 }
 
 // normalize scales v to unit length in place (a zero vector stays zero). The
@@ -167,21 +147,7 @@ func ParseModel(data []byte) (*Model, error) {
 	if t.Weights == nil {
 		return nil, fmt.Errorf("%w: model without word weights", ErrCorrupt)
 	}
-	m := &Model{table: t, meta: meta, name: modelName(t)}
-	if (meta.Layer > 0) != (t.Extra != nil) {
-		return nil, fmt.Errorf("%w: layer in metadata and file disagree", ErrCorrupt)
-	}
-	if meta.Layer > 0 {
-		l, err := parseLayer(t.Extra, t.Dim)
-		if err != nil {
-			return nil, err
-		}
-		if l.hidden != meta.Layer && !l.tanh {
-			return nil, fmt.Errorf("%w: layer in metadata and file disagree", ErrCorrupt)
-		}
-		m.layer = l
-	}
-	return m, nil
+	return &Model{table: t, meta: meta, name: modelName(t)}, nil
 }
 
 // Table returns the model's words, idf weights and vectors, with float32

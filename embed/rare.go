@@ -26,12 +26,11 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	dim := t.p.dim
 	trained := len(words)
 	var scale float64
-	nw := trained - c.vocab.bigrams // the words, before any bigram rows
-	from := nw - max(1, nw/10)
-	for i := from; i < nw; i++ {
+	from := trained - max(1, trained/10)
+	for i := from; i < trained; i++ {
 		scale += float64(norm(vecs[i*dim : (i+1)*dim]))
 	}
-	scale *= float64(t.opts.RareScale) / float64(max(1, nw-from))
+	scale *= float64(t.opts.RareScale) / float64(max(1, trained-from))
 	// Trained words of few documents sum their documents' vectors in the
 	// optimiser's accumulator, which is as large as the trained vectors and no
 	// longer needed.

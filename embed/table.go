@@ -20,9 +20,6 @@ type Table struct {
 	Dim     int       // vector length
 	Vecs    []float32 // len(Words)*Dim, row i is Words[i]; nil in a compact table
 	Weights []float32 // nil, or one weight per word
-	// Extra is nil, or a section the table's owner defines, stored after the
-	// rows (a trained model keeps its layer after pooling there, layer.go).
-	Extra []byte
 
 	// A compact table (ReadCompactTable) keeps the file's rows, each a
 	// float32 scale and Dim int8 components, as a view of the file's bytes
@@ -94,7 +91,7 @@ func (t *Table) Expand() *Table {
 	if t.rows == nil {
 		return t
 	}
-	out := &Table{Meta: t.Meta, Words: t.Words, Dim: t.Dim, Weights: t.Weights, Extra: t.Extra, Vecs: make([]float32, len(t.Words)*t.Dim)}
+	out := &Table{Meta: t.Meta, Words: t.Words, Dim: t.Dim, Weights: t.Weights, Vecs: make([]float32, len(t.Words)*t.Dim)}
 	for i := range t.Words {
 		t.RowInto(i, out.Vecs[i*t.Dim:(i+1)*t.Dim])
 	}
@@ -111,18 +108,12 @@ func (t *Table) VectorBytes() int {
 
 var tableMagic = [4]byte{'P', 'W', 'V', 'T'}
 
-// A table without an extra section is written as version 1, byte for byte
-// what readers before version 2 expect; a table with one is version 2, which
-// those readers refuse by its number rather than misread.
 const (
-	tableVersion      = 1
-	tableVersionExtra = 2
-	tableHasWeights   = 1 << 0
-	tableHasExtra     = 1 << 1
-	maxTableExtra     = 1 << 26
-	maxTableWords     = 1 << 24
-	maxTableDim       = 1 << 14
-	maxTableMetaSize  = 1 << 20
+	tableVersion     = 1
+	tableHasWeights  = 1 << 0
+	maxTableWords    = 1 << 24
+	maxTableDim      = 1 << 14
+	maxTableMetaSize = 1 << 20
 )
 
 // ErrCorrupt reports a table or model file that is truncated or altered.
@@ -131,8 +122,7 @@ var ErrCorrupt = errors.New("embed: corrupt vector file")
 // WriteTable writes t in Paperwire's compact format: a small header, the
 // words, optional float32 weights, then each vector quantised to int8 with a
 // float32 scale per row (a quarter of float32's size; cosine similarities move
-// by well under 1%), the extra section if any (its length, then its bytes),
-// and a CRC-32 of everything before it.
+// by well under 1%), and a CRC-32 of everything before it.
 func WriteTable(w io.Writer, t *Table) error {
 	if (t.rows == nil && len(t.Vecs) != len(t.Words)*t.Dim) || (t.rows != nil && len(t.rows) != len(t.Words)*(4+t.Dim)) || (t.Weights != nil && len(t.Weights) != len(t.Words)) {
 		return fmt.Errorf("embed: table sizes disagree: %d words, dim %d, %d values, %d weights", len(t.Words), t.Dim, len(t.Vecs), len(t.Weights))
@@ -140,16 +130,11 @@ func WriteTable(w io.Writer, t *Table) error {
 	crc := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)
 	var flags byte
-	version := byte(tableVersion)
 	if t.Weights != nil {
 		flags |= tableHasWeights
 	}
-	if t.Extra != nil {
-		flags |= tableHasExtra
-		version = tableVersionExtra
-	}
 	bw.Write(tableMagic[:])
-	bw.WriteByte(version)
+	bw.WriteByte(tableVersion)
 	bw.WriteByte(flags)
 	var buf [binary.MaxVarintLen64]byte
 	putU := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
@@ -173,10 +158,6 @@ func WriteTable(w io.Writer, t *Table) error {
 	for i := range t.Words {
 		putF(quantize(t.RowInto(i, vec), row))
 		bw.Write(row)
-	}
-	if t.Extra != nil {
-		putU(uint64(len(t.Extra)))
-		bw.Write(t.Extra)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -237,13 +218,10 @@ func readTable(data []byte, compact bool) (*Table, error) {
 	if crc32.ChecksumIEEE(body) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch (truncated or altered)", ErrCorrupt)
 	}
-	if body[4] != tableVersion && body[4] != tableVersionExtra {
+	if body[4] != tableVersion {
 		return nil, fmt.Errorf("embed: vector file version %d not supported", body[4])
 	}
 	flags := body[5]
-	if (flags&tableHasExtra != 0) != (body[4] == tableVersionExtra) {
-		return nil, fmt.Errorf("%w: bad header", ErrCorrupt)
-	}
 	p := body[6:]
 	getU := func(limit uint64) (uint64, error) {
 		v, n := binary.Uvarint(p)
@@ -279,18 +257,6 @@ func readTable(data []byte, compact bool) (*Table, error) {
 	need := n * (4 + dim)
 	if flags&tableHasWeights != 0 {
 		need += 4 * n
-	}
-	if flags&tableHasExtra != 0 {
-		if uint64(len(p)) < need {
-			return nil, fmt.Errorf("%w: %d bytes of vectors, want %d", ErrCorrupt, len(p), need)
-		}
-		rest := p[need:]
-		p = p[:need]
-		l, n := binary.Uvarint(rest)
-		if n <= 0 || l > maxTableExtra || uint64(len(rest)-n) != l {
-			return nil, fmt.Errorf("%w: bad extra section", ErrCorrupt)
-		}
-		t.Extra = append([]byte{}, rest[n:]...)
 	}
 	if uint64(len(p)) != need {
 		return nil, fmt.Errorf("%w: %d bytes of vectors, want %d", ErrCorrupt, len(p), need)

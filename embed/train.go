@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
-	"strings"
 	"time"
 )
 
@@ -33,20 +32,10 @@ type TrainOptions struct {
 	// RareScale multiplies the length of the vectors of words under MinDF
 	// (rareWord); default 1.
 	RareScale float32
-	// Layer is the number of hidden units of the non-linear layer after
-	// pooling (layer.go); 0 for none.
-	Layer     int
-	LayerRate float32 // Adagrad step of the layer's weights; default 0.002
-	LayerTanh bool    // the layer is v = normalise(u + tanh(u·A + c)) instead (Layer then only needs to be > 0)
-	// Bigrams is how many pairs of adjacent words get a trained row
-	// (bigram.go); 0 for none.
-	Bigrams        int
-	BigramMaxShare float32 // a pair's words each in at most this share of the documents; default 0.02
-	BigramWeight   float32 // multiplies a pair's idf in a text's sum; default 0.5
-	Seed           uint64  // same seed, same docs, same options: same model
-	Workers        int     // goroutines; default 2
-	Logger         *slog.Logger
-	Progress       func(TrainProgress) // called after every epoch
+	Seed      uint64 // same seed, same docs, same options: same model
+	Workers   int    // goroutines; default 2
+	Logger    *slog.Logger
+	Progress  func(TrainProgress) // called after every epoch
 }
 
 // TrainProgress reports one finished epoch.
@@ -81,15 +70,6 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.RareScale == 0 {
 		o.RareScale = 1
-	}
-	if o.BigramMaxShare == 0 {
-		o.BigramMaxShare = 0.02
-	}
-	if o.BigramWeight == 0 {
-		o.BigramWeight = 0.5
-	}
-	if o.LayerRate == 0 {
-		o.LayerRate = 0.002
 	}
 	if o.DocDropout == 0 {
 		o.DocDropout = 0.5
@@ -128,7 +108,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 		defer debug.SetGCPercent(old)
 	}
 	b := newCorpusBuilder()
-	b.bigrams, b.bigramShare, b.bigramWeight = opts.Bigrams, opts.BigramMaxShare, opts.BigramWeight
 	if err := readTokenized(ctx, src, opts.Workers, b.addTokens); err != nil {
 		return nil, err
 	}
@@ -149,14 +128,6 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	// pretrained table): give it back to the system before the long part.
 	debug.FreeOSMemory()
 	t := newTrainer(params, c.vocab.idf, opts)
-	if opts.Layer > 0 {
-		// Its own stream: the batches' rng draws stay those of a model without it.
-		t.layer = newLayer(opts.Dim, opts.Layer, rand.New(rand.NewPCG(opts.Seed, 0x1a7e4)))
-		if opts.LayerTanh {
-			t.layer = newTanhLayer(opts.Dim)
-		}
-		t.lgrad, t.lacc = make([]float32, len(t.layer.w)), make([]float32, len(t.layer.w))
-	}
 	opts.Logger.Info("embed train start", "docs", len(c.docs), "vocab", len(c.vocab.words), "dim", opts.Dim,
 		"init_known", params.known, "epochs", opts.Epochs)
 	ctx, stop := context.WithCancel(ctx)
@@ -195,9 +166,8 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 	t.grads = nil
 	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
-	l := t.layer
 	t, params = nil, nil
-	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs), l, c.vocab.bigrams > 0)
+	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
@@ -246,9 +216,6 @@ func initParams(words []string, rare, dim int, init *Table, rng *rand.Rand) *par
 		sd = float32(math.Sqrt(ss / float64(len(init.Vecs))))
 	}
 	for i, w := range words {
-		if strings.IndexByte(w, ' ') >= 0 {
-			continue // a bigram starts at zero: at first the model is the bag of words
-		}
 		row := p.vecs[i*dim : (i+1)*dim]
 		from := 0
 		if init != nil {

@@ -19,10 +19,6 @@ type trainer struct {
 	rows  [][]int32   // per worker: touched rows it owns
 	grads [][]float32 // per worker: the gradients of those rows, dim each
 	buf   stepBuffers
-
-	layer       *layer    // nil without a layer after pooling
-	lgrad, lacc []float32 // its gradient and Adagrad accumulator
-	lq, ld      layerPass
 }
 
 // stepBuffers are a step's matrices, kept from one step to the next: a step
@@ -106,11 +102,6 @@ func (t *trainer) step(batch []pair) float64 {
 	q, d := &b.q, &b.d
 	inv := 1 / t.opts.Temperature
 	qf, df := q.flat, d.flat
-	if t.layer != nil {
-		t.layer.forward(&t.lq, qf, q.norms, n)
-		t.layer.forward(&t.ld, df, d.norms, m)
-		qf, df = t.lq.out, t.ld.out
-	}
 	b.dT = grow(b.dT, dim*m)
 	for j := range m {
 		for k := range dim {
@@ -167,12 +158,6 @@ func (t *trainer) step(batch []pair) float64 {
 	b.dq, b.dd = grow(b.dq, n*dim), grow(b.dd, m*dim)
 	vek32.MatMul_Into(b.dq, b.gf, df, m)
 	vek32.MatMul_Into(b.dd, b.gt, qf, n)
-	if t.layer != nil {
-		clear(t.lgrad)
-		t.layer.backward(&t.lq, q.flat, b.dq, t.lgrad, n)
-		t.layer.backward(&t.ld, d.flat, b.dd, t.lgrad, m)
-		adagrad(t.layer.w, t.lacc, t.lgrad, t.opts.LayerRate)
-	}
 	for i := range n {
 		q.grads[i] = b.dq[i*dim : (i+1)*dim]
 	}

@@ -59,10 +59,6 @@ type corpusBuilder struct {
 	docs  int32
 	span  []int32 // the current document's tokens
 	spans []int32 // the current document's span lengths
-
-	bigrams      int     // how many bigram rows to keep (bigram.go); 0 for none
-	bigramShare  float32 // a bigram's words each in at most this share of the documents
-	bigramWeight float32 // their idf's multiplier
 }
 
 func newCorpusBuilder() *corpusBuilder {
@@ -174,21 +170,8 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		}
 		return strings.Compare(b.words[x], b.words[y])
 	})
-	n := float64(b.docs)
-	var bigramRows map[uint64]int32
-	if b.bigrams > 0 {
-		var names []string
-		var dfs []int32
-		bigramRows, names, dfs = b.countBigrams(max(2, minDF), int(b.bigramShare*float32(b.docs)), b.bigrams, int32(len(order)))
-		for i, name := range names {
-			v.words = append(v.words, name)
-			v.index[name] = int32(len(order) + i)
-			v.idf = append(v.idf, idf(n, float64(dfs[i]))*b.bigramWeight)
-			v.df = append(v.df, dfs[i])
-		}
-		v.bigrams = len(names)
-	}
 	remap := b.last[:len(b.words)] // reuse: provisional id → final id, or -2-r for rare word r
+	n := float64(b.docs)
 	for i, id := range order {
 		w := b.words[id]
 		v.words[i], v.index[w], v.idf[i], v.df[i] = w, int32(i), idf(n, float64(b.df[id])), b.df[id]
@@ -213,26 +196,14 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 		for _, l := range b.lens[p : p+nspans] {
 			n += int(l)
 		}
-		if bigramRows != nil {
-			n *= 2 // room for the bigrams
-		}
 		if len(toks)-w < n {
 			toks, w = make([]int32, max(n, tokChunk)), 0
 		}
 		var d trainDoc
 		for s := range nspans {
 			start := w
-			prev := int32(-1)
 			for range b.lens[p] {
-				raw := next()
-				if prev >= 0 && bigramRows != nil {
-					if row, ok := bigramRows[bigramKey(prev, raw)]; ok {
-						toks[w] = row
-						w++
-					}
-				}
-				prev = raw
-				id := remap[raw]
+				id := remap[next()]
 				if id >= 0 {
 					toks[w] = id
 					w++

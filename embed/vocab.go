@@ -10,9 +10,6 @@ type vocab struct {
 	index map[string]int32
 	idf   []float32
 	df    []int32 // documents each word occurs in
-	// bigrams is how many of the rows, at the end, are pairs of adjacent
-	// words (bigram.go) rather than words.
-	bigrams int
 }
 
 // idf is BM25's inverse document frequency, always positive.

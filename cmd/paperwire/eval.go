@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/paperwire/paperwire/embed"
@@ -74,28 +73,6 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		pipe.AfterIngest = func(ctx context.Context) error {
 			opts := embed.DefaultTrainOptions()
 			opts.Seed = *seed
-			if v, err := strconv.Atoi(os.Getenv("PW_LAYER")); err == nil {
-				opts.Layer = v
-			}
-			opts.LayerTanh = os.Getenv("PW_LAYER_TANH") != ""
-			if v, err := strconv.Atoi(os.Getenv("PW_BATCH")); err == nil {
-				opts.BatchSize = v
-			}
-			if v, err := strconv.Atoi(os.Getenv("PW_BIGRAMS")); err == nil {
-				opts.Bigrams = v
-			}
-			if v, err := strconv.ParseFloat(os.Getenv("PW_BIGRAM_SHARE"), 32); err == nil {
-				opts.BigramMaxShare = float32(v)
-			}
-			if v, err := strconv.ParseFloat(os.Getenv("PW_BIGRAM_WEIGHT"), 32); err == nil {
-				opts.BigramWeight = float32(v)
-			}
-			if v, err := strconv.ParseFloat(os.Getenv("PW_DROPOUT"), 32); err == nil {
-				opts.DocDropout = float32(v)
-			}
-			if v, err := strconv.ParseFloat(os.Getenv("PW_LAYER_RATE"), 32); err == nil {
-				opts.LayerRate = float32(v)
-			}
 			if err := in.RetrainIfGrown(ctx, opts, math.MaxInt); err != nil { // the whole corpus was just loaded
 				return err
 			}
