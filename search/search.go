@@ -25,6 +25,12 @@ type Request struct {
 	// Proximity, when on, re-scores the best matches of a relevance-sorted
 	// search by how close together the query's words occur in them.
 	Proximity Proximity
+	// TopOnly says the caller reads the hits and not Total. A search by
+	// relevance without facets or filters may then stop adding new
+	// documents once the words left to score cannot lift one into the best
+	// Offset+Limit (see accumulate); the hits and their scores are the same,
+	// and Total counts only the documents scored, at least the hits.
+	TopOnly bool
 }
 
 // Hit is one matching paper.
@@ -111,8 +117,6 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	for _, ph := range pl.phrases {
 		phraseSets = append(phraseSets, ix.bitset(ix.phraseDocs(ph)))
 	}
-	acc := ix.accumulate(pl)
-	defer acc.release()
 
 	sortBy := q.Sort
 	if sortBy == "" {
@@ -128,6 +132,12 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	// The usual search (hybrid's thousand candidates, with the results
 	// page's facets or without) selects its best without a per-match call.
 	fast := q.HasTerms() && sortBy == query.SortRelevance && !pl.filters && len(phraseSets) == 0 && req.Filter == nil
+	prune := 0
+	if fast && req.TopOnly && !req.Facets {
+		prune = keep
+	}
+	acc := ix.accumulate(pl, prune)
+	defer acc.release()
 	var top *topK
 	var rel *scoreTopK // the usual order, without a call per comparison
 	switch {

@@ -29,7 +29,7 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: limit})
+	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: limit, TopOnly: true})
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
