@@ -98,6 +98,13 @@ func BenchmarkSearchTitleQueries(b *testing.B) {
 	benchTitleQueries(b, Request{Limit: 1000})
 }
 
+// BenchmarkSearchTitleQueriesTopOnly is BenchmarkSearchTitleQueries for a
+// caller that reads no total (the API's hybrid search), which may stop
+// adding documents early.
+func BenchmarkSearchTitleQueriesTopOnly(b *testing.B) {
+	benchTitleQueries(b, Request{Limit: 1000, TopOnly: true})
+}
+
 // BenchmarkSearchTitleQueriesPage is the results page's search: 30 hits and
 // the facets of every match.
 func BenchmarkSearchTitleQueriesPage(b *testing.B) {
