@@ -34,7 +34,7 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, err)
 		return
 	}
-	items := []apiDailyPaper{}
+	items := apiDailyPapers{}
 	for _, h := range res.Hits {
 		if h.Paper != nil {
 			items = append(items, apiDailyPaperOf(h.Paper, false))
