@@ -1,9 +1,13 @@
 package search
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"sync"
 	"testing"
 
+	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search/query"
 )
 
@@ -31,9 +35,9 @@ func TestTopOnlyIsExhaustive(t *testing.T) {
 		for _, k := range []int{10, 30, 1000} {
 			for _, prox := range []Proximity{{}, DefaultFusion().Proximity} {
 				req := Request{Query: query.Parse(q), Limit: k, Proximity: prox}
-				want, _, wantRes := ix.searchScored(req)
+				want, _, wantRes := ix.searchScored(req, nil)
 				req.TopOnly = true
-				got, _, gotRes := ix.searchScored(req)
+				got, _, gotRes := ix.searchScored(req, nil)
 				searches++
 				if len(got) != len(want) {
 					t.Fatalf("%q k=%d: %d hits, want %d", q, k, len(got), len(want))
@@ -77,4 +81,49 @@ func TestTopOnlyWithFacetsOrFilters(t *testing.T) {
 			t.Errorf("%+v: total %d, want %d", req.Query, got.Total, want.Total)
 		}
 	}
+}
+
+// TestHybridConcurrentSearches runs hybrid searches (which reuse candidate
+// lists and accumulators across searches) from several goroutines and
+// requires each answer to be the one the same search gives alone; with
+// -race it also checks that no buffer is shared while in use.
+func TestHybridConcurrentSearches(t *testing.T) {
+	papers, err := demo.Papers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Document
+	var titles []string
+	for _, p := range papers[:400] {
+		docs = append(docs, DocumentFromPaper(p))
+		titles = append(titles, p.Title)
+	}
+	ix := BuildIndex(DefaultParams(), docs)
+	eng := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), DefaultFusion(), nil)
+	ctx := context.Background()
+	qs := titleQueries(titles, 40)[6:]
+	want := make([]string, len(qs))
+	for i, q := range qs {
+		res, err := eng.Search(ctx, Request{Query: query.Parse(q), TopOnly: i%2 == 0}, ModeHybrid)
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q: %d hits, %v", q, len(res.Hits), err)
+		}
+		want[i] = fmt.Sprint(res.Hits)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for r := range 3 {
+				for i := range qs {
+					i := (i + g*7 + r) % len(qs)
+					res, err := eng.Search(ctx, Request{Query: query.Parse(qs[i]), TopOnly: i%2 == 0}, ModeHybrid)
+					if got := fmt.Sprint(res.Hits); err != nil || got != want[i] {
+						t.Errorf("%q: %s, %v; alone %s", qs[i], got, err, want[i])
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"time"
 
 	"github.com/paperwire/paperwire/search/analysis"
@@ -66,14 +67,14 @@ func (ix *Index) Search(req Request) Result {
 // searchScored runs req as Search does but returns the page as ids and
 // scores only (ids shared with the index, nothing else copied), with each
 // hit's document number: hybrid search asks for a thousand candidates and
-// needs no more of them.
-func (ix *Index) searchScored(req Request) ([]Scored, docNumbers, Result) {
+// needs no more of them. The page is appended to buf.
+func (ix *Index) searchScored(req Request, buf []Scored) ([]Scored, docNumbers, Result) {
 	res := Result{}
-	var out []Scored
+	out := buf[:0]
 	var docs docNumbers
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
 		docs.n, docs.numbering = top[min(offset, len(top)):], ix.Numbering()
-		out = make([]Scored, 0, len(docs.n))
+		out = slices.Grow(out, len(docs.n))
 		for _, n := range docs.n {
 			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
