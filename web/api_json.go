@@ -164,6 +164,32 @@ func (t hfTime) appendJSON(b []byte) []byte {
 	return append(b, '"')
 }
 
+// jsonPlain marks the ASCII bytes a JSON string holds as they are (with
+// HTML escaping): one load a byte instead of six comparisons over ~25 kB of
+// abstracts an answer.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// plain8 reports whether all eight bytes of v are jsonPlain: ASCII, not a
+// control character, none of " \\ < > &. (Bit tricks for "some byte is
+// zero" on v xor each byte in turn; an abstract is mostly such runs.)
+func plain8(v uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasZero := func(x uint64) uint64 { return (x - ones) & ^x & highs }
+	bad := v & highs                    // not ASCII
+	bad |= (v - 0x20*ones) & ^v & highs // below 0x20 (v's high bits are clear here, or bad is set already)
+	bad |= hasZero(v ^ ('"' * ones))
+	bad |= hasZero(v ^ ('\\' * ones))
+	bad |= hasZero(v ^ ('<' * ones))
+	bad |= hasZero(v ^ ('>' * ones))
+	bad |= hasZero(v ^ ('&' * ones))
+	return bad == 0
+}
+
 // appendJSONString appends s quoted as encoding/json writes strings with
 // HTML escaping on (json.Encoder's default): <, > and & as \u003c…, control
 // characters escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
@@ -172,12 +198,20 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain bytes at a time, then one at a time.
+		for i+8 <= len(s) && plain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
