@@ -169,10 +169,10 @@ func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
 	touched := acc.touched[:cap(acc.touched)]
 	count := len(acc.touched)
 	k1, wa, na, la := f.k1, f.w[FieldAbstract], f.na, f.la
-	data := st.p.Data
+	data, n, weight := st.p.Data, st.p.N, st.weight
 	off := 0
 	d := uint32(0)
-	for i := uint32(0); i < st.p.N; i++ {
+	for range n {
 		c := data[off]
 		off++
 		delta := uint32(c)
@@ -220,7 +220,7 @@ func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
 		if old == 0 {
 			count++
 		}
-		scores[d] = old + st.weight*x/(k1+x)
+		scores[d] = old + weight*x/(k1+x)
 	}
 	acc.touched = touched[:count]
 }
@@ -232,10 +232,10 @@ func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
 func (f *fieldScoring) addToTouched(acc *accumulator, st *scoredTerm) {
 	scores := acc.scores
 	k1, wa, na, la := f.k1, f.w[FieldAbstract], f.na, f.la
-	data := st.p.Data
+	data, n, weight := st.p.Data, st.p.N, st.weight
 	off := 0
 	d := uint32(0)
-	for i := uint32(0); i < st.p.N; i++ {
+	for range n {
 		c := data[off]
 		off++
 		delta := uint32(c)
@@ -279,7 +279,7 @@ func (f *fieldScoring) addToTouched(acc *accumulator, st *scoredTerm) {
 		// All ones when old is not zero (scores are never negative zero).
 		u := math.Float32bits(old)
 		mask := -((u | -u) >> 31)
-		add := math.Float32frombits(math.Float32bits(st.weight*x/(k1+x)) & mask)
+		add := math.Float32frombits(math.Float32bits(weight*x/(k1+x)) & mask)
 		scores[d] = old + add
 	}
 }
