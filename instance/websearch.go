@@ -31,7 +31,7 @@ type paperReader interface {
 
 func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
 	q := query.Parse(req.Query)
-	res, err := s.engine.Search(ctx, search.Request{Query: q, Limit: req.Limit, Offset: req.Offset, Facets: req.Facets}, "")
+	res, err := s.engine.Search(ctx, search.Request{Query: q, Limit: req.Limit, Offset: req.Offset, Facets: req.Facets, TopOnly: req.TopOnly}, "")
 	if err != nil {
 		return nil, err
 	}

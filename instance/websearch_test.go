@@ -3,9 +3,13 @@ package instance
 import (
 	"context"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/paperwire/paperwire"
@@ -135,4 +139,55 @@ func BenchmarkSearchPage(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSearchAPITitles is the search API as bench/footprint loads it:
+// ten hybrid results for 5–12 consecutive words of a stored title (seeded),
+// through the whole handler but without a network. cpu-ns/op is the
+// process's CPU time per search, steadier than wall time on a shared
+// machine. PAPERWIRE_BENCH_DATA names a larger data directory, as for
+// BenchmarkRelated (copy it first: opening may rewrite its index files).
+func BenchmarkSearchAPITitles(b *testing.B) {
+	in := openBench(b)
+	s, err := web.New(web.Config{Papers: in.Papers, Searcher: in.WebSearcher(), CacheTTL: -1, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := s.Handler()
+	ps, err := in.Papers.ChangesSince(context.Background(), 0, 20000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(5, 12))
+	var paths []string
+	for len(paths) < 500 {
+		words := strings.Fields(ps[r.IntN(len(ps))].Title)
+		if len(words) < 5 {
+			continue
+		}
+		k := min(5+r.IntN(8), len(words))
+		at := r.IntN(len(words) - k + 1)
+		paths = append(paths, "/api/papers/search?limit=10&q="+url.QueryEscape(strings.Join(words[at:at+k], " ")))
+	}
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	i := 0
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil))
+		if w.Code != http.StatusOK {
+			b.Fatalf("%s: status %d", paths[i%len(paths)], w.Code)
+		}
+		i++
+	}
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+// processCPU is the process's user and system CPU time in nanoseconds.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"cmp"
+	"math"
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/paperwire/paperwire/search/postings"
@@ -13,7 +16,10 @@ import (
 type accumulator struct {
 	scores  []float32
 	touched []uint32
-	live    []uint64 // selectTop's matches at or above its cut, kept for reuse
+	live    []uint64  // selectTop's matches at or above its cut, kept for reuse
+	radix   []uint64  // selectTop's sorting buffer, kept for reuse
+	order   []int     // accumulate's term order, kept for reuse
+	rest    []float64 // accumulate's bounds, kept for reuse
 	pool    *sync.Pool
 }
 
@@ -29,8 +35,16 @@ func (a *accumulator) release() {
 	a.pool.Put(a)
 }
 
-// accumulate scores every document that contains a scored term (BM25F, see Params).
-func (ix *Index) accumulate(pl *plan) *accumulator {
+// accumulate scores every document that contains a scored term (BM25F, see
+// Params), the terms taken by decreasing idf.
+//
+// With k > 0 the caller needs only the k best live documents and their exact
+// scores, not every match: once the words left to score could together add
+// less than the score k documents already exceed, no document outside the
+// touched list can reach the top k, and the remaining words' postings only
+// add to documents already touched (see addToTouched). The touched list then
+// holds fewer than all matches.
+func (ix *Index) accumulate(pl *plan, k int) *accumulator {
 	acc, _ := ix.accPool.Get().(*accumulator)
 	if acc == nil {
 		acc = &accumulator{pool: &ix.accPool}
@@ -38,79 +52,234 @@ func (ix *Index) accumulate(pl *plan) *accumulator {
 	if nd := ix.NumDocs(); len(acc.scores) < nd {
 		acc.scores = make([]float32, nd+nd/8)
 	}
-	params := ix.Scoring()
-	k1 := float32(params.K1)
-	var w [NumFields]float32
-	for f := range w {
-		w[f] = float32(params.Weight[f])
-	}
-	nt, na, nu, nc := ix.Norms(FieldTitle), ix.Norms(FieldAbstract), ix.Norms(FieldAuthors), ix.Norms(FieldCategories)
-	lt, la, lu, lc := ix.FieldLens(FieldTitle), ix.FieldLens(FieldAbstract), ix.FieldLens(FieldAuthors), ix.FieldLens(FieldCategories)
-	scores := acc.scores
 	// Every new document is written at the end of the touched list and the
 	// list grows only if the document was new: no branch the CPU would
 	// mispredict for about half of a common word's postings.
-	if cap(acc.touched) <= len(scores) { // one spare: the write comes before the test
-		acc.touched = make([]uint32, 0, len(scores)+1)
+	if cap(acc.touched) <= len(acc.scores) { // one spare: the write comes before the test
+		acc.touched = make([]uint32, 0, len(acc.scores)+1)
 	}
-	touched := acc.touched[:cap(acc.touched)]
-	count := 0
-	for _, st := range pl.scored {
-		data := st.p.Data
-		off := 0
-		d := uint32(0)
-		for i := uint32(0); i < st.p.N; i++ {
-			// Inline decoding of one posting (see postings).
-			c := data[off]
-			off++
-			delta := uint32(c)
-			if c >= 0x80 {
-				delta, off = postings.Uvarint32(data, off-1)
+	acc.touched = acc.touched[:0]
+	f := ix.fieldScoring()
+	order := byWeight(pl.scored, acc.order[:0])
+	acc.order = order
+	// rest[i] bounds what the terms from order[i] on can add to a score:
+	// each adds weight·x/(k1+x) < weight.
+	rest := acc.rest[:0]
+	sum := 0.0
+	for i := len(order) - 1; i >= 0; i-- {
+		sum += float64(pl.scored[order[i]].weight)
+		rest = append(rest, sum)
+	}
+	slices.Reverse(rest)
+	acc.rest = rest
+	for i, t := range order {
+		st := &pl.scored[t]
+		if i > 0 && k > 0 && ix.outranked(acc, k, rest[i], rest[0]-rest[i]) {
+			for _, t := range order[i:] {
+				f.addToTouched(acc, &pl.scored[t])
 			}
-			d += delta
-			h := data[off]
-			off++
-			var x float32
-			if h&15 == 1<<FieldAbstract && h>>4 != 0 { // the common case: abstract only, tf < 16
-				x = w[1] * float32(h>>4) * na[la[d]]
-			} else {
-				var tf [NumFields]uint8
-				mask := h & 15
-				first := bits.TrailingZeros8(mask)
-				if t := h >> 4; t != 0 {
-					tf[first] = t
-				} else {
-					tf[first] = data[off]
-					off++
-				}
-				for m := mask & (mask - 1); m != 0; m &= m - 1 {
-					tf[bits.TrailingZeros8(m)] = data[off]
-					off++
-				}
-				if tf[0] != 0 {
-					x += w[0] * float32(tf[0]) * nt[lt[d]]
-				}
-				if tf[1] != 0 {
-					x += w[1] * float32(tf[1]) * na[la[d]]
-				}
-				if tf[2] != 0 {
-					x += w[2] * float32(tf[2]) * nu[lu[d]]
-				}
-				if tf[3] != 0 {
-					x += w[3] * float32(tf[3]) * nc[lc[d]]
-				}
-			}
-			if x == 0 {
-				continue
-			}
-			old := scores[d]
-			touched[count] = d
-			if old == 0 {
-				count++
-			}
-			scores[d] = old + st.weight*x/(k1+x)
+			break
+		}
+		f.add(acc, st)
+	}
+	return acc
+}
+
+// byWeight returns the indexes of terms by decreasing weight (stable), in
+// buf. Summing every document's score in one fixed order keeps scores the
+// same whether or not a search stops adding new documents early.
+func byWeight(terms []scoredTerm, buf []int) []int {
+	for i := range terms {
+		buf = append(buf, i)
+	}
+	slices.SortStableFunc(buf, func(a, b int) int { return cmp.Compare(terms[b].weight, terms[a].weight) })
+	return buf
+}
+
+// outranked reports whether at least k live touched documents score above
+// bound (padded for float32 rounding), so that a document the remaining
+// terms would add, scoring below bound, cannot be among the k best. done is
+// the weight of the terms already added: no score exceeds it, so when bound
+// is not below it the scan is skipped.
+func (ix *Index) outranked(acc *accumulator, k int, bound, done float64) bool {
+	if bound >= done || len(acc.touched) < k {
+		return false
+	}
+	limit := float32(bound*(1+1e-4)) + 1e-6
+	scores := acc.scores
+	// Every 16th document first: a check that would fail (most do, until
+	// the last words) then costs a sixteenth of the scan. The sample only
+	// decides whether to count; the count decides.
+	sampled := 0
+	for i := 0; i < len(acc.touched); i += 16 {
+		if scores[acc.touched[i]] > limit {
+			sampled++
 		}
 	}
+	if sampled*16 < k*3/4 {
+		return false
+	}
+	anyDead := ix.Live() != ix.NumDocs()
+	above := 0
+	touched := acc.touched
+	for len(touched) > 0 {
+		chunk := touched[:min(len(touched), 512)]
+		touched = touched[len(chunk):]
+		for _, n := range chunk {
+			if scores[n] > limit && !(anyDead && ix.Dead(n)) {
+				above++
+			}
+		}
+		if above >= k {
+			return true
+		}
+		if above+len(touched) < k {
+			return false // too few left to make k
+		}
+	}
+	return false
+}
+
+// fieldScoring is what scoring a posting reads: BM25F's k1, the field
+// weights, and per field the documents' length buckets and their
+// normalisations.
+type fieldScoring struct {
+	k1             float32
+	w              [NumFields]float32
+	nt, na, nu, nc []float32
+	lt, la, lu, lc []uint16
+}
+
+func (ix *Index) fieldScoring() *fieldScoring {
+	params := ix.Scoring()
+	f := &fieldScoring{k1: float32(params.K1)}
+	for i := range f.w {
+		f.w[i] = float32(params.Weight[i])
+	}
+	f.nt, f.na, f.nu, f.nc = ix.Norms(FieldTitle), ix.Norms(FieldAbstract), ix.Norms(FieldAuthors), ix.Norms(FieldCategories)
+	f.lt, f.la, f.lu, f.lc = ix.FieldLens(FieldTitle), ix.FieldLens(FieldAbstract), ix.FieldLens(FieldAuthors), ix.FieldLens(FieldCategories)
+	return f
+}
+
+// add scores every posting of st, appending documents seen for the first
+// time to the touched list. The posting is decoded inline (see postings),
+// here and in addToTouched: a call per posting costs a tenth of the loop.
+func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
+	scores := acc.scores
+	touched := acc.touched[:cap(acc.touched)]
+	count := len(acc.touched)
+	k1, wa, na, la := f.k1, f.w[FieldAbstract], f.na, f.la
+	data, n, weight := st.p.Data, st.p.N, st.weight
+	off := 0
+	d := uint32(0)
+	for range n {
+		c := data[off]
+		off++
+		delta := uint32(c)
+		if c >= 0x80 {
+			delta, off = postings.Uvarint32(data, off-1)
+		}
+		d += delta
+		h := data[off]
+		off++
+		var x float32
+		if h&15 == 1<<FieldAbstract && h>>4 != 0 {
+			x = wa * float32(h>>4) * na[la[d]]
+		} else {
+			var tf [NumFields]uint8
+			mask := h & 15
+			first := bits.TrailingZeros8(mask)
+			if t := h >> 4; t != 0 {
+				tf[first] = t
+			} else {
+				tf[first] = data[off]
+				off++
+			}
+			for m := mask & (mask - 1); m != 0; m &= m - 1 {
+				tf[bits.TrailingZeros8(m)] = data[off]
+				off++
+			}
+			if tf[0] != 0 {
+				x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
+			}
+			if tf[1] != 0 {
+				x += wa * float32(tf[1]) * na[la[d]]
+			}
+			if tf[2] != 0 {
+				x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
+			}
+			if tf[3] != 0 {
+				x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
+			}
+		}
+		if x == 0 {
+			continue
+		}
+		old := scores[d]
+		touched[count] = d
+		if old == 0 {
+			count++
+		}
+		scores[d] = old + weight*x/(k1+x)
+	}
 	acc.touched = touched[:count]
-	return acc
+}
+
+// addToTouched is add for documents already touched: others' postings are
+// decoded and scored but add nothing and are not appended. Masking the
+// addition, rather than skipping the scoring, keeps a branch that would be
+// mispredicted for about half the postings out of the loop.
+func (f *fieldScoring) addToTouched(acc *accumulator, st *scoredTerm) {
+	scores := acc.scores
+	k1, wa, na, la := f.k1, f.w[FieldAbstract], f.na, f.la
+	data, n, weight := st.p.Data, st.p.N, st.weight
+	off := 0
+	d := uint32(0)
+	for range n {
+		c := data[off]
+		off++
+		delta := uint32(c)
+		if c >= 0x80 {
+			delta, off = postings.Uvarint32(data, off-1)
+		}
+		d += delta
+		h := data[off]
+		off++
+		var x float32
+		if h&15 == 1<<FieldAbstract && h>>4 != 0 {
+			x = wa * float32(h>>4) * na[la[d]]
+		} else {
+			var tf [NumFields]uint8
+			mask := h & 15
+			first := bits.TrailingZeros8(mask)
+			if t := h >> 4; t != 0 {
+				tf[first] = t
+			} else {
+				tf[first] = data[off]
+				off++
+			}
+			for m := mask & (mask - 1); m != 0; m &= m - 1 {
+				tf[bits.TrailingZeros8(m)] = data[off]
+				off++
+			}
+			if tf[0] != 0 {
+				x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
+			}
+			if tf[1] != 0 {
+				x += wa * float32(tf[1]) * na[la[d]]
+			}
+			if tf[2] != 0 {
+				x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
+			}
+			if tf[3] != 0 {
+				x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
+			}
+		}
+		old := scores[d]
+		// All ones when old is not zero (scores are never negative zero).
+		u := math.Float32bits(old)
+		mask := -((u | -u) >> 31)
+		add := math.Float32frombits(math.Float32bits(weight*x/(k1+x)) & mask)
+		scores[d] = old + add
+	}
 }

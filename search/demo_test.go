@@ -68,9 +68,9 @@ func TestSelectTopIsVisit(t *testing.T) {
 	for _, q := range titleQueries(titles, 200) {
 		for _, k := range []int{10, 30, 1000} {
 			req := Request{Query: query.Parse(q), Limit: k, Facets: k == 30}
-			got, _, gotRes := ix.searchScored(req)
+			got, _, gotRes := ix.searchScored(req, nil)
 			req.Filter = all
-			want, _, wantRes := ix.searchScored(req)
+			want, _, wantRes := ix.searchScored(req, nil)
 			if gotRes.Total != wantRes.Total || len(got) != len(want) {
 				t.Fatalf("%q k=%d: %d hits of %d, want %d of %d", q, k, len(got), gotRes.Total, len(want), wantRes.Total)
 			}
@@ -98,6 +98,13 @@ func BenchmarkSearchTitleQueries(b *testing.B) {
 	benchTitleQueries(b, Request{Limit: 1000})
 }
 
+// BenchmarkSearchTitleQueriesTopOnly is BenchmarkSearchTitleQueries for a
+// caller that reads no total (the API's hybrid search), which may stop
+// adding documents early.
+func BenchmarkSearchTitleQueriesTopOnly(b *testing.B) {
+	benchTitleQueries(b, Request{Limit: 1000, TopOnly: true})
+}
+
 // BenchmarkSearchTitleQueriesPage is the results page's search: 30 hits and
 // the facets of every match.
 func BenchmarkSearchTitleQueriesPage(b *testing.B) {
@@ -116,7 +123,7 @@ func benchTitleQueries(b *testing.B, req Request) {
 	i := 0
 	for b.Loop() {
 		req.Query = parsed[i%len(parsed)]
-		ix.searchScored(req)
+		ix.searchScored(req, nil)
 		i++
 	}
 	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")

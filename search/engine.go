@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"log/slog"
+	"sync"
 
 	"github.com/paperwire/paperwire"
 	"github.com/paperwire/paperwire/search/query"
@@ -133,13 +134,16 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	depth := max(e.fusion.Depth, offset+limit)
 	lreq := req
 	lreq.Offset, lreq.Limit = 0, depth
-	lex, docs, lres := ix.searchScored(lreq)
+	cb := candidateBufs.Get().(*candidateBuf)
+	defer cb.release()
+	lex, docs, lres := ix.searchScored(lreq, cb.lex)
+	cb.lex = lex
 	var fused []Scored
 	var err error
 	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
 		// The page needs the best offset+limit; a few more in case one was
 		// deleted since the lexical search (page skips what it cannot find).
-		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs, offset+limit+8)
+		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs, offset+limit+8, cb)
 	} else {
 		var sem []Scored
 		if sem, err = e.semantic(ctx, ix, req, depth); err == nil {
@@ -168,18 +172,38 @@ func (e *Engine) semantic(ctx context.Context, ix *Index, req Request, k int) ([
 	return e.sem.Vectors.Search(vec, k, filter)
 }
 
+// candidateBuf holds one hybrid search's candidate lists, a thousand ids and
+// scores (40 kB), kept for the next search instead of left to the
+// collector. Nothing a search returns points into them.
+type candidateBuf struct {
+	lex []Scored
+	ids []string
+}
+
+var candidateBufs = sync.Pool{New: func() any { return new(candidateBuf) }}
+
+// release clears the lists (they would otherwise hold ids of papers a later
+// compaction drops) and returns them to the pool.
+func (cb *candidateBuf) release() {
+	clear(cb.lex)
+	clear(cb.ids)
+	cb.lex, cb.ids = cb.lex[:0], cb.ids[:0]
+	candidateBufs.Put(cb)
+}
+
 // rerank scores the lexical candidates (which already passed the filters;
 // docs[i] is lex[i]'s document number) against the query vector and returns
 // the fused ranking, best first: its best keep (all when keep <= 0).
-func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs docNumbers, keep int) ([]Scored, error) {
+func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs docNumbers, keep int, cb *candidateBuf) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(lex))
-	for i, h := range lex {
-		ids[i] = h.ID
+	ids := cb.ids[:0]
+	for _, h := range lex {
+		ids = append(ids, h.ID)
 	}
+	cb.ids = ids
 	var scores []float32
 	var found []bool
 	if ks, ok := cs.(KeyedScorer); ok && len(docs.n) == len(ids) {

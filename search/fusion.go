@@ -110,9 +110,9 @@ func norm(s, lo, hi float64) float64 {
 // or so of the thousand): picking them costs a pass, sorting all a thousand
 // comparisons and three copies.
 func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool, keep int) []Scored {
-	out := make([]Scored, len(lex))
 	w := f.Weight
 	if f.Method == FuseRRF {
+		out := make([]Scored, len(lex))
 		k := f.RRFK
 		if k <= 0 {
 			k = 60
@@ -148,11 +148,23 @@ func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool, keep i
 			seen = true
 		}
 	}
-	for i, h := range lex {
-		out[i] = Scored{h.ID, 0 + (1-w)*norm(h.Score, lo, hi)}
+	fused := func(i int) Scored {
+		x := Scored{lex[i].ID, 0 + (1-w)*norm(lex[i].Score, lo, hi)}
 		if i < len(found) && found[i] {
-			out[i].Score += w * norm(float64(scores[i]), slo, shi)
+			x.Score += w * norm(float64(scores[i]), slo, shi)
 		}
+		return x
+	}
+	if picksFew(keep, len(lex)) { // bestFirst's choice, without a copy of lex
+		best := newBestK(keep)
+		for i := range lex {
+			best.offer(fused(i))
+		}
+		return best.xs
+	}
+	out := make([]Scored, len(lex))
+	for i := range lex {
+		out[i] = fused(i)
 	}
 	return bestFirst(out, keep)
 }

@@ -51,7 +51,7 @@ func (ix *Index) MoreLikeThis(title, abstract string, k int, exclude string) []H
 		}
 		pl.scored = append(pl.scored, scoredTerm{p: c.p, weight: float32(c.idf)})
 	}
-	acc := ix.accumulate(pl)
+	acc := ix.accumulate(pl, 0)
 	defer acc.release()
 	top := newTopK(k, ix.lessFunc("", acc.scores))
 	// The excluded paper is compared by document number: comparing every

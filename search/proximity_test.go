@@ -242,7 +242,7 @@ func BenchmarkProximityTitleQueries(b *testing.B) {
 	var qs []prepared
 	for _, text := range titleQueries(titles, 206)[6:] {
 		q := query.Parse(text)
-		_, docs, _ := ix.searchScored(Request{Query: q, Limit: p.Depth})
+		_, docs, _ := ix.searchScored(Request{Query: q, Limit: p.Depth}, nil)
 		qs = append(qs, prepared{q, ix.planQuery(an, &q), docs.n})
 	}
 	bonus := make([]float32, p.Depth)

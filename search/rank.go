@@ -42,30 +42,50 @@ func rankOrder(xs []Scored) []int32 {
 
 // bestFirst returns the best k of xs in sortByScore's order (higher score
 // first, earlier position first among equals), all of them when k <= 0. A
-// small k is picked in one pass, into a list kept sorted; xs may be reordered.
+// small k (picksFew) is picked in one pass, into a list kept sorted; xs may
+// be reordered.
 func bestFirst(xs []Scored, k int) []Scored {
-	if k <= 0 || k >= len(xs)/8 {
+	if !picksFew(k, len(xs)) {
 		sortByScore(xs)
 		if k > 0 && k < len(xs) {
 			return xs[:k]
 		}
 		return xs
 	}
-	best := make([]Scored, 0, k)
+	best := newBestK(k)
 	for _, x := range xs {
-		// A later equal never displaces an earlier one, so ties keep their order.
-		if len(best) == k && !(x.Score > best[k-1].Score) {
-			continue
-		}
-		at := len(best)
-		for at > 0 && x.Score > best[at-1].Score {
-			at--
-		}
-		if len(best) < k {
-			best = append(best, Scored{})
-		}
-		copy(best[at+1:], best[at:len(best)-1])
-		best[at] = x
+		best.offer(x)
 	}
-	return best
+	return best.xs
+}
+
+// picksFew says whether the best k of n are picked by a bestK rather than
+// by sorting all n.
+func picksFew(k, n int) bool { return k > 0 && k < n/8 }
+
+// bestK keeps the best k Scored offered, best first; among equal scores
+// the one offered first ranks first.
+type bestK struct {
+	k  int
+	xs []Scored
+}
+
+func newBestK(k int) *bestK { return &bestK{k: k, xs: make([]Scored, 0, k)} }
+
+func (b *bestK) offer(x Scored) {
+	best, k := b.xs, b.k
+	// A later equal never displaces an earlier one, so ties keep their order.
+	if len(best) == k && !(x.Score > best[k-1].Score) {
+		return
+	}
+	at := len(best)
+	for at > 0 && x.Score > best[at-1].Score {
+		at--
+	}
+	if len(best) < k {
+		best = append(best, Scored{})
+	}
+	copy(best[at+1:], best[at:len(best)-1])
+	best[at] = x
+	b.xs = best
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"time"
 
 	"github.com/paperwire/paperwire/search/analysis"
@@ -25,6 +26,12 @@ type Request struct {
 	// Proximity, when on, re-scores the best matches of a relevance-sorted
 	// search by how close together the query's words occur in them.
 	Proximity Proximity
+	// TopOnly says the caller reads the hits and not Total. A search by
+	// relevance without facets or filters may then stop adding new
+	// documents once the words left to score cannot lift one into the best
+	// Offset+Limit (see accumulate); the hits and their scores are the same,
+	// and Total counts only the documents scored, at least the hits.
+	TopOnly bool
 }
 
 // Hit is one matching paper.
@@ -60,14 +67,14 @@ func (ix *Index) Search(req Request) Result {
 // searchScored runs req as Search does but returns the page as ids and
 // scores only (ids shared with the index, nothing else copied), with each
 // hit's document number: hybrid search asks for a thousand candidates and
-// needs no more of them.
-func (ix *Index) searchScored(req Request) ([]Scored, docNumbers, Result) {
+// needs no more of them. The page is appended to buf.
+func (ix *Index) searchScored(req Request, buf []Scored) ([]Scored, docNumbers, Result) {
 	res := Result{}
-	var out []Scored
+	out := buf[:0]
 	var docs docNumbers
 	ix.search(req, &res, func(top []uint32, scores []float32, offset int) {
 		docs.n, docs.numbering = top[min(offset, len(top)):], ix.Numbering()
-		out = make([]Scored, 0, len(docs.n))
+		out = slices.Grow(out, len(docs.n))
 		for _, n := range docs.n {
 			out = append(out, Scored{ix.ID(n), float64(scores[n])})
 		}
@@ -111,8 +118,6 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	for _, ph := range pl.phrases {
 		phraseSets = append(phraseSets, ix.bitset(ix.phraseDocs(ph)))
 	}
-	acc := ix.accumulate(pl)
-	defer acc.release()
 
 	sortBy := q.Sort
 	if sortBy == "" {
@@ -128,6 +133,12 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	// The usual search (hybrid's thousand candidates, with the results
 	// page's facets or without) selects its best without a per-match call.
 	fast := q.HasTerms() && sortBy == query.SortRelevance && !pl.filters && len(phraseSets) == 0 && req.Filter == nil
+	prune := 0
+	if fast && req.TopOnly && !req.Facets {
+		prune = keep
+	}
+	acc := ix.accumulate(pl, prune)
+	defer acc.release()
 	var top *topK
 	var rel *scoreTopK // the usual order, without a call per comparison
 	switch {

@@ -95,7 +95,7 @@ func selectTop(acc *accumulator, ix *Index, k int, fc *facetCounter) ([]uint32, 
 	slices.Sort(edge)
 	slices.Reverse(edge)
 	kept = append(kept, edge[:min(len(edge), k-len(kept))]...)
-	slices.Sort(kept)
+	kept, acc.radix = sortKeys(kept, acc.radix)
 	out := make([]uint32, len(kept))
 	for i, key := range kept {
 		out[len(kept)-1-i] = uint32(key)
@@ -127,4 +127,45 @@ func (s *selection) offer(key uint64) {
 		s.fromCut -= int(s.h[s.cut])
 		s.cut++
 	}
+}
+
+// sortKeys sorts keys in increasing order and returns them with the buffer
+// left over for next time (buf, or keys' array: the result may be either).
+// A thousand keys are sorted by their bytes, least significant first,
+// skipping the bytes every key shares (the exponent's, the document
+// number's high ones): a third of the CPU of a comparison sort, whose
+// mispredicted branches were a tenth of hybrid search's keyword half.
+func sortKeys(keys, buf []uint64) (sorted, spare []uint64) {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return keys, buf
+	}
+	var counts [8][256]uint32
+	for _, k := range keys {
+		for d := range 8 {
+			counts[d][byte(k>>(8*d))]++
+		}
+	}
+	buf = slices.Grow(buf[:0], len(keys))[:len(keys)]
+	src, dst := keys, buf
+	for d := range 8 {
+		c := &counts[d]
+		if c[byte(src[0]>>(8*d))] == uint32(len(src)) {
+			continue // every key has this byte
+		}
+		var at [256]uint32
+		sum := uint32(0)
+		for b, n := range c {
+			at[b] = sum
+			sum += n
+		}
+		shift := 8 * d
+		for _, k := range src {
+			b := byte(k >> shift)
+			dst[at[b]] = k
+			at[b]++
+		}
+		src, dst = dst, src
+	}
+	return src, dst
 }

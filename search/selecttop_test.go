@@ -73,3 +73,33 @@ func TestScoreKeyOrders(t *testing.T) {
 		t.Errorf("1 and 1.1 share a bucket: buckets too coarse")
 	}
 }
+
+// TestSortKeys checks the byte-wise sort against slices.Sort on keys shaped
+// like rank keys (a narrow band of scores above document numbers) and on
+// arbitrary ones, with repeats, at lengths either side of its cut-over.
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var buf []uint64
+	for _, n := range []int{0, 1, 255, 256, 257, 1000, 5000} {
+		for shape := range 3 {
+			keys := make([]uint64, n)
+			for i := range keys {
+				switch shape {
+				case 0:
+					keys[i] = rankKey(3+r.Float32()*6, uint32(r.IntN(75000)))
+				case 1:
+					keys[i] = r.Uint64()
+				case 2:
+					keys[i] = uint64(r.IntN(4)) << 40 // many repeats, most bytes shared
+				}
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			var got []uint64
+			got, buf = sortKeys(keys, buf)
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d shape %d: not sorted", n, shape)
+			}
+		}
+	}
+}

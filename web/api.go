@@ -91,8 +91,10 @@ func (t hfTime) MarshalJSON() ([]byte, error) {
 	if tt.IsZero() {
 		return []byte("null"), nil
 	}
-	return []byte(strconv.Quote(tt.UTC().Format("2006-01-02T15:04:05.000Z"))), nil
+	return []byte(strconv.Quote(tt.UTC().Format(hfTimeLayout))), nil
 }
+
+const hfTimeLayout = "2006-01-02T15:04:05.000Z"
 
 func (t *hfTime) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
@@ -166,7 +168,9 @@ func apiDailyPaperOf(p *paperwire.Paper, onPicks bool) apiDailyPaper {
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := getBodyBuffer()
 	defer putBodyBuffer(buf)
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
+	if a, ok := v.(apiDailyPapers); ok {
+		buf.Write(a.appendJSON(buf.AvailableBuffer()))
+	} else if err := json.NewEncoder(buf).Encode(v); err != nil {
 		noteError(r, err)
 		status = http.StatusInternalServerError
 		buf.Reset()

@@ -22,7 +22,7 @@ func (s *Server) apiDailyPapersList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	items := []apiDailyPaper{}
+	items := apiDailyPapers{}
 	f := paperwire.PaperFilter{Sort: dq.Sort, Submitter: dq.Submitter, Now: s.now(), Offset: dq.Page * dq.Limit, Limit: dq.Limit}
 	switch {
 	case dq.Submitter != "":

@@ -29,12 +29,12 @@ func (s *Server) apiPapersSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: limit})
+	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: limit, TopOnly: true})
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
-	items := []apiDailyPaper{}
+	items := apiDailyPapers{}
 	for _, h := range res.Hits {
 		if h.Paper != nil {
 			items = append(items, apiDailyPaperOf(h.Paper, false))

@@ -161,7 +161,7 @@ func (s *Server) searchFeed(r *http.Request) (*feedDoc, error) {
 	if s.searcher == nil {
 		return nil, errSearchUnavailable
 	}
-	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: feedSize})
+	res, err := s.search(r.Context(), SearchRequest{Query: q, Limit: feedSize, TopOnly: true})
 	if err != nil {
 		return nil, err
 	}

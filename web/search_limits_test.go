@@ -14,15 +14,17 @@ import (
 	"github.com/paperwire/paperwire/web"
 )
 
-// countingSearcher records how many searches reached it.
+// countingSearcher records how many searches reached it, and the last.
 type countingSearcher struct {
-	mu sync.Mutex
-	n  int
+	mu   sync.Mutex
+	n    int
+	last web.SearchRequest
 }
 
 func (s *countingSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
 	s.mu.Lock()
 	s.n++
+	s.last = req
 	s.mu.Unlock()
 	return &web.SearchResults{}, nil
 }
@@ -35,6 +37,33 @@ func (s *countingSearcher) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.n
+}
+
+// TestSearchTopOnly: the API and the search feeds, which show no total,
+// let the search skip counting every match; the results page, which shows
+// the total and the facets, does not.
+func TestSearchTopOnly(t *testing.T) {
+	searcher := &countingSearcher{}
+	h := newServer(t, newStore(t), func(c *web.Config) { c.Searcher = searcher })
+	for _, c := range []struct {
+		path          string
+		topOnly, facs bool
+	}{
+		{"/api/papers/search?q=diffusion+transformer", true, false},
+		{"/search/feed.atom?q=diffusion+transformer", true, false},
+		{"/search/feed.rss?q=diffusion+transformer", true, false},
+		{"/search?q=diffusion+transformer", false, true},
+	} {
+		if w := get(t, h, c.path); w.Code != http.StatusOK {
+			t.Fatalf("%s: %d", c.path, w.Code)
+		}
+		searcher.mu.Lock()
+		last := searcher.last
+		searcher.mu.Unlock()
+		if last.Query != "diffusion transformer" || last.TopOnly != c.topOnly || last.Facets != c.facs {
+			t.Errorf("%s: searched %+v", c.path, last)
+		}
+	}
 }
 
 // words is n space-separated words.

@@ -26,6 +26,10 @@ type SearchRequest struct {
 	// Facets asks for counts by category and year over every match; they cost
 	// a pass over all matches, so only the results page asks for them.
 	Facets bool
+	// TopOnly says the caller shows the hits and not Total (the API, feeds):
+	// the search may then skip work that only counts matches, and Total is
+	// at least the hits' number rather than every match.
+	TopOnly bool
 }
 
 // SearchResults is one page of hits plus the total that matched.

@@ -57,7 +57,18 @@ func main() {
 	dur := flag.Duration("d", 8*time.Second, "duration of each throughput run")
 	rounds := flag.Int("rounds", 1, "times each binary is measured, interleaved")
 	work := flag.String("work", "/tmp/footprint-work", "where the copies of the data directory go")
+	printQueries := flag.Bool("print-queries", false, "print the 2,000 title queries, one a line, and exit (for bench/apicpu)")
 	flag.Parse()
+	if *printQueries {
+		qs, err := titleQueries(*crawl, 2000)
+		if err != nil {
+			fail(err)
+		}
+		for _, q := range qs {
+			fmt.Println(q)
+		}
+		return
+	}
 	if len(bins) == 0 || *data == "" {
 		flag.Usage()
 		os.Exit(2)

@@ -93,7 +93,7 @@ func newMailWorker(svc *pwmail.Service, env *Env, mc mailConfig) *pwmail.Worker 
 func searchFunc(in *instance.Instance) digest.SearchFunc {
 	s := in.WebSearcher()
 	return func(ctx context.Context, q string, limit int) ([]*paperwire.Paper, error) {
-		res, err := s.Search(ctx, web.SearchRequest{Query: q, Limit: min(limit, 100)})
+		res, err := s.Search(ctx, web.SearchRequest{Query: q, Limit: min(limit, 100), TopOnly: true})
 		if err != nil {
 			return nil, err
 		}

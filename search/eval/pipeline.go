@@ -50,7 +50,8 @@ const ModeKeyword = "bm25+prox"
 
 // Search ranks papers for plain text.
 func (p *Pipeline) Search(ctx context.Context, text string, k int) ([]string, error) {
-	req := search.Request{Query: query.Plain(text), Limit: k}
+	// Hits alone, as the API asks for them.
+	req := search.Request{Query: query.Plain(text), Limit: k, TopOnly: true}
 	var res search.Result
 	switch p.Mode {
 	case search.ModeLexical:
