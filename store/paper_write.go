@@ -73,32 +73,44 @@ func (db *DB) putRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 	if db.dialect.Arrays {
 		return db.putColumns(ctx, tx, rows)
 	}
-	insertChunk := db.dialect.InsertRows
+	if err := db.execChunked(ctx, tx, rows, db.dialect.InsertRows, upsertRowsSQL); err != nil {
+		return fmt.Errorf("write papers: %w", err)
+	}
+	return nil
+}
+
+// execChunked runs the multi-row statement sqlOf(n) over rows, size rows at a
+// time, each row's values in turn as its parameters. The statement of a full
+// chunk is prepared once per call: an import's batch runs several, and
+// parsing a statement of a thousand parameters each time was a tenth of the
+// database writes' CPU.
+func (db *DB) execChunked(ctx context.Context, tx *sql.Tx, rows [][]any, size int, sqlOf func(n int) string) error {
 	var full *sql.Stmt
 	defer func() {
 		if full != nil {
 			full.Close()
 		}
 	}()
-	for start := 0; start < len(rows); start += insertChunk {
-		chunk := rows[start:min(start+insertChunk, len(rows))]
-		args := make([]any, 0, len(chunk)*paperColumnCount)
+	var args []any
+	for start := 0; start < len(rows); start += size {
+		chunk := rows[start:min(start+size, len(rows))]
+		args = args[:0]
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
 		var err error
-		if len(chunk) == insertChunk {
+		if len(chunk) == size {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, db.q(upsertRowsSQL(insertChunk))); err != nil {
+				if full, err = tx.PrepareContext(ctx, db.q(sqlOf(size))); err != nil {
 					return err
 				}
 			}
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = tx.ExecContext(ctx, db.q(upsertRowsSQL(len(chunk))), args...)
+			_, err = tx.ExecContext(ctx, db.q(sqlOf(len(chunk))), args...)
 		}
 		if err != nil {
-			return fmt.Errorf("write papers: %w", err)
+			return err
 		}
 	}
 	return nil
