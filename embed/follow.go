@@ -18,7 +18,6 @@ import (
 type CorpusFollower struct {
 	b     *corpusBuilder
 	docOf map[string]int32 // paper id → its live document
-	seq   int64
 }
 
 // NewCorpusFollower starts an empty corpus.
@@ -29,7 +28,6 @@ func NewCorpusFollower() *CorpusFollower {
 // Add takes the next papers of the change feed, in change order.
 func (f *CorpusFollower) Add(papers []*paperwire.Paper) {
 	for _, p := range papers {
-		f.seq = max(f.seq, p.Seq)
 		if doc, ok := f.docOf[p.ID]; ok {
 			f.b.remove(doc)
 			delete(f.docOf, p.ID)
@@ -43,9 +41,6 @@ func (f *CorpusFollower) Add(papers []*paperwire.Paper) {
 	}
 }
 
-// Seq is the last change the corpus holds.
-func (f *CorpusFollower) Seq() int64 { return f.seq }
-
 // TrainFollowed is TrainFromSource over the corpus f read: it trains, saves
 // the model at path, and leaves f empty (its tokens become the model's
 // training set).
@@ -57,9 +52,6 @@ func TrainFollowed(ctx context.Context, f *CorpusFollower, path string, opts Tra
 	f.b, f.docOf = nil, nil
 	return trainAndSave(path, opts, func(opts TrainOptions) (*Model, error) {
 		opts.defaults()
-		return train(ctx, opts, func(into *corpusBuilder) error {
-			*into = *b
-			return nil
-		})
+		return train(ctx, opts, func() (*corpusBuilder, error) { return b, nil })
 	})
 }

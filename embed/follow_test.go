@@ -33,9 +33,6 @@ func TestCorpusFollowerTrainsTheModelOfTheFinalCorpus(t *testing.T) {
 	f.Add(first)
 	f.Add([]*paperwire.Paper{updated, withdrawn})
 	f.Add(later)
-	if f.Seq() != 122 {
-		t.Errorf("follower at seq %d, want 122", f.Seq())
-	}
 
 	// The feed read after the import: every paper once, at its last change.
 	var final []Doc

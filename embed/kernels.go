@@ -5,8 +5,10 @@ import (
 	"unsafe"
 )
 
-// The two inner loops of training, in plain Go and (kernels_amd64.s) with
-// AVX2 and fused multiply-adds, eight lanes at a time. The vector versions
+// The inner loops of training and embedding (a row added into a vector, as
+// float32 or as an int8 row of a compact table, and an Adagrad step), in
+// plain Go and (kernels_amd64.s) with AVX2 and fused multiply-adds, eight
+// lanes at a time. The vector versions
 // round differently (one rounding per multiply-add, float32 square roots), so
 // a seed's model differs from the plain loops' in the last bits; training is
 // still deterministic on one machine.

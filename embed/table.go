@@ -61,12 +61,18 @@ func (t *Table) RowInto(i int, dst []float32) []float32 {
 	if t.rows == nil {
 		return t.Row(i)
 	}
-	row := t.rows[i*(4+t.Dim) : (i+1)*(4+t.Dim)]
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(row))
-	for j, x := range row[4:] {
+	q, scale := t.compactRow(i)
+	for j, x := range q {
 		dst[j] = float32(int8(x)) * scale
 	}
 	return dst[:t.Dim]
+}
+
+// compactRow returns word i's int8 components and their scale in a compact
+// table.
+func (t *Table) compactRow(i int) (q []byte, scale float32) {
+	row := t.rows[i*(4+t.Dim) : (i+1)*(4+t.Dim)]
+	return row[4:], math.Float32frombits(binary.LittleEndian.Uint32(row))
 }
 
 // AddRow sets vec += a × word i's vector, decoding a compact row on the fly
@@ -77,9 +83,8 @@ func (t *Table) AddRow(vec []float32, i int, a float32) {
 		axpy(vec, t.Row(i), a)
 		return
 	}
-	row := t.rows[i*(4+t.Dim) : (i+1)*(4+t.Dim)]
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(row))
-	axpyInt8(vec, row[4:], a, scale)
+	q, scale := t.compactRow(i)
+	axpyInt8(vec, q, a, scale)
 }
 
 // Compact reports whether t keeps int8 rows (see ReadCompactTable).

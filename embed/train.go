@@ -95,13 +95,14 @@ func Train(ctx context.Context, docs []Doc, opts TrainOptions) (*Model, error) {
 // ids are kept, so a large store can be trained on without holding its text.
 func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model, error) {
 	opts.defaults()
-	return train(ctx, opts, func(b *corpusBuilder) error {
-		return readTokenized(ctx, src, opts.Workers, b.addTokens)
+	return train(ctx, opts, func() (*corpusBuilder, error) {
+		b := newCorpusBuilder()
+		return b, readTokenized(ctx, src, opts.Workers, b.addTokens)
 	})
 }
 
-// train fills a corpus builder with fill, then trains on it.
-func train(ctx context.Context, opts TrainOptions, fill func(*corpusBuilder) error) (*Model, error) {
+// train trains on the corpus read returns.
+func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, error)) (*Model, error) {
 	if opts.Init != nil && opts.Init.Dim > opts.Dim {
 		return nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
 	}
@@ -114,8 +115,8 @@ func train(ctx context.Context, opts TrainOptions, fill func(*corpusBuilder) err
 	} else {
 		defer debug.SetGCPercent(old)
 	}
-	b := newCorpusBuilder()
-	if err := fill(b); err != nil {
+	b, err := read()
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
