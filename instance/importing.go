@@ -92,11 +92,7 @@ func (in *Instance) StartImport(ctx context.Context, files []string, opts Import
 		}
 		in.log.Info("building the keyword index beside the import", "training_corpus", ib.corpus != nil)
 		r := &ImportRun{restoreGC: tuneGCForImport(in.getenv, true, true), corpus: ib.corpus}
-		var stopFollow func()
-		r.AfterBatch, r.finish, stopFollow = behind(
-			func(more <-chan struct{}) error { return ib.run(ctx, more) },
-			ib.finish)
-		r.stop = func() { stopFollow(); ib.abort() }
+		r.AfterBatch, r.finish, r.stop = buildBeside(ctx, ib)
 		return r, nil
 	}
 	return &ImportRun{restoreGC: tuneGCForImport(in.getenv, false, false),
@@ -133,10 +129,8 @@ func (in *Instance) indexDuringImport(ctx context.Context, rebuild bool) (afterB
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		afterBatch, finish, stopFollow := behind(
-			func(more <-chan struct{}) error { return ib.run(ctx, more) },
-			ib.finish)
-		return afterBatch, finish, func() { stopFollow(); ib.abort() }, nil
+		afterBatch, finish, stop = buildBeside(ctx, ib)
+		return afterBatch, finish, stop, nil
 	}
 	in.saveAtClose = true
 	if err := in.OpenSearch(ctx); err != nil {
@@ -153,6 +147,15 @@ func (in *Instance) indexDuringImport(ctx context.Context, rebuild bool) (afterB
 		},
 		func() error { return in.Catchup(ctx) })
 	return afterBatch, finish, stop, nil
+}
+
+// buildBeside runs ib beside an import's writes (behind), from scratch with
+// bounded memory; stop also removes its temporary files.
+func buildBeside(ctx context.Context, ib *indexBuild) (afterBatch func(context.Context, []*paperwire.Paper, paperwire.UpsertResult) error, finish func() error, stop func()) {
+	afterBatch, finish, stopFollow := behind(
+		func(more <-chan struct{}) error { return ib.run(ctx, more) },
+		ib.finish)
+	return afterBatch, finish, func() { stopFollow(); ib.abort() }
 }
 
 // minBytesPerPaper is less than any input format takes per paper (the daily

@@ -63,20 +63,17 @@ func heapLimit(floor, live int64) int64 { return max(floor, live+live/3) }
 // corpus, so it keeps Go's defaults. GOGC and GOMEMLIMIT set by the user
 // (read through getenv) win. stop ends what limitHeap started.
 func tuneGCForImport(getenv func(string) string, withIndex, rebuild bool) (stop func()) {
-	switch {
-	case withIndex && !rebuild:
-	case withIndex:
-		if getenv("GOGC") == "" {
-			debug.SetGCPercent(400)
-		}
+	if withIndex && !rebuild {
+		return func() {}
+	}
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if withIndex {
 		return limitHeap(getenv, buildHeapLimit)
-	default:
-		if getenv("GOGC") == "" {
-			debug.SetGCPercent(400)
-		}
-		if getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(400 << 20)
-		}
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(400 << 20)
 	}
 	return func() {}
 }
