@@ -118,6 +118,9 @@ type PaperFilter struct {
 type PaperService interface {
 	// Paper returns one paper by version-less id. Returns ENOTFOUND.
 	Paper(ctx context.Context, id string) (*Paper, error)
+	// PapersByID returns the papers among ids, in the order of ids, in one
+	// read; ids it does not hold are left out, repeated ids repeat.
+	PapersByID(ctx context.Context, ids []string) ([]*Paper, error)
 	// Papers returns one page of papers matching f and the total that match.
 	// Returns EINVALID for a negative offset or limit.
 	Papers(ctx context.Context, f PaperFilter) ([]*Paper, int, error)

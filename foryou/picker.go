@@ -112,24 +112,17 @@ func (p *Picker) claimedPapers(ctx context.Context, userID int64, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
-	var out []*paperwire.Paper
+	var ids []string
 	for _, c := range claims {
-		if len(out) == limit {
-			break
+		if c.Status == paperwire.ClaimVerified {
+			ids = append(ids, c.PaperID)
 		}
-		if c.Status != paperwire.ClaimVerified {
-			continue
-		}
-		cp, err := p.Papers.Paper(ctx, c.PaperID)
-		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cp)
 	}
-	return out, nil
+	papers, err := p.Papers.PapersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return papers[:min(limit, len(papers))], nil
 }
 
 // Candidates reads the papers listed in [from, to), at most MaxCandidates:

@@ -52,7 +52,7 @@ func (s *Server) forYouFeed(f feedFormat) http.HandlerFunc {
 			s.fail(w, r, err)
 			return
 		}
-		papers, err := s.papersOf(ctx, l.IDs[:min(feedSize, len(l.IDs))])
+		papers, err := s.papers.PapersByID(ctx, l.IDs[:min(feedSize, len(l.IDs))])
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -130,19 +130,3 @@ func (s *Server) forYou(ctx context.Context, userID int64, rng forYouRange, like
 	s.forYouCache.put(key, l, s.now())
 	return l, nil
 }
-
-// papersOf reads the papers of ids in order, leaving out any gone since.
-func (s *Server) papersOf(ctx context.Context, ids []string) ([]*paperwire.Paper, error) {
-	out := make([]*paperwire.Paper, 0, len(ids))
-	for _, id := range ids {
-		p, err := s.papers.Paper(ctx, id)
-		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}

@@ -97,7 +97,7 @@ func (s *Server) forYouShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	from := (pageNum - 1) * s.pageSize
-	papers, err := s.papersOf(ctx, l.IDs[from:min(from+s.pageSize, len(l.IDs))])
+	papers, err := s.papers.PapersByID(ctx, l.IDs[from:min(from+s.pageSize, len(l.IDs))])
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -80,22 +80,15 @@ func (s *Server) authoredShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "authored", p)
 }
 
-// papersByID reads papers one by one, in order; a user's claims are few.
+// papersByID reads the papers of ids in one read, in order, each once.
 func (s *Server) papersByID(r *http.Request, ids []string) ([]*paperwire.Paper, error) {
-	var out []*paperwire.Paper
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(ids))
+	distinct := ids[:0:0]
 	for _, id := range ids {
-		if seen[id] {
-			continue
+		if !seen[id] {
+			seen[id] = true
+			distinct = append(distinct, id)
 		}
-		seen[id] = true
-		p, err := s.papers.Paper(r.Context(), id)
-		if paperwire.ErrorCode(err) == paperwire.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
 	}
-	return out, nil
+	return s.papers.PapersByID(r.Context(), distinct)
 }
