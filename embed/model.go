@@ -1,6 +1,7 @@
 package embed
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -24,6 +25,7 @@ const ModelKind = "paperwire-bow"
 // model never saw are ignored. It is safe for concurrent use.
 type Model struct {
 	table *Table
+	data  []byte // the model file's bytes, which table's rows point into
 	name  string
 	meta  modelMeta
 
@@ -38,26 +40,27 @@ type modelMeta struct {
 	Docs    int    `json:"docs"` // documents it was trained on
 }
 
-// newModel wraps trained vectors (taken over, not copied) as a model. They
-// are rounded in place to what the file format stores, so a trained model and
-// its saved copy give identical vectors (and therefore the same Name).
-func newModel(words []string, idf, vecs []float32, dim, docs int) *Model {
+// newModel turns trained vectors into a model: it writes them once in the
+// file format, rows rounded to int8, and embeds from those bytes, as a loaded
+// model does, so a trained model and its saved copy give identical vectors and
+// the same Name, and Save writes the same bytes. The float vectors are not
+// kept (a quarter of their memory stays).
+func newModel(words []string, idf, vecs []float32, dim, docs int) (*Model, error) {
 	t := &Table{Words: words, Dim: dim, Vecs: vecs, Weights: idf}
-	m := &Model{table: t, meta: modelMeta{Kind: ModelKind, Version: 1, Docs: docs}}
-	t.Meta, _ = json.Marshal(m.meta)
-	for i := range words {
-		quantizeRow(t.Row(i))
+	t.Meta, _ = json.Marshal(modelMeta{Kind: ModelKind, Version: 1, Docs: docs})
+	var buf bytes.Buffer
+	buf.Grow(len(words) * (dim + 4 + 16))
+	if err := WriteTable(&buf, t); err != nil {
+		return nil, err
 	}
-	m.name = modelName(t)
-	return m
+	return ParseModel(buf.Bytes())
 }
 
-// modelName is the kind plus a hash of the vocabulary, weights and vectors:
-// any retraining that changes vectors changes the name.
-func modelName(t *Table) string {
-	h := sha256.New()
-	WriteTable(h, t)
-	return ModelKind + "/" + hex.EncodeToString(h.Sum(nil)[:6])
+// modelName is the kind plus a hash of the model file's bytes (vocabulary,
+// weights and vectors): any retraining that changes vectors changes the name.
+func modelName(data []byte) string {
+	sum := sha256.Sum256(data)
+	return ModelKind + "/" + hex.EncodeToString(sum[:6])
 }
 
 // Name identifies the model and its exact weights.
@@ -99,7 +102,10 @@ func normalize(v []float32) {
 
 // Save writes the model in the compact table format (about Dim+4 bytes per word).
 func (m *Model) Save(path string) error {
-	return atomicfile.Write(path, func(w io.Writer) error { return WriteTable(w, m.table) })
+	return atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(m.data)
+		return err
+	})
 }
 
 // LoadModel reads a model written by Save. It maps the file where it can:
@@ -147,7 +153,7 @@ func ParseModel(data []byte) (*Model, error) {
 	if t.Weights == nil {
 		return nil, fmt.Errorf("%w: model without word weights", ErrCorrupt)
 	}
-	return &Model{table: t, meta: meta, name: modelName(t)}, nil
+	return &Model{table: t, data: data, meta: meta, name: modelName(data)}, nil
 }
 
 // Table returns the model's words, idf weights and vectors, with float32

@@ -190,20 +190,6 @@ func quantize(v []float32, q []byte) (scale float32) {
 	return scale
 }
 
-// quantizeRow rounds v in place to the values WriteTable then ReadTable give.
-func quantizeRow(v []float32) {
-	var buf [256]byte
-	q := buf[:0]
-	if len(v) > len(buf) {
-		q = make([]byte, len(v))
-	}
-	q = q[:len(v)]
-	scale := quantize(v, q)
-	for j := range v {
-		v[j] = float32(int8(q[j])) * scale
-	}
-}
-
 // ReadTable parses a table written by WriteTable. It returns ErrCorrupt (wrapped)
 // for a truncated file, a bad checksum or sizes out of range.
 func ReadTable(data []byte) (*Table, error) { return readTable(data, false) }

@@ -175,7 +175,10 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 	debug.FreeOSMemory() // before withRare fills the rare rows
 	words, idfs, vecs := c.withRare(t)
 	t, params = nil, nil
-	m := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
+	m, err := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
+	if err != nil {
+		return nil, err
+	}
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
 	return m, nil
 }

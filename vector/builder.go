@@ -2,11 +2,9 @@ package vector
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
@@ -34,11 +32,10 @@ type Builder struct {
 	ids   []string // of every Add, repeats included
 	n     int      // distinct ids, known at Finish
 
-	tmp     *os.File      // vectors, row after row, little endian
+	tmp     *os.File      // vectors, row after row, as the file stores them
 	w       *bufio.Writer // appends new rows to tmp
 	scratch []byte        // one encoded row, reused by every Add
 	q       []int8        // one quantised row, reused by every Add
-	row     []float32     // the row as stored, reused by every Add
 	err     error         // first write error; every later call returns it
 	done    bool
 }
@@ -61,9 +58,8 @@ func NewBuilder(path string, dim int, model string) (*Builder, error) {
 		model:   model,
 		tmp:     tmp,
 		w:       bufio.NewWriterSize(tmp, 1<<20),
-		scratch: make([]byte, 4*dim),
+		scratch: make([]byte, 0, rowBytes(dim)),
 		q:       make([]int8, dim),
-		row:     make([]float32, dim),
 	}, nil
 }
 
@@ -78,10 +74,7 @@ func (b *Builder) Add(id string, vec []float32) error {
 	}
 	// The file holds the vector as an Exact keeps it (quant.go), so a built
 	// file is byte for byte what Exact.Save writes.
-	dequantize(b.q, quantize(vec, b.q), b.row)
-	for i, v := range b.row {
-		binary.LittleEndian.PutUint32(b.scratch[4*i:], math.Float32bits(v))
-	}
+	b.scratch = appendRow(b.scratch[:0], quantize(vec, b.q), b.q)
 	if _, err := b.w.Write(b.scratch); err != nil {
 		return b.fail(err)
 	}
@@ -158,7 +151,8 @@ func (b *Builder) resolveRepeats() (ids []string, src []int32) {
 // order, or the rows src lists. Reading is sequential but for a repeated
 // id's last vector, read where it lies.
 func (b *Builder) copyVectors(bw *bufio.Writer, src []int32) error {
-	rowLen := int64(len(b.scratch))
+	rowLen := int64(rowBytes(b.dim))
+	b.scratch = b.scratch[:rowLen]
 	size := int64(len(b.ids)) * rowLen
 	if src == nil {
 		n, err := io.Copy(bw, io.NewSectionReader(b.tmp, 0, size))

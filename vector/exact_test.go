@@ -212,6 +212,7 @@ func FuzzParse(f *testing.F) {
 	x.Save(path)
 	seed, _ := os.ReadFile(path)
 	f.Add(seed)
+	f.Add(floatFile(x))
 	f.Add([]byte("PWVI"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		y, err := Parse(data)

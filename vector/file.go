@@ -15,16 +15,37 @@ import (
 
 // File layout (little endian):
 //
-//	"PWVI" version(1) dim(uvarint) count(uvarint) seq(varint) model(len+bytes)
+//	"PWVI" version(2) dim(uvarint) count(uvarint) seq(varint) model(len+bytes)
 //	ids: count × (len uvarint + bytes)
-//	vectors: count × dim float32
+//	vectors: count × (scale float32 + dim int8), as an Exact holds them
 //	crc32 (IEEE) of everything above
+//
+// Version 1 files stored the vectors as count × dim float32 (the int8 rows
+// times their scale); they still load, quantised again as they are read,
+// which gives back the same rows. Version 2 is a quarter of the size (23 MB
+// instead of 90 MB for 75,000 papers at 300 dimensions) and loads with no
+// arithmetic.
 //
 // The checksum makes a torn or truncated file fail loudly at start-up (the
 // caller then rebuilds from the database) instead of serving wrong vectors.
 var fileMagic = [4]byte{'P', 'W', 'V', 'I'}
 
-const fileVersion = 1
+const (
+	fileVersion       = 2
+	fileVersionFloats = 1
+)
+
+// rowBytes is the size of one stored row of dim components.
+func rowBytes(dim int) int { return 4 + dim }
+
+// appendRow appends one stored row: the scale, then the int8 components.
+func appendRow(dst []byte, scale float32, q []int8) []byte {
+	dst = binary.LittleEndian.AppendUint32(dst, math.Float32bits(scale))
+	for _, x := range q {
+		dst = append(dst, byte(x))
+	}
+	return dst
+}
 
 // Save writes the index to path atomically: a temporary file in the same
 // directory is written, synced and renamed over path, and the directory is
@@ -41,21 +62,16 @@ func (x *Exact) Write(w io.Writer) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return writeFile(w, x.dim, x.seq, x.model, x.ids, func(bw *bufio.Writer) error {
-		var buf [4]byte
-		row := make([]float32, x.dim)
+		row := make([]byte, 0, rowBytes(x.dim))
 		for r := range x.ids {
-			dequantize(x.q[r*x.dim:(r+1)*x.dim], x.scales[r], row)
-			for _, v := range row {
-				binary.LittleEndian.PutUint32(buf[:], math.Float32bits(v))
-				bw.Write(buf[:])
-			}
+			bw.Write(appendRow(row[:0], x.scales[r], x.q[r*x.dim:(r+1)*x.dim]))
 		}
 		return nil
 	})
 }
 
 // writeFile writes the file format to w: the header and ids, then whatever
-// vectors writes (len(ids) × dim float32, little endian), then the checksum.
+// vectors writes (len(ids) rows, see appendRow), then the checksum.
 // Everything before the checksum goes through one 1 MB buffer that feeds the
 // CRC as it goes, so the vectors can come from memory or be streamed from disk.
 func writeFile(w io.Writer, dim int, seq int64, model string, ids []string, vectors func(*bufio.Writer) error) error {
@@ -135,7 +151,8 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 	count, ok2 := uv()
 	seq, err := binary.ReadVarint(br)
 	left -= int64(varintLen(seq))
-	if head[4] != fileVersion && ok1 && ok2 && err == nil {
+	version := head[4]
+	if version != fileVersion && version != fileVersionFloats && ok1 && ok2 && err == nil {
 		return nil, fmt.Errorf("vector: index file version %d not supported", head[4])
 	}
 	if !ok1 || !ok2 || err != nil || dim == 0 || dim > 1<<16 || count > uint64(left) {
@@ -173,29 +190,54 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 		x.row[string(id)] = len(x.ids)
 		x.ids = append(x.ids, string(id))
 	}
-	if uint64(left) != count*dim*4 {
-		return nil, fmt.Errorf("%w: %d bytes of vectors, want %d", ErrCorrupt, left, count*dim*4)
+	perRow := uint64(rowBytes(int(dim)))
+	if version == fileVersionFloats {
+		perRow = 4 * dim
 	}
-	// Each row is quantised as it is read (see quant.go), so loading needs
-	// a row of float32 scratch, not the file's size.
+	if uint64(left) != count*perRow {
+		return nil, fmt.Errorf("%w: %d bytes of vectors, want %d", ErrCorrupt, left, count*perRow)
+	}
 	x.q = make([]int8, count*dim)
 	x.scales = make([]float32, count)
-	buf := make([]byte, 4*dim)
-	row := make([]float32, dim)
-	for r := range int(count) {
-		if _, err := io.ReadFull(br, buf); err != nil {
-			return nil, bad("truncated vectors")
+	if version == fileVersionFloats {
+		if err := readFloatRows(br, x, int(dim)); err != nil {
+			return nil, err
 		}
-		for j := range row {
-			row[j] = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*j:]))
+	} else {
+		buf := make([]byte, perRow)
+		for r := range int(count) {
+			if _, err := io.ReadFull(br, buf); err != nil {
+				return nil, bad("truncated vectors")
+			}
+			x.scales[r] = math.Float32frombits(binary.LittleEndian.Uint32(buf))
+			for j, b := range buf[4:] {
+				x.q[r*int(dim)+j] = int8(b)
+			}
 		}
-		x.scales[r] = quantize(row, x.q[r*int(dim):(r+1)*int(dim)])
 	}
 	var sum [4]byte
 	if _, err := io.ReadFull(r, sum[:]); err != nil || crc.Sum32() != binary.LittleEndian.Uint32(sum[:]) {
 		return nil, bad("checksum mismatch (torn or truncated write)")
 	}
 	return x, nil
+}
+
+// readFloatRows reads a version 1 file's vectors (a row of dim float32 for
+// each of x's rows), quantising each row as it is read, so loading needs a
+// row of float32 scratch, not the file's size.
+func readFloatRows(br *bufio.Reader, x *Exact, dim int) error {
+	buf := make([]byte, 4*dim)
+	row := make([]float32, dim)
+	for r := range x.scales {
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("%w: truncated vectors", ErrCorrupt)
+		}
+		for j := range row {
+			row[j] = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*j:]))
+		}
+		x.scales[r] = quantize(row, x.q[r*dim:(r+1)*dim])
+	}
+	return nil
 }
 
 func uvarintLen(v uint64) int {

@@ -11,7 +11,7 @@
 #
 # QUERIES holds one query a line (plain text; the script URL-encodes them).
 # Targets: /search?q= (30 cards, facets), /api/papers/search?limit=30&q=,
-# /api/papers/search?limit=10&q=. Before measuring, `check` mode compares
+# /api/papers/search?limit=10&q=, /api/papers/search?q= (its default, 50). Before measuring, `check` mode compares
 # every page and API answer of the two servers byte for byte:
 #
 #   bench/searchpage/run.sh check QUERIES name=PID:PORT name=PID:PORT
@@ -25,7 +25,7 @@ for l in sys.stdin:
     l = l.strip()
     if l: print(urllib.parse.quote_plus(l))' <"$1"; }
 
-targets=("page:/search?q=" "api30:/api/papers/search?limit=30&q=" "api10:/api/papers/search?limit=10&q=")
+targets=("page:/search?q=" "api30:/api/papers/search?limit=30&q=" "api10:/api/papers/search?limit=10&q=" "api50:/api/papers/search?q=")
 
 # cpu PID prints the process's utime + stime in clock ticks.
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
