@@ -362,3 +362,21 @@ func TestStepReusesItsBuffers(t *testing.T) {
 		t.Errorf("a step allocates %d bytes, want under 8 KiB", perStep)
 	}
 }
+
+// BenchmarkStep is one training step at the default batch (256 pairs) and
+// dimension (300), on both cores: the parts of a step that run on one core
+// leave the other idle.
+func BenchmarkStep(b *testing.B) {
+	o := TrainOptions{Seed: 1}
+	o.defaults()
+	c := newCorpus(loadSample(b), o.MinDF)
+	rng := rand.New(rand.NewPCG(1, 2))
+	p := initParams(c.vocab.words, len(c.rare), o.Dim, nil, rng)
+	tr := newTrainer(p, c.vocab.idf, o)
+	specs := c.specs(rng, o.ICTPerDoc)
+	batch := c.pairs(specs[:min(o.BatchSize, len(specs))], rng, o.KeepSentence, o.DocDropout)
+	tr.step(batch)
+	for b.Loop() {
+		tr.step(batch)
+	}
+}
