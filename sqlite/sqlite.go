@@ -61,6 +61,7 @@ func Open(ctx context.Context, path string, opts ...store.Options) (*store.DB, e
 			var e *sqlitedrv.Error
 			return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 		},
+		IsBusy: isBusy,
 	}, write, read, path)
 	if err := db.Prepare(ctx, opts...); err != nil {
 		db.Close()
@@ -90,4 +91,10 @@ func dsn(path string, write bool) string {
 		q.Add("_pragma", "cache_size(-2000)")
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY, primary or extended.
+func isBusy(err error) bool {
+	var e *sqlitedrv.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }

@@ -50,6 +50,11 @@ type Dialect struct {
 	// IsUnique reports whether err is a unique-constraint violation (a taken
 	// user name, a second submission of a paper).
 	IsUnique func(err error) bool
+	// IsBusy reports whether err says another connection holds the database
+	// lock and the driver gave up without waiting (SQLite does so, busy
+	// timeout or not, while a new file is being switched to WAL); nil when
+	// the dialect always waits.
+	IsBusy func(err error) bool
 	// BackupSQL, when set, writes a consistent copy of the live database to
 	// the file named by its one parameter (SQLite's VACUUM INTO).
 	BackupSQL string
@@ -184,9 +189,13 @@ func (db *DB) q(query string) string {
 	return s
 }
 
+// beginBusyWait bounds how long a BEGIN refused as busy is tried again, as
+// SQLite's busy timeout bounds its own waiting.
+const beginBusyWait = 10 * time.Second
+
 // beginWrite starts a write transaction holding the dialect's write lock.
 func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWaitingIfBusy(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
@@ -197,6 +206,27 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 		}
 	}
 	return tx, nil
+}
+
+// beginWaitingIfBusy begins a transaction on the write pool, trying again
+// for up to beginBusyWait while the dialect says the database is busy:
+// nothing was done yet, and several processes opening one new SQLite file
+// at once get such refusals, busy timeout or not, while the first of them
+// switches it to WAL.
+func (db *DB) beginWaitingIfBusy(ctx context.Context) (*sql.Tx, error) {
+	wait, deadline := time.Millisecond, time.Now().Add(beginBusyWait)
+	for {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err == nil || db.dialect.IsBusy == nil || !db.dialect.IsBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 100*time.Millisecond)
+	}
 }
 
 // notify tells listening instances that seq was written, at commit.
