@@ -140,14 +140,15 @@ func (e *Engine) hybrid(ctx context.Context, ix *Index, req Request) (Result, er
 	cb.lex = lex
 	var fused []Scored
 	var err error
-	if cs, ok := e.sem.scorer(e.fusion); ok && len(lex) > 0 {
+	f := e.fusion.For(&req.Query)
+	if cs, ok := e.sem.scorer(f); ok && len(lex) > 0 {
 		// The page needs the best offset+limit; a few more in case one was
 		// deleted since the lexical search (page skips what it cannot find).
-		fused, err = e.rerank(ctx, cs, req.Query.Text(), lex, docs, offset+limit+8, cb)
+		fused, err = e.rerank(ctx, f, cs, req.Query.Text(), lex, docs, offset+limit+8, cb)
 	} else {
 		var sem []Scored
 		if sem, err = e.semantic(ctx, ix, req, depth); err == nil {
-			fused = Fuse(e.fusion, lex, sem)
+			fused = Fuse(f, lex, sem)
 		}
 	}
 	if err != nil {
@@ -194,7 +195,7 @@ func (cb *candidateBuf) release() {
 // rerank scores the lexical candidates (which already passed the filters;
 // docs[i] is lex[i]'s document number) against the query vector and returns
 // the fused ranking, best first: its best keep (all when keep <= 0).
-func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, lex []Scored, docs docNumbers, keep int, cb *candidateBuf) ([]Scored, error) {
+func (e *Engine) rerank(ctx context.Context, f Fusion, cs CandidateScorer, text string, lex []Scored, docs docNumbers, keep int, cb *candidateBuf) ([]Scored, error) {
 	vec, err := e.embed(ctx, text)
 	if err != nil {
 		return nil, err
@@ -214,7 +215,7 @@ func (e *Engine) rerank(ctx context.Context, cs CandidateScorer, text string, le
 	if err != nil {
 		return nil, err
 	}
-	return fuseRescored(e.fusion, lex, scores, found, keep), nil
+	return fuseRescored(f, lex, scores, found, keep), nil
 }
 
 // scoreCandidates scores the candidates' vectors against vec, best first;

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"math"
 	"sort"
@@ -272,5 +273,40 @@ func TestHybridPassesDocumentNumbers(t *testing.T) {
 	}
 	if ks.calls != 3 || ks.bad != 0 {
 		t.Errorf("ScoreKeyed called %d times with %d wrong keys, want 3 and 0", ks.calls, ks.bad)
+	}
+}
+
+// TestTitleLikeQueriesBlendWithTitleWeight: a query in the form of a paper
+// title is blended with TitleWeight, any other with Weight; the same words
+// in lower case are not a title.
+func TestTitleLikeQueriesBlendWithTitleWeight(t *testing.T) {
+	ctx := context.Background()
+	docs := engineDocs()
+	ix := BuildIndex(DefaultParams(), docs)
+	sem := semanticFor(t, docs, conceptEmbedder{})
+	engine := func(w, tw float64) *Engine {
+		return NewEngine(ix, sem, Fusion{Method: FuseBlend, Weight: w, TitleWeight: tw, Depth: 10, Rerank: true}, nil)
+	}
+	search := func(e *Engine, text string) string {
+		res, err := e.Search(ctx, Request{Query: query.Parse(text)}, ModeHybrid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, h := range res.Hits {
+			fmt.Fprintf(&b, "%s:%.6f ", h.ID, h.Score)
+		}
+		return b.String()
+	}
+	title, plain := "Automobile Frames and Cars for Vehicle Routing", "automobile frames and cars for vehicle routing"
+	mixed := engine(0.9, 0.1)
+	if got, want := search(mixed, title), search(engine(0.1, 0), title); got != want {
+		t.Errorf("title-like query: %s; want the blend at TitleWeight, %s", got, want)
+	}
+	if got, want := search(mixed, plain), search(engine(0.9, 0), plain); got != want {
+		t.Errorf("lower-case query: %s; want the blend at Weight, %s", got, want)
+	}
+	if search(engine(0.9, 0), title) == search(engine(0.1, 0), title) {
+		t.Fatal("the two weights give the same ranking and scores: the test cannot tell them apart")
 	}
 }

@@ -1,5 +1,7 @@
 package search
 
+import "github.com/paperwire/paperwire/search/query"
+
 // Fusion methods.
 const (
 	FuseRRF   = "rrf"   // reciprocal rank fusion
@@ -11,8 +13,12 @@ const (
 type Fusion struct {
 	Method string  // FuseRRF or FuseBlend (default)
 	Weight float64 // semantic share: blend weight in [0,1], or the RRF weight of the semantic list (lexical has 1−Weight)
-	RRFK   float64 // RRF's k (default 60)
-	Depth  int     // candidates taken from each side (default 100)
+	// TitleWeight replaces Weight for a query that looks like a pasted paper
+	// title (query.LooksLikeTitle), whose words are the paper's own; 0
+	// leaves Weight.
+	TitleWeight float64
+	RRFK        float64 // RRF's k (default 60)
+	Depth       int     // candidates taken from each side (default 100)
 	// Rerank scores the lexical top Depth with the vector index (when it is
 	// a CandidateScorer) instead of taking the vector index's own top Depth.
 	Rerank bool
@@ -24,13 +30,24 @@ type Fusion struct {
 
 // DefaultFusion is the fusion tuned with the built-in embedding model on
 // SciFact train and the known-item sets (docs/decisions/020-semantic-layer.md,
-// 023-term-proximity.md): the lexical top 1,000, its best 20 re-scored by
-// term proximity, re-scored by the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos):
-// above the blend without proximity on every collection measured (w 0.5
-// gains a few thousandths more on titles and loses more on sentences).
+// 023-term-proximity.md, 047-title-like-queries.md): the lexical top 1,000,
+// its best 20 re-scored by term proximity, re-scored by the vectors,
+// 0.4·minmax(bm25) + 0.6·minmax(cos): above the blend without proximity on
+// every collection measured. A query in the form of a paper title blends
+// half and half (w 0.5 gains a few thousandths on titles and loses more on
+// sentences, which never take that form).
 func DefaultFusion() Fusion {
-	return Fusion{Method: FuseBlend, Weight: 0.6, RRFK: 60, Depth: 1000, Rerank: true,
+	return Fusion{Method: FuseBlend, Weight: 0.6, TitleWeight: 0.5, RRFK: 60, Depth: 1000, Rerank: true,
 		Proximity: Proximity{Weight: 0.2, Depth: 20, Window: 3}}
+}
+
+// For returns the fusion for the query q: TitleWeight in place of Weight
+// when q looks like a paper title.
+func (f Fusion) For(q *query.Query) Fusion {
+	if f.TitleWeight > 0 && q.LooksLikeTitle() {
+		f.Weight = f.TitleWeight
+	}
+	return f
 }
 
 // Scored is an id with a score, in the order a ranker returned it.

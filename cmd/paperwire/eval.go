@@ -27,6 +27,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	keep := fs.String("keep", "", "use this data `directory` instead of a temporary one, and keep it")
 	seed := fs.Uint64("seed", 0, "random seed of the embedding model's training (vector and hybrid modes)")
 	weight := fs.Float64("weight", search.DefaultFusion().Weight, "hybrid: the vectors' share of the score blend, 0 to 1")
+	titleWeight := fs.Float64("title-weight", search.DefaultFusion().TitleWeight, "hybrid: the vectors' share for queries in the form of a paper title (0: --weight)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -39,11 +40,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("unknown mode %q (want bm25, bm25+prox, vector, hybrid or all)", *mode)}
 	}
-	if *weight < 0 || *weight > 1 {
-		return usageError{"--weight must be between 0 and 1"}
+	if *weight < 0 || *weight > 1 || *titleWeight < 0 || *titleWeight > 1 {
+		return usageError{"--weight and --title-weight must be between 0 and 1"}
 	}
 	fusion := search.DefaultFusion()
-	fusion.Weight = *weight
+	fusion.Weight, fusion.TitleWeight = *weight, *titleWeight
 	ds, err := eval.Load(pos[0], *split)
 	if err != nil {
 		return err

@@ -96,12 +96,15 @@ func TestStringRoundTrip(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		`graph "neural network" -survey author:"Yann LeCun" cat:cs.LG year:2020..2023 sort:new`,
-		`"unbalanced`, `author:`, `year:x`, `after:2024-02-30`, `-"`, `a:b:c`, `""""`, "\xff\"\xfe",
+		"Efficient Block Contrastive Learning via Meta-Node Approximation", `"unbalanced`, `author:`, `year:x`, `after:2024-02-30`, `-"`, `a:b:c`, `""""`, "\xff\"\xfe",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		q := Parse(s)
+		if q.LooksLikeTitle() && len(q.Words) < 4 {
+			t.Errorf("%q looks like a title with %d words", s, len(q.Words))
+		}
 		terms := len(q.Words) + len(q.Authors) + len(q.Categories)
 		for _, p := range q.Phrases {
 			terms += len(p)
