@@ -209,7 +209,11 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 			if _, err := io.ReadFull(br, buf); err != nil {
 				return nil, bad("truncated vectors")
 			}
-			x.scales[r] = math.Float32frombits(binary.LittleEndian.Uint32(buf))
+			scale := math.Float32frombits(binary.LittleEndian.Uint32(buf))
+			if !(scale >= 0 && scale <= math.MaxFloat32) { // NaN, negative or infinite
+				return nil, bad("bad row scale")
+			}
+			x.scales[r] = scale
 			for j, b := range buf[4:] {
 				x.q[r*int(dim)+j] = int8(b)
 			}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"math"
 	"math/rand/v2"
@@ -123,4 +124,20 @@ func readHeaderBytes(t *testing.T, data []byte) (Header, error) {
 		return Header{}, err
 	}
 	return ReadHeader(path)
+}
+
+// TestBadRowScaleIsCorrupt: a row whose scale is not a finite, non-negative
+// number (which no writer makes) is refused, checksum or not.
+func TestBadRowScaleIsCorrupt(t *testing.T) {
+	x := randomExact(3, 8)
+	for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(1)), -1} {
+		x.scales[1] = bad
+		var b bytes.Buffer
+		if err := x.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(b.Bytes()); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("scale %v: %v, want ErrCorrupt", bad, err)
+		}
+	}
 }
