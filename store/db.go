@@ -51,9 +51,9 @@ type Dialect struct {
 	// user name, a second submission of a paper).
 	IsUnique func(err error) bool
 	// IsBusy reports whether err says another connection holds the database
-	// lock and the driver gave up without waiting (SQLite does so, busy
-	// timeout or not, while a new file is being switched to WAL); nil when
-	// the dialect always waits.
+	// lock and the driver gave up (SQLite can, busy timeout or not, while
+	// several processes open one new file); nil when the dialect always
+	// waits.
 	IsBusy func(err error) bool
 	// BackupSQL, when set, writes a consistent copy of the live database to
 	// the file named by its one parameter (SQLite's VACUUM INTO).
@@ -211,8 +211,8 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 // beginWaitingIfBusy begins a transaction on the write pool, trying again
 // for up to beginBusyWait while the dialect says the database is busy:
 // nothing was done yet, and several processes opening one new SQLite file
-// at once get such refusals, busy timeout or not, while the first of them
-// switches it to WAL.
+// at once have been refused so, busy timeout or not, while the first of
+// them set it up.
 func (db *DB) beginWaitingIfBusy(ctx context.Context) (*sql.Tx, error) {
 	wait, deadline := time.Millisecond, time.Now().Add(beginBusyWait)
 	for {
