@@ -16,6 +16,7 @@ type searchState struct {
 	Hrefs   []string `json:"hrefs"`
 	Marks   int      `json:"marks"`
 	Facets  []string `json:"facets"`
+	Parsed  bool     `json:"parsed"` // the whole page is in the DOM
 }
 
 const readSearch = `(() => {
@@ -28,6 +29,7 @@ const readSearch = `(() => {
     hrefs: links.map(a => a.getAttribute('href')),
     marks: document.querySelectorAll('article.card mark').length,
     facets: [...document.querySelectorAll('.filters a.chip')].map(text),
+    parsed: document.readyState !== 'loading',
   };
 })()`
 
@@ -53,11 +55,13 @@ func TestSearchInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The home page has cards too: read until the results page is the one
-	// shown (reads during the navigation fail, and are retried).
+	// shown and parsed to its end (reads during the navigation fail, and are
+	// retried; on a loaded machine a read can land while the cards still
+	// arrive).
 	var st searchState
 	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		st, err = chromedp.Run(ctx, chromedp.Evaluate[searchState](readSearch))
-		if err == nil && strings.HasPrefix(st.Heading, "Results for") && len(st.Titles) > 0 {
+		if err == nil && strings.HasPrefix(st.Heading, "Results for") && st.Parsed {
 			break
 		}
 		if time.Now().After(deadline) {
