@@ -1,9 +1,7 @@
 package instance
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"os"
@@ -11,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/embed"
 )
 
@@ -18,32 +17,12 @@ import (
 // file of day, each title passed through retitle.
 func demoCrawl(t *testing.T, day string, from, to int, retitle func(string) string) (path string, ids []string) {
 	t.Helper()
-	f, err := os.Open("../demo/papers.jsonl.gz")
+	papers, err := demo.Papers()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<20)
 	var out bytes.Buffer
-	for i := 0; sc.Scan() && i < to; i++ {
-		if i < from {
-			continue
-		}
-		var p struct {
-			ID         string   `json:"id"`
-			Title      string   `json:"title"`
-			Abstract   string   `json:"abstract"`
-			Authors    []string `json:"authors"`
-			Categories []string `json:"categories"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range papers[from:to] {
 		ids = append(ids, p.ID)
 		line, _ := json.Marshal(map[string]any{
 			"id": p.ID, "abs": "https://arxiv.org/abs/" + p.ID, "pdf": "https://arxiv.org/pdf/" + p.ID,
