@@ -8,8 +8,6 @@ import (
 	"hash/crc32"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 )
@@ -70,7 +68,7 @@ func TestFloatFilesStillLoad(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), b.Bytes()) || a.Bytes()[4] != fileVersion {
 		t.Fatal("a loaded version 1 file is not saved as the version 2 file of the same rows")
 	}
-	h, err := readHeaderBytes(t, floatFile(x))
+	h, err := readHeader(bufio.NewReader(bytes.NewReader(floatFile(x))))
 	if err != nil || h.Count != 200 || h.Dim != 48 || h.Model != x.model {
 		t.Fatalf("version 1 header: %+v, %v", h, err)
 	}
@@ -116,14 +114,6 @@ func int8Bytes(q []int8) []byte {
 		b[i] = byte(v)
 	}
 	return b
-}
-
-func readHeaderBytes(t *testing.T, data []byte) (Header, error) {
-	path := filepath.Join(t.TempDir(), "v1.pwvi")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return Header{}, err
-	}
-	return ReadHeader(path)
 }
 
 // TestBadRowScaleIsCorrupt: a row whose scale is not a finite, non-negative
