@@ -3,6 +3,7 @@ package embed
 import (
 	"math"
 	"runtime/debug"
+	"sync"
 )
 
 // rareChunk is how many documents withRare embeds at a time.
@@ -69,6 +70,9 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 	rows := vecs[trained*dim:]
 	bags := make([]bag, 0, rareChunk)
 	var e encoded
+	if c.keepBags {
+		c.docBags = make([][]byte, len(c.docs))
+	}
 	for lo := 0; lo < len(c.docs); lo += rareChunk {
 		hi := min(lo+rareChunk, len(c.docs))
 		bags = bags[:0]
@@ -76,11 +80,11 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 			bags = append(bags, c.bags.make(append([][]int32{d.title}, d.sents...)...))
 		}
 		t.encode(&e, bags)
-		// The documents are not needed again: let their token chunks go, and
-		// return them to the system now and then, while the rare rows fill.
-		clear(c.docs[lo:hi])
-		if (lo/rareChunk)%4 == 3 {
-			debug.FreeOSMemory()
+		// The documents' bags for their vectors (keepBags), beside the rare
+		// rows below, on the core they leave idle.
+		var bagging sync.WaitGroup
+		if c.keepBags {
+			bagging.Go(func() { c.bagDocs(lo, hi, int32(trained)) })
 		}
 		for d := lo; d < hi; d++ {
 			dv := e.vecs[d-lo]
@@ -93,6 +97,13 @@ func (c *corpus) withRare(t *trainer) (words []string, idfs, vecs []float32) {
 					axpy(cent[int(id)*dim:(int(id)+1)*dim], dv, 1)
 				}
 			}
+		}
+		bagging.Wait()
+		// The documents are not needed again: let their token chunks go, and
+		// return them to the system now and then, while the rare rows fill.
+		clear(c.docs[lo:hi])
+		if (lo/rareChunk)%4 == 3 {
+			debug.FreeOSMemory()
 		}
 	}
 	for i, n := range c.vocab.df {

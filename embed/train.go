@@ -103,8 +103,15 @@ func TrainSource(ctx context.Context, src DocSource, opts TrainOptions) (*Model,
 
 // train trains on the corpus read returns.
 func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, error)) (*Model, error) {
+	m, _, err := trainCorpus(ctx, opts, read, false)
+	return m, err
+}
+
+// trainCorpus is train, and returns the corpus too: with keepBags, with
+// its documents' bags of model rows (corpus.bags), for their vectors.
+func trainCorpus(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, error), keepBags bool) (*Model, *corpus, error) {
 	if opts.Init != nil && opts.Init.Dim > opts.Dim {
-		return nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
+		return nil, nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
 	}
 	start := time.Now()
 	// Training's garbage is per-batch buffers while its live data (vectors,
@@ -117,14 +124,15 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 	}
 	b, err := read()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := b.build(opts.MinDF)
+	c.keepBags = keepBags
 	if len(c.docs) < 2 {
-		return nil, errors.New("embed: need at least two documents with text to train")
+		return nil, nil, errors.New("embed: need at least two documents with text to train")
 	}
 	if opts.Epochs == 0 {
 		opts.Epochs = autoEpochs(len(c.docs) * (1 + opts.ICTPerDoc))
@@ -145,7 +153,7 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 	lastLog := time.Now()
 	for b := range c.batches(ctx, rng, opts) {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !b.last {
 			lossSum += t.step(b.pairs)
@@ -167,7 +175,7 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 		lossSum, batches, lastLog = 0, 0, time.Now()
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The optimiser's state is as large as the vectors: let it go before the
 	// model is written.
@@ -177,10 +185,10 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 	t, params = nil, nil
 	m, err := newModel(words, idfs, vecs, opts.Dim, len(c.docs))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts.Logger.Info("embed train done", "name", m.Name(), "elapsed", time.Since(start).Round(time.Millisecond))
-	return m, nil
+	return m, c, nil
 }
 
 // trainGCPercent is the garbage collector's target while training (GOGC).

@@ -23,10 +23,14 @@ func DocsSource(docs []Doc) DocSource {
 }
 
 // trainDoc is a document as word rows: its title and each abstract sentence,
-// all views into the corpus's one token array.
+// all views into the corpus's one token array. rare holds the document's
+// words under the minimum document frequency, as indexes into corpus.rare,
+// once per occurrence: training leaves them out, but a document's vector
+// counts them (docbag.go).
 type trainDoc struct {
 	title []int32
 	sents [][]int32
+	rare  []int32
 }
 
 // corpus is the tokenized training set and its vocabulary.
@@ -35,6 +39,10 @@ type corpus struct {
 	docs  []trainDoc
 	bags  *bagger
 	rare  []rareWord // words under the minimum document frequency
+	// keepBags makes withRare keep each document as the bag of model rows
+	// its vector sums (docBags), for CorpusFollower.EachVector.
+	keepBags bool
+	docBags  [][]byte
 }
 
 // rareWord is a word seen in too few documents to be trained: once the
@@ -235,7 +243,8 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 	// The kept ids go to chunks of about tokChunk, each document within one,
 	// so that chunks can be let go once their documents are (withRare).
 	var toks []int32
-	w := 0 // write position in toks
+	w := 0              // write position in toks
+	var docRare []int32 // the current document's rare words
 	next := b.tokens()
 	for p, doc := 0, int32(0); p < len(b.lens); doc++ {
 		nspans := int(b.lens[p])
@@ -255,6 +264,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 			toks, w = make([]int32, max(n, tokChunk)), 0
 		}
 		var d trainDoc
+		docRare = docRare[:0]
 		for s := range nspans {
 			start := w
 			for range b.lens[p] {
@@ -264,6 +274,7 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 					w++
 					continue
 				}
+				docRare = append(docRare, -2-id)
 				rw := &c.rare[-2-id]
 				if doc := int32(len(c.docs)); len(rw.docs) == 0 || rw.docs[len(rw.docs)-1] != doc {
 					rw.docs = append(rw.docs, doc)
@@ -276,6 +287,10 @@ func (b *corpusBuilder) build(minDF int) *corpus {
 				d.sents = append(d.sents, toks[start:w:w])
 			}
 		}
+		// The rare words fill the room their tokens left in the document's part.
+		start := w
+		w += copy(toks[w:], docRare)
+		d.rare = toks[start:w:w]
 		c.docs = append(c.docs, d)
 	}
 	b.toks, b.lens, b.last, b.starts, b.dead = nil, nil, nil, nil, nil

@@ -2,8 +2,10 @@ package instance
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/vector"
 )
 
@@ -15,7 +17,9 @@ import (
 // their first start; files that exist and are current are left for the
 // next open to catch up, which is quick for the few papers a daily import
 // brings. It reuses the bounded-memory build of reindex (indexBuild), the
-// keyword index and the embedding side by side.
+// keyword index and the embedding side by side; after a first import that
+// trained the model on the corpus it followed, the vectors come from that
+// corpus's word ids instead (writeTrainedVectors).
 func (in *Instance) WriteIndexFiles(ctx context.Context) error {
 	lexical := !hasLexicalIndex(in.dataDir)
 	vectors, err := in.vectorsOutdated(ctx)
@@ -33,6 +37,18 @@ func (in *Instance) WriteIndexFiles(ctx context.Context) error {
 	start := time.Now()
 	in.log.Info("writing the search index files", "keyword", lexical, "vectors", vectors)
 	defer limitHeap(in.getenv, buildHeapLimit)()
+	if trained := in.trained; trained != nil && !lexical {
+		in.trained = nil
+		n, done, err := in.writeTrainedVectors(ctx, trained)
+		if err != nil {
+			return err
+		}
+		if done {
+			in.log.Info("search index files written", "vectors", n, "from", "the training corpus",
+				"elapsed", time.Since(start).Round(time.Millisecond))
+			return nil
+		}
+	}
 	ib, err := in.newIndexBuild(ctx, lexical, vectors)
 	if err != nil {
 		return err
@@ -68,4 +84,29 @@ func (in *Instance) vectorsOutdated(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	return h.Model != emb.Name() || h.Dim != emb.Dim(), nil
+}
+
+// writeTrainedVectors writes the vector file from the corpus a first import
+// followed and trained the model on (embed.CorpusFollower.EachVector): the
+// file reading and embedding every paper again writes, without that read
+// and its tokenizing. It writes nothing (done false) when search would not
+// load that model.
+func (in *Instance) writeTrainedVectors(ctx context.Context, f *embed.CorpusFollower) (n int, done bool, err error) {
+	emb, err := in.chooseEmbedder(ctx)
+	if err != nil || emb == nil || f.Model() == nil || emb.Name() != f.Model().Name() {
+		return 0, false, err
+	}
+	b, err := vector.NewBuilder(vectorsFile(in.dataDir), emb.Dim(), emb.Name())
+	if err != nil {
+		return 0, false, err
+	}
+	defer b.Abort()
+	if err := f.EachVector(ctx, b.Add); err != nil {
+		return 0, false, fmt.Errorf("build vector index: %w", err)
+	}
+	b.SetSeq(f.Seq())
+	if err := b.Finish(); err != nil {
+		return 0, false, err
+	}
+	return b.Len(), true, nil
 }

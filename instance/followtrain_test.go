@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/embed"
+	"github.com/paperwire/paperwire/vector"
 )
 
 // demoCrawl writes papers [from, to) of the demo corpus as a daily crawl
@@ -63,6 +64,31 @@ func TestFirstImportTrainsOnTheCorpusReadBesideIt(t *testing.T) {
 			t.Fatal(err)
 		}
 		followed = m.Name()
+		// The vectors come from the followed corpus's word ids, and are the
+		// file reading and embedding the papers again writes.
+		if err := in.WriteIndexFiles(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fromCorpus, err := os.ReadFile(vectorsFile(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(vectorsFile(data)); err != nil {
+			t.Fatal(err)
+		}
+		if err := in.WriteIndexFiles(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fromFeed, err := os.ReadFile(vectorsFile(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h, err := vector.ReadHeader(vectorsFile(data)); err != nil || h.Model != followed || h.Count != 300 {
+			t.Errorf("the vector file holds %+v (%v), want 300 vectors of %s", h, err, followed)
+		}
+		if !bytes.Equal(fromCorpus, fromFeed) {
+			t.Errorf("the vector file written from the training corpus (%d bytes) differs from the one written from the database (%d bytes)", len(fromCorpus), len(fromFeed))
+		}
 		if p, err := in.Papers.Paper(ctx, retitled[0]); err != nil || !strings.HasPrefix(p.Title, "Revised: ") {
 			t.Fatalf("the second file did not update %s: %v %v", retitled[0], p, err)
 		}
@@ -73,6 +99,9 @@ func TestFirstImportTrainsOnTheCorpusReadBesideIt(t *testing.T) {
 		}
 		read = r.Name()
 	}, 50, first, again)
+	if !strings.Contains(log, "from=\"the training corpus\"") {
+		t.Errorf("the vectors were not written from the training corpus:\n%s", log)
+	}
 	if !strings.Contains(log, "training the embedding model") {
 		t.Errorf("no training logged:\n%s", log)
 	}

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/paperwire/paperwire/embed"
 	"github.com/paperwire/paperwire/search"
 	"github.com/paperwire/paperwire/store"
 	"github.com/paperwire/paperwire/vector"
@@ -65,6 +66,9 @@ type Instance struct {
 	// every 20,000 changes: for an import that builds them, where a crash
 	// just means catching up from the database again.
 	saveAtClose bool
+	// trained is the corpus a first import followed, once the model is
+	// trained on it: WriteIndexFiles makes the vectors from its word ids.
+	trained *embed.CorpusFollower
 }
 
 // Open creates the data directory if needed and opens the database in it.

@@ -71,6 +71,9 @@ func (in *Instance) retrainIfGrown(ctx context.Context, opts embed.TrainOptions,
 		return fmt.Errorf("train embedding model: %w", err)
 	}
 	in.log.Info("embedding model trained", "model", m.Name(), "path", path)
+	if followed != nil {
+		in.trained = followed
+	}
 	return nil
 }
 
