@@ -36,6 +36,11 @@ type Options struct {
 	// search index. An error stops the import; the batch stays committed, and
 	// a derived index catches up from the store's change feed.
 	AfterBatch func(ctx context.Context, papers []*paperwire.Paper, res paperwire.UpsertResult) error
+	// WriteAfter, if set, holds the first write until it is closed: the
+	// file is opened, read and parsed meanwhile. An import of many files
+	// reads the next one this way while the one before is written
+	// (ImportFiles). The summary's Elapsed then counts from the opening.
+	WriteAfter <-chan struct{}
 
 	Now    paperwire.Clock // default time.Now; bounds "absurd" future dates
 	Logger *slog.Logger    // default: discard
@@ -115,7 +120,13 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 
 func (im *Importer) importSource(ctx context.Context, src *source, sum *Summary) (*Summary, error) {
 	start := time.Now()
-	defer func() { sum.Elapsed, sum.Bytes = time.Since(start), src.raw.n.Load() }()
+	var r *run
+	defer func() {
+		if r != nil && !r.opened.IsZero() {
+			start = r.opened
+		}
+		sum.Elapsed, sum.Bytes = time.Since(start), src.raw.n.Load()
+	}()
 
 	format := im.opt.Format
 	if format == "" {
@@ -160,8 +171,8 @@ func (im *Importer) importSource(ctx context.Context, src *source, sum *Summary)
 		im.log.Info("resuming interrupted import", "file", src.name, "after", after)
 	}
 
-	run := &run{im: im, src: src, sum: sum, key: key, parse: format.parser(), ps: ps, now: im.now()}
-	err := run.pipeline(ctx, rr)
+	r = &run{im: im, src: src, sum: sum, key: key, parse: format.parser(), ps: ps, now: im.now()}
+	err := r.pipeline(ctx, rr)
 	if err == nil && sum.Read > 0 && sum.Written() == 0 && sum.Merged == 0 {
 		err = fmt.Errorf("%s: %w (%d read, %d skipped)", src.name, ErrNothingImported, sum.Read, sum.Skipped)
 	}

@@ -35,6 +35,7 @@ type run struct {
 	batch   []*paperwire.Paper
 	index   map[string]int // id → position in batch
 	readErr error          // set by the reader before it closes the order channel
+	opened  time.Time      // when Options.WriteAfter let the writes begin
 }
 
 // chunkBufs recycles the chunks' raw-record buffers: a parser returns a
@@ -162,6 +163,14 @@ func (r *run) parseChunk(c *chunk) {
 
 // write consumes chunks in file order and commits batches.
 func (r *run) write(ctx context.Context, order <-chan *chunk) error {
+	if gate := r.im.opt.WriteAfter; gate != nil {
+		select {
+		case <-gate:
+			r.opened = time.Now()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	r.index = make(map[string]int, r.im.opt.BatchSize)
 	last := r.sum.ResumedAfter
 	for c := range order {

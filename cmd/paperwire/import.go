@@ -81,20 +81,28 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	var total ingest.Summary
 	var failed []string
 	logProgress := newProgressLogger(env)
-	for _, file := range files {
-		progress, done := newImportProgress(env, file, logProgress)
-		opt.Progress = progress
-		sum, err := ingest.NewImporter(st, st, opt).ImportFile(ctx, file)
-		done()
+	// Each file's progress bar ends before the next one's begins: a file's
+	// progress is reported from its writes, which wait for finished.
+	dones := make([]func(), len(files))
+	ingest.ImportFiles(ctx, st, st, files, func(i int) ingest.Options {
+		o := opt
+		o.Progress, dones[i] = newImportProgress(env, files[i], logProgress)
+		return o
+	}, func(i int, sum *ingest.Summary, err error) bool {
+		dones[i]()
 		sum.Print(env.Stdout)
 		addSummary(&total, sum)
 		if err != nil {
 			if ctx.Err() != nil {
-				return fmt.Errorf("interrupted; run the same command again to resume: %w", ctx.Err())
+				return false
 			}
 			fmt.Fprintf(env.Stderr, "paperwire import: %v\n", err)
-			failed = append(failed, file)
+			failed = append(failed, files[i])
 		}
+		return true
+	})
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted; run the same command again to resume: %w", ctx.Err())
 	}
 	if len(files) > 1 {
 		fmt.Fprintf(env.Stdout, "total: %d files, read %d, new %d, updated %d, unchanged %d, merged duplicates %d, skipped %d in %s (%.0f papers/s)\n",
