@@ -65,7 +65,7 @@ func (f *CorpusFollower) Add(papers []*paperwire.Paper) {
 		if p.Withdrawn {
 			f.withdrawn[p.ID] = Doc{Title: p.Title, Text: p.Abstract}
 		} else {
-			now.doc = f.b.addDoc(tokenizeDoc(Doc{Title: p.Title, Text: p.Abstract}))
+			now.doc = f.b.addText(Doc{Title: p.Title, Text: p.Abstract})
 		}
 		f.paper[p.ID] = now
 	}

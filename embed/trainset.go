@@ -67,6 +67,7 @@ type corpusBuilder struct {
 	docs  int32
 	span  []int32 // the current document's tokens
 	spans []int32 // the current document's span lengths
+	buf   []byte  // addText's lower-cased word
 	// Documents can be taken out again (remove), for a corpus read from a
 	// change feed while papers are still being updated (CorpusFollower).
 	starts []docStart     // per document added, where it starts
@@ -120,6 +121,23 @@ func (b *corpusBuilder) addDoc(d tokenizedDoc) int32 {
 	for _, s := range d.sents {
 		b.addSpan(s, false)
 	}
+	return b.commitDoc()
+}
+
+// addText is addDoc(tokenizeDoc(d)) with the words looked up as they are
+// cut from the text, without a string for each: the corpus a first import
+// follows is tokenized on the one goroutine that follows it.
+func (b *corpusBuilder) addText(d Doc) int32 {
+	b.span, b.spans = b.span[:0], b.spans[:0]
+	b.addTextSpan(d.Title, true)
+	for _, s := range SplitSentences(d.Text) {
+		b.addTextSpan(s, false)
+	}
+	return b.commitDoc()
+}
+
+// commitDoc adds the document whose spans addDoc or addText gathered.
+func (b *corpusBuilder) commitDoc() int32 {
 	if len(b.span) == 0 {
 		return -1
 	}
@@ -180,18 +198,41 @@ func (b *corpusBuilder) addSpan(words []string, title bool) {
 	for _, w := range words {
 		id, ok := b.index[w]
 		if !ok {
-			id = int32(len(b.words))
-			w = strings.Clone(w) // do not keep the whole text alive
-			b.index[w] = id
-			b.words = append(b.words, w)
-			b.df = append(b.df, 0)
-			b.last = append(b.last, 0)
+			id = b.newWord(strings.Clone(w)) // do not keep the whole text alive
 		}
 		b.span = append(b.span, id)
 	}
+	b.endSpan(n, title)
+}
+
+// addTextSpan is addSpan(Tokenize(text), title).
+func (b *corpusBuilder) addTextSpan(text string, title bool) {
+	n := len(b.span)
+	b.buf = eachToken(text, b.buf, func(w []byte) {
+		id, ok := b.index[string(w)]
+		if !ok {
+			id = b.newWord(string(w))
+		}
+		b.span = append(b.span, id)
+	})
+	b.endSpan(n, title)
+}
+
+// endSpan closes the span that began at n.
+func (b *corpusBuilder) endSpan(n int, title bool) {
 	if title || len(b.span) > n {
 		b.spans = append(b.spans, int32(len(b.span)-n))
 	}
+}
+
+// newWord gives w the next provisional id.
+func (b *corpusBuilder) newWord(w string) int32 {
+	id := int32(len(b.words))
+	b.index[w] = id
+	b.words = append(b.words, w)
+	b.df = append(b.df, 0)
+	b.last = append(b.last, 0)
+	return id
 }
 
 // build keeps the words in at least minDF documents, numbers them by
