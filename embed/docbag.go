@@ -2,7 +2,7 @@ package embed
 
 import (
 	"encoding/binary"
-	"slices"
+	"math/bits"
 )
 
 // A document's bag is the model rows of its words, rare words included (a
@@ -14,50 +14,67 @@ import (
 
 // bagDocs encodes documents [lo, hi) into c.docBags (as long as c.docs).
 func (c *corpus) bagDocs(lo, hi int, trained int32) {
-	b := docBagger{count: make([]int32, int(trained)+len(c.rare))}
+	b := newDocBagger(int(trained) + len(c.rare))
 	for d := lo; d < hi; d++ {
 		c.docBags[d] = b.bag(&c.docs[d], trained)
 	}
 }
 
-// docBagger encodes documents' bags, reusing its scratch space: count is
-// zero for every row between calls.
+// docBagger encodes documents' bags, reusing its tables, which are all zero
+// between calls: each row's count, and a two-level bitmap of the rows seen,
+// which gives them back in ascending order without a sort (a document has
+// a hundred-odd distinct rows; the top level is one bit per 64 rows).
 type docBagger struct {
-	count []int32 // per model row
-	rows  []int32 // the distinct rows of the document at hand
+	count    []int32  // per model row
+	seen     []uint64 // bit per row
+	seenWord []uint64 // bit per word of seen
+	rows     int      // distinct rows of the document at hand
 }
 
-// bag returns d's bag. Counting each row's occurrences in a table instead
-// of sorting every token leaves only the distinct rows to sort.
-func (b *docBagger) bag(d *trainDoc, trained int32) []byte {
-	rows := b.rows[:0]
-	add := func(row int32) {
-		if b.count[row] == 0 {
-			rows = append(rows, row)
-		}
-		b.count[row]++
+func newDocBagger(rows int) *docBagger {
+	words := (rows + 63) / 64
+	return &docBagger{count: make([]int32, rows), seen: make([]uint64, words), seenWord: make([]uint64, (words+63)/64)}
+}
+
+func (b *docBagger) add(row int32) {
+	if b.count[row] == 0 {
+		b.seen[row>>6] |= 1 << (row & 63)
+		b.seenWord[row>>12] |= 1 << ((row >> 6) & 63)
+		b.rows++
 	}
+	b.count[row]++
+}
+
+// bag returns d's bag.
+func (b *docBagger) bag(d *trainDoc, trained int32) []byte {
 	for _, row := range d.title {
-		add(row)
+		b.add(row)
 	}
 	for _, s := range d.sents {
 		for _, row := range s {
-			add(row)
+			b.add(row)
 		}
 	}
 	for _, r := range d.rare {
-		add(trained + r)
+		b.add(trained + r)
 	}
-	slices.Sort(rows)
-	out := make([]byte, 0, 3*len(rows))
-	prev := int32(0)
-	for _, row := range rows {
-		out = binary.AppendUvarint(out, uint64(row-prev))
-		out = binary.AppendUvarint(out, uint64(b.count[row]))
-		b.count[row] = 0
-		prev = row
+	out := make([]byte, 0, 3*b.rows)
+	prev := 0
+	for i, top := range b.seenWord {
+		for ; top != 0; top &= top - 1 {
+			w := i*64 + bits.TrailingZeros64(top)
+			for bitsLeft := b.seen[w]; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+				row := w*64 + bits.TrailingZeros64(bitsLeft)
+				out = binary.AppendUvarint(out, uint64(row-prev))
+				out = binary.AppendUvarint(out, uint64(b.count[row]))
+				b.count[row] = 0
+				prev = row
+			}
+			b.seen[w] = 0
+		}
+		b.seenWord[i] = 0
 	}
-	b.rows = rows
+	b.rows = 0
 	return out
 }
 
