@@ -30,14 +30,14 @@ type Fusion struct {
 
 // DefaultFusion is the fusion tuned with the built-in embedding model on
 // SciFact train and the known-item sets (docs/decisions/020-semantic-layer.md,
-// 023-term-proximity.md, 047-title-like-queries.md): the lexical top 1,000,
-// its best 20 re-scored by term proximity, re-scored by the vectors,
-// 0.4·minmax(bm25) + 0.6·minmax(cos): above the blend without proximity on
+// 023-term-proximity.md, 047-title-like-queries.md, 049-hybrid-depth-300.md):
+// the lexical top 300, its best 20 re-scored by term proximity, re-scored by
+// the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos): above the blend without proximity on
 // every collection measured. A query in the form of a paper title blends
 // half and half (w 0.5 gains a few thousandths on titles and loses more on
 // sentences, which never take that form).
 func DefaultFusion() Fusion {
-	return Fusion{Method: FuseBlend, Weight: 0.6, TitleWeight: 0.5, RRFK: 60, Depth: 1000, Rerank: true,
+	return Fusion{Method: FuseBlend, Weight: 0.6, TitleWeight: 0.5, RRFK: 60, Depth: 300, Rerank: true,
 		Proximity: Proximity{Weight: 0.2, Depth: 20, Window: 3}}
 }
 
@@ -121,7 +121,7 @@ func norm(s, lo, hi float64) float64 {
 // scoreCandidates returns them; it gives exactly Fuse's scores and order.
 // Every semantic id is then a lexical one, so the fused list is lex's order
 // re-scored and needs neither a map from ids nor the semantic list sorted
-// (except for RRF's ranks): hybrid search fuses a thousand candidates per query.
+// (except for RRF's ranks): hybrid search fuses hundreds of candidates per query.
 //
 // keep > 0 asks for the best keep only (a page of hybrid results needs ten
 // or so of the thousand): picking them costs a pass, sorting all a thousand

@@ -66,7 +66,7 @@ func (ix *Index) Search(req Request) Result {
 
 // searchScored runs req as Search does but returns the page as ids and
 // scores only (ids shared with the index, nothing else copied), with each
-// hit's document number: hybrid search asks for a thousand candidates and
+// hit's document number: hybrid search asks for hundreds of candidates and
 // needs no more of them. The page is appended to buf.
 func (ix *Index) searchScored(req Request, buf []Scored) ([]Scored, docNumbers, Result) {
 	res := Result{}
@@ -130,7 +130,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	if req.Proximity.On() {
 		keep = max(keep, req.Proximity.Depth) // re-scored below, then cut to the page
 	}
-	// The usual search (hybrid's thousand candidates, with the results
+	// The usual search (hybrid's candidates, with the results
 	// page's facets or without) selects its best without a per-match call.
 	fast := q.HasTerms() && sortBy == query.SortRelevance && !pl.filters && len(phraseSets) == 0 && req.Filter == nil
 	prune := 0

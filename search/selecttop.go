@@ -8,8 +8,8 @@ import (
 
 // Selecting the best k of a query's matches by score.
 //
-// Hybrid search takes the keyword top 1,000 of what is often tens of
-// thousands of matches. A heap of 1,000 costs a sift of ten levels for every
+// Hybrid search takes the keyword top 300 of what is often tens of
+// thousands of matches. A heap of 300 costs a sift of eight levels for every
 // match that beats the worst kept, and early on most do. Instead, one pass
 // over the matches keeps a histogram of their scores' leading bits (which
 // order like the scores) and, from it, a running cut: the bucket of the k-th
