@@ -17,8 +17,8 @@ import (
 // replaces its earlier document, and a withdrawn one leaves the corpus: the
 // result is the corpus FeedSource reads once the import is done, in the same
 // order, so a seed trains the same model either way. Once trained on, it
-// gives every paper's vector from the word ids it kept (EachVector) instead
-// of a second read and tokenization of the papers. It is not safe for
+// gives every paper's vector from the words it kept (EachVector) instead of
+// a second read and tokenization of the papers. It is not safe for
 // concurrent use.
 type CorpusFollower struct {
 	b     *corpusBuilder
@@ -76,7 +76,8 @@ func (f *CorpusFollower) Add(papers []*paperwire.Paper) {
 func (f *CorpusFollower) Seq() int64 { return f.seq }
 
 // TrainFollowed is TrainFromSource over the corpus f read: it trains and
-// saves the model at path. f keeps the corpus's word ids for EachVector.
+// saves the model at path. f keeps each paper's bag of model rows for
+// EachVector.
 func TrainFollowed(ctx context.Context, f *CorpusFollower, path string, opts TrainOptions) (*Model, error) {
 	if f.b == nil {
 		return nil, errors.New("embed: the followed corpus was already trained on")
@@ -119,11 +120,11 @@ const vectorChunk = 4096
 
 // EachVector calls fn with every followed paper's id and its vector under
 // the model TrainFollowed trained, in the order of the papers' last changes,
-// each as it was then: what embedding each paper's
-// title and abstract (vector.PaperText) with that model gives, bit for bit,
-// computed from the word ids the corpus kept. A withdrawn paper is embedded
-// from its text. fn must not keep vec. The corpus is let go afterwards:
-// EachVector runs once.
+// each paper as it was then. A vector is what embedding the paper's title
+// and abstract (vector.PaperText) with that model gives, bit for bit, summed
+// from the bag of model rows the corpus kept (docbag.go); a withdrawn paper,
+// which was not trained on, is embedded from its text. fn must not keep vec.
+// The corpus is let go afterwards: EachVector runs once.
 func (f *CorpusFollower) EachVector(ctx context.Context, fn func(id string, vec []float32) error) error {
 	m, c := f.model, f.corpus
 	if m == nil {

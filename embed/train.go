@@ -108,7 +108,7 @@ func train(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, 
 }
 
 // trainCorpus is train, and returns the corpus too: with keepBags, with
-// its documents' bags of model rows (corpus.bags), for their vectors.
+// its documents' bags of model rows (corpus.docBags), for their vectors.
 func trainCorpus(ctx context.Context, opts TrainOptions, read func() (*corpusBuilder, error), keepBags bool) (*Model, *corpus, error) {
 	if opts.Init != nil && opts.Init.Dim > opts.Dim {
 		return nil, nil, fmt.Errorf("embed: init vectors have dim %d, more than %d", opts.Init.Dim, opts.Dim)
