@@ -360,3 +360,78 @@ func TestImportWritesIndexFiles(t *testing.T) {
 		}
 	}
 }
+
+// dailyFiles writes days daily crawl files of perDay papers each (the first
+// record of a real crawl file under new ids) and returns their paths, in
+// day order.
+func dailyFiles(t *testing.T, days, perDay int) []string {
+	t.Helper()
+	raw, err := os.ReadFile(testdataFiles[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.SplitN(string(raw), "\n", 2)[0]
+	const id = "2503.15617"
+	if !strings.Contains(line, id) {
+		t.Fatalf("the template record is not %s", id)
+	}
+	dir := t.TempDir()
+	var paths []string
+	day := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	for d := range days {
+		var b strings.Builder
+		for i := range perDay {
+			fmt.Fprintln(&b, strings.ReplaceAll(line, id, fmt.Sprintf("2504.%05d", d*perDay+i+1)))
+		}
+		path := filepath.Join(dir, day.AddDate(0, 0, d).Format("2006-01-02")+".jsonl")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	return paths
+}
+
+// TestImportOfManyFilesInterruptedResumes interrupts (SIGINT) an import of
+// many daily files, which reads each next file while the one before is
+// written, and runs the same command again: it says it was interrupted, and
+// the second run leaves exactly the database an uninterrupted import
+// leaves, on either store.
+func TestImportOfManyFilesInterruptedResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	files := dailyFiles(t, 40, 200)
+	for _, kind := range storetest.Kinds {
+		t.Run(kind, func(t *testing.T) {
+			want, got := storeArgs(t, kind), storeArgs(t, kind)
+			flags := []string{"--no-train", "--no-index-files"}
+			if _, errOut, code := runBinary(t, append(append(append([]string{"import"}, want...), flags...), files...)...); code != 0 {
+				t.Fatalf("uninterrupted import: exit %d %s", code, errOut)
+			}
+			cmd := exec.Command(paperwireBinary(t), append(append(append([]string{"import"}, got...), flags...), files...)...)
+			var errOut bytes.Buffer
+			cmd.Stderr = &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(60 * time.Second)
+			for time.Now().Before(deadline) && !importUnderway(t, kind, got) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			cmd.Process.Signal(os.Interrupt)
+			if err := cmd.Wait(); err == nil {
+				t.Logf("the import finished before the interrupt")
+			} else if !strings.Contains(errOut.String(), "interrupted; run the same command again to resume") {
+				t.Errorf("an interrupted import says:\n%s", errOut.String())
+			}
+			if _, errOut, code := runBinary(t, append(append(append([]string{"import"}, got...), flags...), files...)...); code != 0 {
+				t.Fatalf("import after the interrupt: exit %d %s", code, errOut)
+			}
+			a, b := allPapersAt(t, want), allPapersAt(t, got)
+			if len(a) != 40*200 || !reflect.DeepEqual(a, b) {
+				t.Errorf("after the interrupt and a re-run: %d papers against %d uninterrupted, equal %v", len(b), len(a), reflect.DeepEqual(a, b))
+			}
+		})
+	}
+}
