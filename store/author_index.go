@@ -65,34 +65,61 @@ func authorRows(p *paperwire.Paper) [][]any {
 }
 
 // putAuthors writes the paper_authors rows of papers (the last of each id
-// wins) inside tx, first removing the rows of the ids in stale: papers
-// that had rows before. A new paper has none to remove.
-func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper, stale []any) error {
+// wins) inside tx, first removing the rows of stale: the stored versions of
+// papers that had rows before, whose keys give those rows (the table has no
+// index by paper; see migrations/0011). A new paper has none to remove.
+func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers, stale []*paperwire.Paper) error {
 	if len(papers) == 0 {
 		return nil
 	}
 	last := make(map[string]*paperwire.Paper, len(papers))
-	var ids []any
+	var ids []string
 	for _, p := range papers {
 		if _, ok := last[p.ID]; !ok {
 			ids = append(ids, p.ID)
 		}
 		last[p.ID] = p
 	}
-	for start := 0; start < len(stale); start += lookupChunk {
-		chunk := stale[start:min(start+lookupChunk, len(stale))]
-		if _, err := tx.ExecContext(ctx, db.q(`DELETE FROM paper_authors WHERE paper_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), chunk...); err != nil {
+	for start := 0; start < len(stale); start += staleChunk {
+		if err := db.deleteAuthorRows(ctx, tx, stale[start:min(start+staleChunk, len(stale))]); err != nil {
 			return fmt.Errorf("author index: %w", err)
 		}
 	}
 	var rows [][]any
 	for _, id := range ids {
-		rows = append(rows, authorRows(last[id.(string)])...)
+		rows = append(rows, authorRows(last[id])...)
 	}
 	if err := db.execChunked(ctx, tx, rows, authorRowsChunk, insertAuthorRowsSQL); err != nil {
 		return fmt.Errorf("author index: %w", err)
 	}
 	return nil
+}
+
+// staleChunk is how many papers' rows one DELETE removes.
+const staleChunk = 50
+
+// deleteAuthorRows removes the rows that authorRows gives for papers, one
+// primary-key range per paper (month, its name keys, day, id), in one
+// statement: SQLite and PostgreSQL both look each group up in the key.
+func (db *DB) deleteAuthorRows(ctx context.Context, tx *sql.Tx, papers []*paperwire.Paper) error {
+	var where []string
+	var args []any
+	for _, p := range papers {
+		rows := authorRows(p)
+		if len(rows) == 0 {
+			continue
+		}
+		where = append(where, `(month = ? AND listed_on = ? AND paper_id = ? AND name_key IN (?`+strings.Repeat(", ?", len(rows)-1)+`))`)
+		args = append(args, rows[0][4], rows[0][3], p.ID)
+		for _, r := range rows {
+			args = append(args, r[1])
+		}
+	}
+	if len(where) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, db.q(`DELETE FROM paper_authors WHERE `+strings.Join(where, " OR ")), args...)
+	return err
 }
 
 // insertAuthorRowsSQL inserts n paper_authors rows.
@@ -165,11 +192,9 @@ func (db *DB) backfillAuthorBatch(ctx context.Context, after string) (done bool,
 	if len(papers) == 0 {
 		return true, after, nil
 	}
-	stale := make([]any, len(papers))
-	for i, p := range papers {
-		stale[i] = p.ID
-	}
-	if err := db.putAuthors(ctx, tx, papers, stale); err != nil {
+	// A paper written since the index existed has its rows already: the
+	// same ones, removed and written again.
+	if err := db.putAuthors(ctx, tx, papers, papers); err != nil {
 		return false, "", err
 	}
 	return false, papers[len(papers)-1].ID, tx.Commit()

@@ -216,7 +216,7 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 	rowOf := make(map[string]int, len(papers)) // an id's row in rows: one row per id per statement
 	var withOrg []*paperwire.Paper             // changed papers that name an organization
 	var reindex []*paperwire.Paper             // papers whose paper_authors rows are rewritten
-	var stale []any                            // ids among them that had rows before
+	var stale []*paperwire.Paper               // the stored versions of those that had rows before
 	staleSeen := map[string]bool{}
 	for _, in := range papers {
 		old := stored[in.ID]
@@ -247,8 +247,11 @@ func (s *PaperStore) UpsertPapersAt(ctx context.Context, papers []*paperwire.Pap
 		if authorsChanged(old, merged) {
 			reindex = append(reindex, merged)
 			if old != nil && !staleSeen[in.ID] {
+				// The first time in the batch: old is the stored version
+				// (or, after a change that kept its authors and day, one
+				// with the same rows).
 				staleSeen[in.ID] = true
-				stale = append(stale, in.ID)
+				stale = append(stale, old)
 			}
 		}
 		if old == nil {
