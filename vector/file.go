@@ -35,6 +35,9 @@ const (
 	fileVersionFloats = 1
 )
 
+// knownVersion reports whether a file of this version can be read.
+func knownVersion(v byte) bool { return v == fileVersion || v == fileVersionFloats }
+
 // rowBytes is the size of one stored row of dim components.
 func rowBytes(dim int) int { return 4 + dim }
 
@@ -152,7 +155,7 @@ func Read(r io.Reader, size int64) (*Exact, error) {
 	seq, err := binary.ReadVarint(br)
 	left -= int64(varintLen(seq))
 	version := head[4]
-	if version != fileVersion && version != fileVersionFloats && ok1 && ok2 && err == nil {
+	if !knownVersion(version) && ok1 && ok2 && err == nil {
 		return nil, fmt.Errorf("vector: index file version %d not supported", head[4])
 	}
 	if !ok1 || !ok2 || err != nil || dim == 0 || dim > 1<<16 || count > uint64(left) {

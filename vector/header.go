@@ -41,7 +41,7 @@ func readHeader(br *bufio.Reader) (Header, error) {
 	if _, err := io.ReadFull(br, head[:]); err != nil || [4]byte(head[:4]) != fileMagic {
 		return Header{}, fmt.Errorf("%w: not a vector index", ErrCorrupt)
 	}
-	if head[4] != fileVersion && head[4] != fileVersionFloats {
+	if !knownVersion(head[4]) {
 		return Header{}, fmt.Errorf("vector: index file version %d not supported", head[4])
 	}
 	dim, err1 := binary.ReadUvarint(br)
