@@ -133,6 +133,8 @@ func (f *CorpusFollower) EachVector(ctx context.Context, fn func(id string, vec 
 	defer func() {
 		f.model, f.corpus, f.live, f.paper, f.ids, f.withdrawn = nil, nil, nil, nil, nil, nil
 	}()
+	// Papers changed again later left "" at their earlier place.
+	f.ids = slices.DeleteFunc(f.ids, func(id string) bool { return id == "" })
 	dim := m.Dim()
 	workers := max(1, runtime.GOMAXPROCS(0))
 	flat := make([]float32, vectorChunk*dim)
@@ -141,12 +143,6 @@ func (f *CorpusFollower) EachVector(ctx context.Context, fn func(id string, vec 
 			return err
 		}
 		ids := f.ids[lo:min(lo+vectorChunk, len(f.ids))]
-		for _, id := range ids {
-			if id == "" {
-				ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
-				break
-			}
-		}
 		clear(flat)
 		var wg sync.WaitGroup
 		for w := range workers {
