@@ -32,10 +32,10 @@ type Fusion struct {
 // SciFact train and the known-item sets (docs/decisions/020-semantic-layer.md,
 // 023-term-proximity.md, 047-title-like-queries.md, 049-hybrid-depth-300.md):
 // the lexical top 300, its best 20 re-scored by term proximity, re-scored by
-// the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos): above the blend without proximity on
-// every collection measured. A query in the form of a paper title blends
-// half and half (w 0.5 gains a few thousandths on titles and loses more on
-// sentences, which never take that form).
+// the vectors, 0.4·minmax(bm25) + 0.6·minmax(cos): above the blend without
+// proximity on every collection measured. A query in the form of a paper
+// title blends half and half (w 0.5 gains a few thousandths on titles and
+// loses more on sentences, which never take that form).
 func DefaultFusion() Fusion {
 	return Fusion{Method: FuseBlend, Weight: 0.6, TitleWeight: 0.5, RRFK: 60, Depth: 300, Rerank: true,
 		Proximity: Proximity{Weight: 0.2, Depth: 20, Window: 3}}
@@ -124,8 +124,8 @@ func norm(s, lo, hi float64) float64 {
 // (except for RRF's ranks): hybrid search fuses hundreds of candidates per query.
 //
 // keep > 0 asks for the best keep only (a page of hybrid results needs ten
-// or so of the thousand): picking them costs a pass, sorting all a thousand
-// comparisons and three copies.
+// or so of the hundreds): picking them costs a pass, sorting them all
+// comparisons and copies.
 func fuseRescored(f Fusion, lex []Scored, scores []float32, found []bool, keep int) []Scored {
 	w := f.Weight
 	if f.Method == FuseRRF {
