@@ -10,14 +10,20 @@ import (
 	"github.com/paperwire/paperwire"
 )
 
+// samplePapers returns a maker of change-feed papers from docs: paper i at
+// change seq, with document i's title and text.
+func samplePapers(docs []Doc) func(i int, seq int64) *paperwire.Paper {
+	return func(i int, seq int64) *paperwire.Paper {
+		return &paperwire.Paper{ID: fmt.Sprintf("2501.%05d", i), Seq: seq, Title: docs[i].Title, Abstract: docs[i].Text}
+	}
+}
+
 // TestCorpusFollowerTrainsTheModelOfTheFinalCorpus: a corpus followed from
 // a change feed that brings a paper again (updated) and withdraws another
 // trains the model that reading the final papers in change order trains.
 func TestCorpusFollowerTrainsTheModelOfTheFinalCorpus(t *testing.T) {
 	docs := loadSample(t)[:120]
-	paper := func(i int, seq int64) *paperwire.Paper {
-		return &paperwire.Paper{ID: fmt.Sprintf("2501.%05d", i), Seq: seq, Title: docs[i].Title, Abstract: docs[i].Text}
-	}
+	paper := samplePapers(docs)
 	var first []*paperwire.Paper
 	for i := range 100 {
 		first = append(first, paper(i, int64(i+1)))
@@ -72,9 +78,7 @@ func TestCorpusFollowerTrainsTheModelOfTheFinalCorpus(t *testing.T) {
 // included.
 func TestFollowedVectorsAreTheModelsEmbeddings(t *testing.T) {
 	docs := loadSample(t)[:150]
-	paper := func(i int, seq int64) *paperwire.Paper {
-		return &paperwire.Paper{ID: fmt.Sprintf("2501.%05d", i), Seq: seq, Title: docs[i].Title, Abstract: docs[i].Text}
-	}
+	paper := samplePapers(docs)
 	var first []*paperwire.Paper
 	for i := range 140 {
 		first = append(first, paper(i, int64(i+1)))
