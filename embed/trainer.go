@@ -103,11 +103,13 @@ func (t *trainer) step(batch []pair) float64 {
 	inv := 1 / t.opts.Temperature
 	qf, df := q.flat, d.flat
 	b.dT = grow(b.dT, dim*m)
-	for j := range m {
-		for k := range dim {
-			b.dT[k*m+j] = df[j*dim+k]
+	t.parallel(func(w int) {
+		for j := w; j < m; j += t.opts.Workers {
+			for k := range dim {
+				b.dT[k*m+j] = df[j*dim+k]
+			}
 		}
-	}
+	})
 	b.sim = grow(b.sim, n*m)
 	matMul(b.sim, qf, b.dT, n, dim, m, t.parallel, t.opts.Workers)
 	// Both softmax directions share exp(s): with s = cos/τ ≤ 1/τ, shifting by
@@ -117,21 +119,33 @@ func (t *trainer) step(batch []pair) float64 {
 	b.rowSum, b.colSum = grow(b.rowSum, n), grow(b.colSum, m)
 	clear(b.colSum)
 	shift := float64(inv)
-	for i := range n {
-		var rs float64
-		row := b.e[i*m : (i+1)*m]
-		for j := range m {
-			if i != j && batch[i].doc == batch[j].doc {
-				row[j] = 0
-				continue
+	// Rows by worker, then columns by worker: each sum adds its terms in
+	// the same order whatever the number of workers.
+	t.parallel(func(w int) {
+		for i := w; i < n; i += t.opts.Workers {
+			var rs float64
+			row := b.e[i*m : (i+1)*m]
+			for j := range m {
+				if i != j && batch[i].doc == batch[j].doc {
+					row[j] = 0
+					continue
+				}
+				x := math.Exp(float64(b.sim[i*m+j]*inv) - shift)
+				row[j] = x
+				rs += x
 			}
-			x := math.Exp(float64(b.sim[i*m+j]*inv) - shift)
-			row[j] = x
-			rs += x
-			b.colSum[j] += x
+			b.rowSum[i] = rs
 		}
-		b.rowSum[i] = rs
-	}
+	})
+	t.parallel(func(w int) {
+		lo, hi := span(m, w, t.opts.Workers)
+		cs := b.colSum[lo:hi]
+		for i := range n {
+			for j, x := range b.e[i*m+lo : i*m+hi] {
+				cs[j] += x
+			}
+		}
+	})
 	// loss = Σ_i (log rowSum_i - s_ii) + Σ_j (log colSum_j - s_jj), shifts
 	// cancelling; dLoss/ds_ij = e_ij/rowSum_i + e_ij/colSum_j - 2[i=j].
 	var loss float64
@@ -144,17 +158,19 @@ func (t *trainer) step(batch []pair) float64 {
 	// Gradients of the unit vectors are two matrix products: dQ = G·D and
 	// dD = Gᵀ·Q (G scaled by 1/τ and the mean).
 	b.gf, b.gt = grow(b.gf, n*m), grow(b.gt, m*n)
-	for i := range n {
-		ri := 1 / b.rowSum[i]
-		for j := range m {
-			x := b.e[i*m+j] * (ri + 1/b.colSum[j])
-			if i == j {
-				x -= 2
+	t.parallel(func(w int) {
+		for i := w; i < n; i += t.opts.Workers {
+			ri := 1 / b.rowSum[i]
+			for j := range m {
+				x := b.e[i*m+j] * (ri + 1/b.colSum[j])
+				if i == j {
+					x -= 2
+				}
+				g := float32(x * c)
+				b.gf[i*m+j], b.gt[j*n+i] = g, g
 			}
-			g := float32(x * c)
-			b.gf[i*m+j], b.gt[j*n+i] = g, g
 		}
-	}
+	})
 	b.dq, b.dd = grow(b.dq, n*dim), grow(b.dd, m*dim)
 	matMul(b.dq, b.gf, df, n, m, dim, t.parallel, t.opts.Workers)
 	matMul(b.dd, b.gt, qf, m, n, dim, t.parallel, t.opts.Workers)
@@ -165,8 +181,13 @@ func (t *trainer) step(batch []pair) float64 {
 		d.grads[j] = b.dd[j*dim : (j+1)*dim]
 	}
 	// Back through the normalisation: d(u/|u|) = (g - (g·v)v)/|u|.
-	for _, e := range []*encoded{q, d} {
-		for i, gv := range e.grads[:n] {
+	t.parallel(func(w int) {
+		for k := w; k < 2*n; k += t.opts.Workers {
+			e, i := q, k
+			if k >= n {
+				e, i = d, k-n
+			}
+			gv := e.grads[i]
 			if e.norms[i] == 0 {
 				clear(gv)
 				continue
@@ -174,7 +195,7 @@ func (t *trainer) step(batch []pair) float64 {
 			axpy(gv, e.vecs[i], -vek32.Dot(gv, e.vecs[i]))
 			vek32.DivNumber_Inplace(gv, e.norms[i])
 		}
-	}
+	})
 	t.scatterAndUpdate([]*encoded{q, d}, [][]bag{b.qbag, b.dbag})
 	return loss * scale
 }
@@ -225,4 +246,10 @@ func (t *trainer) parallel(f func(w int)) {
 		wg.Go(func() { f(w) })
 	}
 	wg.Wait()
+}
+
+// span is worker w's share of n items when workers split them into
+// contiguous runs.
+func span(n, w, workers int) (lo, hi int) {
+	return n * w / workers, n * (w + 1) / workers
 }
