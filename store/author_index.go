@@ -89,6 +89,16 @@ func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers, stale []*paper
 	for _, id := range ids {
 		rows = append(rows, authorRows(last[id])...)
 	}
+	// In key order, each insert lands beside the one before it in the
+	// B-tree instead of at a random leaf.
+	slices.SortFunc(rows, func(a, b []any) int {
+		for _, k := range [...]int{4, 1, 3, 0} { // month, name_key, listed_on, paper_id
+			if c := strings.Compare(a[k].(string), b[k].(string)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
 	if err := db.execChunked(ctx, tx, rows, authorRowsChunk, insertAuthorRowsSQL); err != nil {
 		return fmt.Errorf("author index: %w", err)
 	}
