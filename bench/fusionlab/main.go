@@ -119,7 +119,10 @@ func main() {
 		pols = append(pols, policy{"default", f, 0})
 		prfRows(row)
 	}
-	if proxOn() {
+	if proxOn() && titleOn() {
+		pols = pols[:0]
+		titleRows(row)
+	} else if proxOn() {
 		pols = pols[:0]
 		pols = append(pols, policy{"default", search.DefaultFusion(), 0})
 		proxRows(row)
