@@ -7,7 +7,10 @@
 //	go run ./bench/fusionlab ../shared/data/beir/scifact-train,train,/tmp/keep-scifact /tmp/ki,test,/tmp/keep-ki
 //
 // It prints nDCG@10 and MRR@10 per collection for BM25 alone and for each
-// fusion policy of the sweep.
+// fusion policy of the sweep. FUSIONLAB_PRF=1 replays gated pseudo-relevance
+// feedback (prf.go), FUSIONLAB_PROX=1 term proximity (prox.go), and with it
+// FUSIONLAB_TITLE=1 a lead-scaled vector share for title-like queries
+// (title.go).
 package main
 
 import (
