@@ -82,6 +82,10 @@ func dsn(path string, write bool) string {
 	if write {
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", "cache_size(-32000)")
+		// A statement that writes many rows keeps the pages it changes in a
+		// statement journal, to undo itself alone if it fails; in memory
+		// rather than a temporary file, that costs no system calls.
+		q.Add("_pragma", "temp_store(MEMORY)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
 		// Readers keep SQLite's default cache (2 MB) each: the kernel's page
