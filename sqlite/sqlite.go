@@ -86,6 +86,11 @@ func dsn(path string, write bool) string {
 		// statement journal, to undo itself alone if it fails; in memory
 		// rather than a temporary file, that costs no system calls.
 		q.Add("_pragma", "temp_store(MEMORY)")
+		// The writer copies the write-ahead log back into the database every
+		// 10,000 pages (40 MB) instead of SQLite's 1,000: a page that many
+		// commits change in between (the author index's, a bulk import's) is
+		// copied once instead of once per 4 MB of log.
+		q.Add("_pragma", "wal_autocheckpoint(10000)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
 		// Readers keep SQLite's default cache (2 MB) each: the kernel's page
