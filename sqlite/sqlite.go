@@ -82,10 +82,6 @@ func dsn(path string, write bool) string {
 	if write {
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", "cache_size(-32000)")
-		// A statement that writes many rows keeps the pages it changes in a
-		// statement journal, to undo itself alone if it fails; in memory
-		// rather than a temporary file, that costs no system calls.
-		q.Add("_pragma", "temp_store(MEMORY)")
 		// The writer copies the write-ahead log back into the database every
 		// 10,000 pages (40 MB) instead of SQLite's 1,000: a page that many
 		// commits change in between (the author index's, a bulk import's) is
