@@ -32,9 +32,9 @@ func Holder() string {
 
 // Hold runs work while holder holds the lease called name, until ctx ends.
 // It asks for the lease every ttl/3; once it has it, work starts with a
-// context that is cancelled if a renewal fails or finds the lease taken (the
-// database was unreachable for longer than ttl), and Hold goes back to
-// asking. When work returns on its own, Hold releases the lease and returns
+// context that is cancelled when a renewal finds the lease taken, or when no
+// renewal has succeeded for two thirds of ttl (the database is unreachable,
+// or answers too late to be trusted), and Hold goes back to asking. When work returns on its own, Hold releases the lease and returns
 // work's error. At ctx's end the lease is released, so another instance
 // need not wait for it to lapse.
 func Hold(ctx context.Context, leases paperwire.LeaseService, name, holder string, ttl time.Duration, log *slog.Logger, work func(ctx context.Context) error) error {
@@ -44,13 +44,14 @@ func Hold(ctx context.Context, leases paperwire.LeaseService, name, holder strin
 	tick := time.NewTicker(ttl / 3)
 	defer tick.Stop()
 	for {
+		asked := time.Now()
 		ok, err := leases.AcquireLease(ctx, name, holder, ttl)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("lease: cannot reach the database", "lease", name, "err", err.Error())
 		}
 		if ok {
 			log.Info("lease: holding", "lease", name, "holder", holder)
-			done, err := runHeld(ctx, leases, name, holder, ttl, tick, log, work)
+			done, err := runHeld(ctx, leases, name, holder, ttl, asked, tick, log, work)
 			leases.ReleaseLease(context.WithoutCancel(ctx), name, holder) //nolint:errcheck // it lapses anyway
 			if done || ctx.Err() != nil {
 				if ctx.Err() != nil {
@@ -69,33 +70,46 @@ func Hold(ctx context.Context, leases paperwire.LeaseService, name, holder strin
 }
 
 // runHeld runs work, renewing the lease on every tick; done says work
-// returned on its own rather than being stopped for a lost lease.
-func runHeld(ctx context.Context, leases paperwire.LeaseService, name, holder string, ttl time.Duration,
+// returned on its own rather than being stopped for a lost lease. asked is
+// when the request that took the lease was sent.
+//
+// The database sets a hold's expiry while it runs the request, some time
+// after the request was sent and before its answer arrives, so a hold asked
+// for at t lasts until t+ttl at the earliest. Work is stopped at two thirds
+// of that unless a renewal asked for since succeeded: a third of ttl is left
+// for it to notice its context, however late the answers come.
+func runHeld(ctx context.Context, leases paperwire.LeaseService, name, holder string, ttl time.Duration, asked time.Time,
 	tick *time.Ticker, log *slog.Logger, work func(ctx context.Context) error) (done bool, err error) {
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	result := make(chan error, 1)
 	go func() { result <- work(wctx) }()
-	renewed := time.Now()
+	lapse := time.NewTimer(time.Until(asked.Add(ttl * 2 / 3)))
+	defer lapse.Stop()
 	for {
 		select {
 		case err := <-result:
 			return ctx.Err() == nil, err
+		case <-lapse.C:
+			// Not renewed in time: the hold is about to lapse.
 		case <-tick.C:
+			asked := time.Now()
 			ok, err := leases.AcquireLease(ctx, name, holder, ttl)
 			switch {
 			case ok:
-				renewed = time.Now()
+				lapse.Reset(time.Until(asked.Add(ttl * 2 / 3)))
 				continue
-			case err != nil && ctx.Err() == nil && time.Since(renewed) < ttl*2/3:
-				// A passing database error: the hold lasts until renewed+ttl,
-				// so keep working and try again on the next tick.
+			case err != nil && ctx.Err() == nil:
+				// A passing database error: the hold lasts until the last
+				// renewal's expiry, so keep working (lapse stops the work in
+				// time) and try again on the next tick.
 				log.Warn("lease: renewal failed", "lease", name, "err", err.Error())
 				continue
 			}
-			cancel() // taken by another holder, or about to lapse
-			<-result
-			return false, nil
+			// Taken by another holder.
 		}
+		cancel()
+		<-result
+		return false, nil
 	}
 }

@@ -22,13 +22,19 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 type partitioned struct {
 	*store.DB
 	cut atomic.Bool
+	// slow delays every answer that got through by this much after the
+	// database set the lease's expiry, as a loaded machine or a slow network
+	// would.
+	slow time.Duration
 }
 
 func (p *partitioned) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
 	if p.cut.Load() {
 		return false, errors.New("connection refused")
 	}
-	return p.DB.AcquireLease(ctx, name, holder, ttl)
+	ok, err := p.DB.AcquireLease(ctx, name, holder, ttl)
+	time.Sleep(p.slow)
+	return ok, err
 }
 
 func openDB(t *testing.T) *store.DB {
@@ -82,6 +88,38 @@ func TestOneHolderThenTakeOverWhenCutOff(t *testing.T) {
 		t.Fatalf("b took a held lease (running %d)", running.Load())
 	}
 	a.cut.Store(true) // a can no longer renew: it must stop, and b take over
+	waitFor(t, 4*ttl, "b takes over", func() bool { return running.Load() == 2 })
+	if both.Load() {
+		t.Fatal("b started while a was still working")
+	}
+}
+
+// TestHolderStopsBeforeItsLeaseLapses: a holder whose renewals answer late
+// (the expiry was set when the database ran the query, 120 ms before the
+// answer came) still stops its work before the lease it last renewed lapses,
+// when it is then cut off; b asks every 10 ms and takes the lease the moment
+// it lapses.
+func TestHolderStopsBeforeItsLeaseLapses(t *testing.T) {
+	db := openDB(t)
+	const ttl = 300 * time.Millisecond
+	a := &partitioned{DB: db, slow: 120 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var running atomic.Int32
+	var both atomic.Bool
+	go lease.Hold(ctx, a, "harvest", "a", ttl, quiet, worker(&running, 1))
+	waitFor(t, 2*time.Second, "a starts", func() bool { return running.Load() == 1 })
+	go lease.Hold(ctx, db, "harvest", "b", 30*time.Millisecond, quiet, func(ctx context.Context) error {
+		if running.Load() == 1 {
+			both.Store(true)
+		}
+		return worker(&running, 2)(ctx)
+	})
+	time.Sleep(2 * ttl)
+	if running.Load() != 1 {
+		t.Fatalf("b took a held lease (running %d)", running.Load())
+	}
+	a.cut.Store(true)
 	waitFor(t, 4*ttl, "b takes over", func() bool { return running.Load() == 2 })
 	if both.Load() {
 		t.Fatal("b started while a was still working")
