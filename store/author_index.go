@@ -47,6 +47,15 @@ func authorsChanged(old, merged *paperwire.Paper) bool {
 	return old == nil || !slices.Equal(old.Authors, merged.Authors) || !old.ListedOn.Equal(merged.ListedOn)
 }
 
+// The columns of a row authorRows gives, in insertAuthorRowsSQL's order.
+const (
+	authorPaperID = iota
+	authorNameKey
+	authorPosition
+	authorListedOn
+	authorMonth
+)
+
 // authorRows returns one row per distinct author key of p, at the first
 // position the key appears: (paper_id, name_key, position, listed_on, month).
 func authorRows(p *paperwire.Paper) [][]any {
@@ -92,7 +101,7 @@ func (db *DB) putAuthors(ctx context.Context, tx *sql.Tx, papers, stale []*paper
 	// In key order, each insert lands beside the one before it in the
 	// B-tree instead of at a random leaf.
 	slices.SortFunc(rows, func(a, b []any) int {
-		for _, k := range [...]int{4, 1, 3, 0} { // month, name_key, listed_on, paper_id
+		for _, k := range [...]int{authorMonth, authorNameKey, authorListedOn, authorPaperID} {
 			if c := strings.Compare(a[k].(string), b[k].(string)); c != 0 {
 				return c
 			}
@@ -120,9 +129,9 @@ func (db *DB) deleteAuthorRows(ctx context.Context, tx *sql.Tx, papers []*paperw
 			continue
 		}
 		where = append(where, `(month = ? AND listed_on = ? AND paper_id = ? AND name_key IN (?`+strings.Repeat(", ?", len(rows)-1)+`))`)
-		args = append(args, rows[0][4], rows[0][3], p.ID)
+		args = append(args, rows[0][authorMonth], rows[0][authorListedOn], p.ID)
 		for _, r := range rows {
-			args = append(args, r[1])
+			args = append(args, r[authorNameKey])
 		}
 	}
 	if len(where) == 0 {
