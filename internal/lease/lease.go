@@ -34,9 +34,10 @@ func Holder() string {
 // It asks for the lease every ttl/3; once it has it, work starts with a
 // context that is cancelled when a renewal finds the lease taken, or when no
 // renewal has succeeded for two thirds of ttl (the database is unreachable,
-// or answers too late to be trusted), and Hold goes back to asking. When work returns on its own, Hold releases the lease and returns
-// work's error. At ctx's end the lease is released, so another instance
-// need not wait for it to lapse.
+// or answers too late to be trusted), and Hold goes back to asking. When
+// work returns on its own, Hold releases the lease and returns work's error.
+// At ctx's end the lease is released, so another instance need not wait for
+// it to lapse.
 func Hold(ctx context.Context, leases paperwire.LeaseService, name, holder string, ttl time.Duration, log *slog.Logger, work func(ctx context.Context) error) error {
 	if ttl <= 0 {
 		ttl = DefaultTTL
