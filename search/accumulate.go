@@ -16,10 +16,11 @@ import (
 type accumulator struct {
 	scores  []float32
 	touched []uint32
-	live    []uint64  // selectTop's matches at or above its cut, kept for reuse
-	radix   []uint64  // selectTop's sorting buffer, kept for reuse
-	order   []int     // accumulate's term order, kept for reuse
-	rest    []float64 // accumulate's bounds, kept for reuse
+	live    []uint64   // selectTop's matches at or above its cut, kept for reuse
+	radix   []uint64   // selectTop's sorting buffer, kept for reuse
+	order   []int      // accumulate's term order, kept for reuse
+	rest    []float64  // accumulate's bounds, kept for reuse
+	scratch impactList // a long list's impacts when they are not kept
 	pool    *sync.Pool
 }
 
@@ -60,10 +61,12 @@ func (ix *Index) accumulate(pl *plan, k int) *accumulator {
 	}
 	acc.touched = acc.touched[:0]
 	f := ix.fieldScoring()
+	gen := ix.ScoringGen()
 	order := byWeight(pl.scored, acc.order[:0])
 	acc.order = order
 	// rest[i] bounds what the terms from order[i] on can add to a score:
-	// each adds weight·x/(k1+x) < weight.
+	// each adds weight·x/(k1+x) < weight, or weight·level < weight from
+	// impacts.
 	rest := acc.rest[:0]
 	sum := 0.0
 	for i := len(order) - 1; i >= 0; i-- {
@@ -76,11 +79,11 @@ func (ix *Index) accumulate(pl *plan, k int) *accumulator {
 		st := &pl.scored[t]
 		if i > 0 && k > 0 && ix.outranked(acc, k, rest[i], rest[0]-rest[i]) {
 			for _, t := range order[i:] {
-				f.addToTouched(acc, &pl.scored[t])
+				ix.addTerm(acc, f, &pl.scored[t], gen, true)
 			}
 			break
 		}
-		f.add(acc, st)
+		ix.addTerm(acc, f, st, gen, false)
 	}
 	return acc
 }

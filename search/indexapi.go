@@ -49,6 +49,7 @@ type Index struct {
 	*lexicon
 	analyzers sync.Pool // *analysis.Analyzer for queries
 	accPool   sync.Pool // *accumulator
+	impacts   impactCache
 }
 
 // lexicon names the embedded index.Index: a field named Index would clash
@@ -57,7 +58,8 @@ type lexicon = index.Index
 
 // wrap returns an Index that searches ix.
 func wrap(ix *index.Index) *Index {
-	return &Index{lexicon: ix, analyzers: sync.Pool{New: func() any { return analysis.New() }}}
+	return &Index{lexicon: ix, analyzers: sync.Pool{New: func() any { return analysis.New() }},
+		impacts: impactCache{keepBytes: impactCacheBytes}}
 }
 
 // NewIndex returns an empty index.

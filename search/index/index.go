@@ -65,6 +65,11 @@ type Index struct {
 
 	// norm[f][len] = 1 / (1 − b_f + b_f·len/avglen_f), rebuilt after each batch.
 	norm [NumFields][]float32
+	// scoringGen counts the changes to what scoring a posting gives: the
+	// norms, the parameters, the postings and the document numbers. What a
+	// reader derives from them (package search's impacts) is valid while
+	// it stays the same.
+	scoringGen uint64
 
 	// idle holds the indexing analyzers between batches. Not a sync.Pool:
 	// the garbage collector empties a pool every other cycle, and a fresh
@@ -205,6 +210,9 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	if seq > ix.seq {
 		ix.seq = seq
 	}
+	if len(docs) == 0 && len(deletes) == 0 {
+		return // a sequence number alone: nothing scored changed
+	}
 	if ix.dead > 1024 && ix.dead > ix.live/4 && !ix.spilling {
 		ix.compactLocked()
 	}
@@ -296,8 +304,11 @@ func clampLen(l int) uint16 {
 	return uint16(l)
 }
 
-// rebuildNorms recomputes the per-field length normalisation tables.
+// rebuildNorms recomputes the per-field length normalisation tables. It
+// runs after every change to the postings or the parameters, so it also
+// counts them (ScoringGen).
 func (ix *Index) rebuildNorms() {
+	ix.scoringGen++
 	for f := 0; f < NumFields; f++ {
 		maxLen := ix.maxLen[f]
 		avg := 1.0

@@ -1,0 +1,177 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperwire/paperwire/search/analysis"
+	"github.com/paperwire/paperwire/search/postings"
+	"github.com/paperwire/paperwire/search/query"
+)
+
+// newTestAccumulator is an empty accumulator for ix.
+func newTestAccumulator(ix *Index) *accumulator {
+	n := ix.NumDocs()
+	return &accumulator{scores: make([]float32, n+1), touched: make([]uint32, 0, n+2)}
+}
+
+// TestImpactsMatchExactScoring scores every word of real title queries on
+// the demo corpus both ways, whatever the list's length: the impacts touch
+// the same documents in the same order, and each score is within the
+// quantisation's bound (half a 1/256 step of the term's weight).
+func TestImpactsMatchExactScoring(t *testing.T) {
+	ix, titles := demoIndex()
+	an := analysis.New()
+	f := ix.fieldScoring()
+	ix.RLock()
+	defer ix.RUnlock()
+	gen := ix.ScoringGen()
+	terms := 0
+	for _, qs := range titleQueries(titles, 60) {
+		q := query.Parse(qs)
+		pl := ix.planQuery(an, &q)
+		for i := range pl.scored {
+			st := &pl.scored[i]
+			exact, quant := newTestAccumulator(ix), newTestAccumulator(ix)
+			f.add(exact, st)
+			var il impactList
+			f.buildImpacts(st.p, &il, gen)
+			addImpacts(quant, &il, st.weight)
+			if !slices.Equal(exact.touched, quant.touched) {
+				t.Fatalf("%q term %d: impacts touched %d documents, exact scoring %d", qs, i, len(quant.touched), len(exact.touched))
+			}
+			bound := st.weight/512 + 1e-5
+			for _, d := range exact.touched {
+				if diff := math.Abs(float64(exact.scores[d] - quant.scores[d])); diff > float64(bound) {
+					t.Fatalf("%q term %d doc %d: impact score %v, exact %v (bound %v)", qs, i, d, quant.scores[d], exact.scores[d], bound)
+				}
+			}
+			// Only documents already touched: the other half of the documents.
+			exact2, quant2 := newTestAccumulator(ix), newTestAccumulator(ix)
+			for j := 0; j < len(exact.touched); j += 2 {
+				d := exact.touched[j]
+				exact2.scores[d], quant2.scores[d] = 1, 1
+			}
+			f.addToTouched(exact2, st)
+			addImpactsToTouched(quant2, &il, st.weight)
+			for d := range exact2.scores {
+				if diff := math.Abs(float64(exact2.scores[d] - quant2.scores[d])); diff > float64(bound) {
+					t.Fatalf("%q term %d doc %d, touched only: impact score %v, exact %v", qs, i, d, quant2.scores[d], exact2.scores[d])
+				}
+			}
+			terms++
+		}
+	}
+	if terms < 200 {
+		t.Fatalf("only %d terms compared", terms)
+	}
+}
+
+// commonDocs returns n documents that all hold the word "common" (a list
+// long enough to be scored from impacts) and each a word of its own.
+func commonDocs(n int) []Document {
+	docs := make([]Document, n)
+	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	for i := range docs {
+		docs[i] = Document{
+			ID:       fmt.Sprintf("2601.%05d", i),
+			Title:    fmt.Sprintf("common word%d", i),
+			Abstract: strings.Repeat("filler text about nothing much ", 1+i%7) + "common",
+			Date:     day,
+		}
+	}
+	return docs
+}
+
+func hitsOf(t *testing.T, ix *Index, q string) []Scored {
+	t.Helper()
+	got, _, _ := ix.searchScored(Request{Query: query.Parse(q), Limit: 20, TopOnly: true}, nil)
+	return got
+}
+
+// TestImpactsFollowIndexChanges checks that kept impacts are dropped when
+// the index changes what scoring gives: after new documents and after new
+// parameters, a search scores as an index built afresh with the same
+// documents and parameters does.
+func TestImpactsFollowIndexChanges(t *testing.T) {
+	docs := commonDocs(impactMinPostings + 100)
+	ix := BuildIndex(DefaultParams(), docs)
+	before := hitsOf(t, ix, "common")
+	if len(before) == 0 || len(ix.impacts.lists) == 0 {
+		t.Fatalf("%d hits, %d impact lists kept: the long list was not scored from impacts", len(before), len(ix.impacts.lists))
+	}
+
+	extra := Document{ID: "2601.99999", Title: "common common common", Abstract: "common", Date: docs[0].Date}
+	ix.Upsert(extra)
+	got := hitsOf(t, ix, "common")
+	want := hitsOf(t, BuildIndex(DefaultParams(), append(slices.Clone(docs), extra)), "common")
+	if got[0].ID != extra.ID || !slices.Equal(got, want) {
+		t.Fatalf("after an upsert: %v\nwant %v", got[:3], want[:3])
+	}
+
+	p := DefaultParams()
+	p.K1 *= 2
+	ix.SetParams(p)
+	got = hitsOf(t, ix, "common")
+	want = hitsOf(t, BuildIndex(p, append(slices.Clone(docs), extra)), "common")
+	if !slices.Equal(got, want) {
+		t.Fatalf("after new parameters: %v\nwant %v", got[:3], want[:3])
+	}
+}
+
+// TestImpactsKeptOrNotScoreAlike checks that an index that keeps no
+// impacts (its bound reached) returns the same hits and scores.
+func TestImpactsKeptOrNotScoreAlike(t *testing.T) {
+	docs := commonDocs(impactMinPostings + 100)
+	kept, rebuilt := BuildIndex(DefaultParams(), docs), BuildIndex(DefaultParams(), docs)
+	rebuilt.impacts.keepBytes = 0
+	for _, q := range []string{"common", "common word7 filler", "nothing common"} {
+		a, b := hitsOf(t, kept, q), hitsOf(t, rebuilt, q)
+		if len(a) == 0 || !slices.Equal(a, b) {
+			t.Fatalf("%q: kept %v, not kept %v", q, a, b)
+		}
+	}
+	if len(rebuilt.impacts.lists) != 0 || len(kept.impacts.lists) == 0 {
+		t.Fatalf("kept %d and %d lists", len(kept.impacts.lists), len(rebuilt.impacts.lists))
+	}
+}
+
+// TestImpactBytesPerPosting pins the size of the derived streams on the
+// demo corpus: a document delta of one byte for nearly every posting of a
+// long list, and one impact byte.
+func TestImpactBytesPerPosting(t *testing.T) {
+	ix, titles := demoIndex()
+	f := ix.fieldScoring()
+	an := analysis.New()
+	ix.RLock()
+	defer ix.RUnlock()
+	var bytes, n int
+	seen := map[*postings.List]bool{}
+	for _, qs := range titleQueries(titles, 400) {
+		q := query.Parse(qs)
+		for _, st := range ix.planQuery(an, &q).scored {
+			if seen[st.p] || st.p.N < impactMinPostings/8 {
+				continue
+			}
+			seen[st.p] = true
+		}
+	}
+	for p := range seen {
+		var il impactList
+		f.buildImpacts(p, &il, 0)
+		bytes += len(il.data)
+		n += int(il.docs)
+	}
+	if n < 100000 {
+		t.Fatalf("only %d postings in long lists", n)
+	}
+	perPosting := float64(bytes) / float64(n)
+	t.Logf("%.3f bytes per posting over %d postings", perPosting, n)
+	if perPosting > 2.1 {
+		t.Errorf("%.3f bytes per posting in impact streams, want at most 2.1", perPosting)
+	}
+}
