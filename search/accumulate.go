@@ -16,11 +16,10 @@ import (
 type accumulator struct {
 	scores  []float32
 	touched []uint32
-	live    []uint64   // selectTop's matches at or above its cut, kept for reuse
-	radix   []uint64   // selectTop's sorting buffer, kept for reuse
-	order   []int      // accumulate's term order, kept for reuse
-	rest    []float64  // accumulate's bounds, kept for reuse
-	scratch impactList // a long list's impacts when they are not kept
+	live    []uint64  // selectTop's matches at or above its cut, kept for reuse
+	radix   []uint64  // selectTop's sorting buffer, kept for reuse
+	order   []int     // accumulate's term order, kept for reuse
+	rest    []float64 // accumulate's bounds, kept for reuse
 	pool    *sync.Pool
 }
 

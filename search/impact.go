@@ -24,10 +24,11 @@ import (
 const impactMinPostings = 1024
 
 // impactCacheBytes bounds the kept streams (about 2 bytes a posting: 13 MB
-// for every long list of the 75k crawl). A list beyond it is quantised
-// again for each query that needs it, with the same result, so what a
-// search returns never depends on what is kept.
-const impactCacheBytes = 64 << 20
+// for every long list of the 75k crawl, about 170 MB at a million papers,
+// where the first lists queried are kept). A list beyond it is quantised
+// on the fly by each query that needs it (addQuantised), with the same
+// scores, so what a search returns never depends on what is kept.
+const impactCacheBytes = 32 << 20
 
 // impactLevels maps a quantised saturation to its value: the middle of its
 // 1/256 step, never zero, so a scored posting always marks its document
@@ -39,10 +40,10 @@ var impactLevels = func() (t [256]float32) {
 	return t
 }()
 
-// quantiseImpact maps a saturation in [0, 1) to its level.
+// quantiseImpact maps a saturation in [0, 1) to its level (x/(k1+x) is
+// never negative; the bound guards the rounding of a huge x).
 func quantiseImpact(sat float32) byte {
-	q := int(sat * 256)
-	return byte(min(max(q, 0), 255))
+	return byte(min(int32(sat*256), 255))
 }
 
 // impactList is a list's derived stream, valid for one scoring generation
@@ -65,25 +66,27 @@ type impactCache struct {
 }
 
 // impacts returns p's stream for scoring generation gen, building it from f
-// if it is not kept (scratch is reused for one that cannot be kept).
-func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring, scratch *impactList) *impactList {
+// if it is not kept, or nil when keeping it would pass the bound.
+func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *impactList {
 	c.mu.Lock()
 	if c.gen != gen {
 		c.gen, c.bytes, c.lists = gen, 0, nil
 	}
 	il := c.lists[p]
+	full := c.bytes+impactBytesEstimate(p) > c.keepBytes
 	c.mu.Unlock()
 	if il != nil && il.n == p.N {
 		return il
+	}
+	if full {
+		return nil
 	}
 	built := &impactList{}
 	f.buildImpacts(p, built, gen)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || c.bytes+cap(built.data) > c.keepBytes {
-		scratch.data = append(scratch.data[:0], built.data...)
-		scratch.gen, scratch.n, scratch.docs = built.gen, built.n, built.docs
-		return scratch
+		return nil
 	}
 	if c.lists == nil {
 		c.lists = map[*postings.List]*impactList{}
@@ -93,12 +96,12 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring, scr
 	return built
 }
 
-// buildImpacts derives p's impact stream into il, reusing its buffer.
+// impactBytesEstimate is what buildImpacts allocates for p.
+func impactBytesEstimate(p *postings.List) int { return int(p.N)*2 + 8 }
+
+// buildImpacts derives p's impact stream into il.
 func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList, gen uint64) {
-	out := il.data[:0]
-	if cap(out) == 0 {
-		out = make([]byte, 0, int(p.N)*2+8)
-	}
+	out := make([]byte, 0, impactBytesEstimate(p))
 	data := p.Data
 	off := 0
 	d, prev := uint32(0), uint32(0)
@@ -122,16 +125,25 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList, gen uint64
 
 // x decodes the frequencies of the posting at data[off:] (its header on)
 // for document d and returns BM25F's pseudo-frequency and where the next
-// posting starts.
+// posting starts. The usual posting, a word a few times in the abstract
+// alone, is decoded here (addQuantised repeats this case inline); xFields
+// decodes the rest.
 func (f *fieldScoring) x(data []byte, off int, d uint32) (float32, int) {
+	if h := data[off]; h&15 == 1<<FieldAbstract && h>>4 != 0 {
+		return f.w[FieldAbstract] * float32(h>>4) * f.na[f.la[d]], off + 1
+	}
+	return f.xFields(data, off, d)
+}
+
+func (f *fieldScoring) xFields(data []byte, off int, d uint32) (float32, int) {
 	h := data[off]
 	off++
-	var tf [NumFields]uint8
 	mask := h & 15
-	first := bits.TrailingZeros8(mask)
 	if mask == 0 {
 		return 0, off
 	}
+	var tf [NumFields]uint8
+	first := bits.TrailingZeros8(mask)
 	if t := h >> 4; t != 0 {
 		tf[first] = t
 	} else {
@@ -223,10 +235,86 @@ func (ix *Index) addTerm(acc *accumulator, f *fieldScoring, st *scoredTerm, gen 
 		}
 		return
 	}
-	il := ix.impacts.impacts(st.p, gen, f, &acc.scratch)
-	if touchedOnly {
+	il := ix.impacts.impacts(st.p, gen, f)
+	switch {
+	case il == nil:
+		f.addQuantised(acc, st, touchedOnly)
+	case touchedOnly:
 		addImpactsToTouched(acc, il, st.weight)
-	} else {
+	default:
 		addImpacts(acc, il, st.weight)
 	}
+}
+
+// addQuantised scores a long list whose impacts are not kept as its impacts
+// would, in one pass over the postings, so a search gives the same scores
+// whether the cache had room or not, at about the cost of exact scoring.
+func (f *fieldScoring) addQuantised(acc *accumulator, st *scoredTerm, touchedOnly bool) {
+	scores := acc.scores
+	touched := acc.touched[:cap(acc.touched)]
+	count := len(acc.touched)
+	data, weight := st.p.Data, st.weight
+	k1, wa, na, la := f.k1, f.w[FieldAbstract], f.na, f.la
+	off := 0
+	d := uint32(0)
+	for range st.p.N {
+		c := data[off]
+		off++
+		delta := uint32(c)
+		if c >= 0x80 {
+			delta, off = postings.Uvarint32(data, off-1)
+		}
+		d += delta
+		var x float32
+		if h := data[off]; h&15 == 1<<FieldAbstract && h>>4 != 0 { // x's usual case, inlined
+			x = wa * float32(h>>4) * na[la[d]]
+			off++
+		} else { // xFields, inlined: a call in the loop would keep its variables on the stack
+			h := data[off]
+			off++
+			var tf [NumFields]uint8
+			mask := h & 15
+			first := bits.TrailingZeros8(mask)
+			if t := h >> 4; t != 0 {
+				tf[first&3] = t
+			} else {
+				tf[first&3] = data[off]
+				off++
+			}
+			for m := mask & (mask - 1); m != 0; m &= m - 1 {
+				tf[bits.TrailingZeros8(m)&3] = data[off]
+				off++
+			}
+			if tf[0] != 0 {
+				x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
+			}
+			if tf[1] != 0 {
+				x += wa * float32(tf[1]) * na[la[d]]
+			}
+			if tf[2] != 0 {
+				x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
+			}
+			if tf[3] != 0 {
+				x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
+			}
+		}
+		if x == 0 {
+			continue
+		}
+		add := weight * impactLevels[quantiseImpact(x/(k1+x))]
+		old := scores[d]
+		if touchedOnly {
+			// All ones when old is not zero, as in addToTouched.
+			u := math.Float32bits(old)
+			mask := -((u | -u) >> 31)
+			scores[d] = old + math.Float32frombits(math.Float32bits(add)&mask)
+			continue
+		}
+		touched[count] = d
+		if old == 0 {
+			count++
+		}
+		scores[d] = old + add
+	}
+	acc.touched = touched[:count]
 }

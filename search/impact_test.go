@@ -22,7 +22,8 @@ func newTestAccumulator(ix *Index) *accumulator {
 // TestImpactsMatchExactScoring scores every word of real title queries on
 // the demo corpus both ways, whatever the list's length: the impacts touch
 // the same documents in the same order, and each score is within the
-// quantisation's bound (half a 1/256 step of the term's weight).
+// quantisation's bound (half a 1/256 step of the term's weight). Scoring a
+// list whose stream is not kept gives the stream's scores exactly.
 func TestImpactsMatchExactScoring(t *testing.T) {
 	ix, titles := demoIndex()
 	an := analysis.New()
@@ -43,6 +44,11 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 			addImpacts(quant, &il, st.weight)
 			if !slices.Equal(exact.touched, quant.touched) {
 				t.Fatalf("%q term %d: impacts touched %d documents, exact scoring %d", qs, i, len(quant.touched), len(exact.touched))
+			}
+			onePass := newTestAccumulator(ix)
+			f.addQuantised(onePass, st, false)
+			if !slices.Equal(onePass.touched, quant.touched) || !slices.Equal(onePass.scores, quant.scores) {
+				t.Fatalf("%q term %d: scoring without a kept stream differs from scoring from it", qs, i)
 			}
 			bound := st.weight/512 + 1e-5
 			for _, d := range exact.touched {
