@@ -181,3 +181,45 @@ func TestImpactBytesPerPosting(t *testing.T) {
 		t.Errorf("%.3f bytes per posting in impact streams, want at most 2.1", perPosting)
 	}
 }
+
+// TestImpactsUnderConcurrentBatches searches from several goroutines while
+// batches land (run it with -race): every search sees one generation's
+// streams, and once the batches are done the index scores as one built
+// afresh from the same documents.
+func TestImpactsUnderConcurrentBatches(t *testing.T) {
+	docs := commonDocs(impactMinPostings + 200)
+	ix := BuildIndex(DefaultParams(), docs[:impactMinPostings+50])
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 3 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				got, _, _ := ix.searchScored(Request{Query: query.Parse("common filler"), Limit: 10, TopOnly: true}, nil)
+				if len(got) == 0 {
+					errs <- fmt.Errorf("no hits")
+					return
+				}
+			}
+		}()
+	}
+	for i := impactMinPostings + 50; i < len(docs); i += 10 {
+		ix.Apply(docs[i:i+10], nil, int64(i))
+	}
+	close(done)
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := hitsOf(t, ix, "common filler")
+	want := hitsOf(t, BuildIndex(DefaultParams(), docs), "common filler")
+	if !slices.Equal(got, want) {
+		t.Fatalf("after concurrent batches: %v\nwant %v", got[:3], want[:3])
+	}
+}
