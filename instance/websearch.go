@@ -23,10 +23,12 @@ type webSearcher struct {
 	papers paperReader
 }
 
-// paperReader reads papers one at a time or a page at a time (the store).
+// paperReader reads papers one at a time, a page at a time, or a page of
+// search hits with what their cards show (the store).
 type paperReader interface {
 	Paper(ctx context.Context, id string) (*paperwire.Paper, error)
 	PapersByID(ctx context.Context, ids []string) ([]*paperwire.Paper, error)
+	PaperCardsByID(ctx context.Context, ids []string) ([]*paperwire.Paper, error)
 }
 
 func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.SearchResults, error) {
@@ -40,8 +42,10 @@ func (s webSearcher) Search(ctx context.Context, req web.SearchRequest) (*web.Se
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	// A hit indexed a moment before the store answered is left out; rare and harmless.
-	papers, err := s.papers.PapersByID(ctx, ids)
+	// A hit indexed a moment before the store answered is left out; rare and
+	// harmless. A hit shows as a card (the page) or the API's paper object:
+	// the papers hold those fields only.
+	papers, err := s.papers.PaperCardsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

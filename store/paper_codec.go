@@ -19,6 +19,15 @@ const paperColumns = `id, title, abstract, authors, categories, primary_category
 	upvotes, num_comments, submitted_by, org_name, org_fullname, github_repo, github_stars,
 	project_page, ai_summary, ai_keywords, imported_upvotes, submitted_on, seq`
 
+// cardColumns are the columns a list of search hits shows (a card, the
+// API's paper object, a feed entry), as scanCard reads them
+// (PaperCardsByID): all but the bibliographic ones (comment, journal
+// reference, DOI, report number, licence, submitter), the versions, the
+// imported upvotes and the sequence number.
+const cardColumns = `id, title, abstract, authors, categories, submitted_at, updated_at, listed_on, withdrawn,
+	upvotes, num_comments, submitted_by, org_name, org_fullname, github_repo, github_stars,
+	project_page, ai_summary, ai_keywords, submitted_on`
+
 const dayLayout = "2006-01-02"
 
 // versionJSON is how a version is kept in the versions column.
@@ -55,15 +64,8 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 		&p.ProjectPage, &p.AISummary, &keywords, &p.ImportedUpvotes, &picked, &p.Seq); err != nil {
 		return nil, err
 	}
-	p.Withdrawn = withdrawn != 0
-	if err := decodeList(authors, &p.Authors); err != nil {
-		return nil, fmt.Errorf("paper %s authors: %w", p.ID, err)
-	}
-	if err := decodeList(categories, &p.Categories); err != nil {
-		return nil, fmt.Errorf("paper %s categories: %w", p.ID, err)
-	}
-	if err := decodeList(keywords, &p.AIKeywords); err != nil {
-		return nil, fmt.Errorf("paper %s ai_keywords: %w", p.ID, err)
+	if err := decodeShown(&p, authors, categories, keywords, submitted, listed, orgName, orgFull, picked, withdrawn); err != nil {
+		return nil, err
 	}
 	vs, ok := plainVersions(versions)
 	if !ok {
@@ -74,7 +76,42 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 	for _, v := range vs {
 		p.Versions = append(p.Versions, paperwire.PaperVersion{Version: v.V, Created: parseTime(v.Created)})
 	}
-	p.Submitted, p.Updated = parseTime(submitted), parseTime(updated)
+	p.Updated = parseTime(updated)
+	return &p, nil
+}
+
+// scanCard reads a row of cardColumns: the paper with the fields a list of
+// hits shows, the others zero.
+func scanCard(r rowScanner) (*paperwire.Paper, error) {
+	var p paperwire.Paper
+	var authors, categories, keywords, submitted, updated, listed, orgName, orgFull, picked string
+	var withdrawn int
+	if err := r.Scan(&p.ID, &p.Title, &p.Abstract, &authors, &categories, &submitted, &updated, &listed, &withdrawn,
+		&p.Upvotes, &p.NumComments, &p.SubmittedBy, &orgName, &orgFull, &p.GitHubRepo, &p.GitHubStars,
+		&p.ProjectPage, &p.AISummary, &keywords, &picked); err != nil {
+		return nil, err
+	}
+	if err := decodeShown(&p, authors, categories, keywords, submitted, listed, orgName, orgFull, picked, withdrawn); err != nil {
+		return nil, err
+	}
+	p.Updated = parseTime(updated)
+	return &p, nil
+}
+
+// decodeShown sets the fields of p that cards show from their columns' text
+// (scanPaper and scanCard).
+func decodeShown(p *paperwire.Paper, authors, categories, keywords, submitted, listed, orgName, orgFull, picked string, withdrawn int) error {
+	p.Withdrawn = withdrawn != 0
+	if err := decodeList(authors, &p.Authors); err != nil {
+		return fmt.Errorf("paper %s authors: %w", p.ID, err)
+	}
+	if err := decodeList(categories, &p.Categories); err != nil {
+		return fmt.Errorf("paper %s categories: %w", p.ID, err)
+	}
+	if err := decodeList(keywords, &p.AIKeywords); err != nil {
+		return fmt.Errorf("paper %s ai_keywords: %w", p.ID, err)
+	}
+	p.Submitted = parseTime(submitted)
 	p.ListedOn, _ = time.Parse(dayLayout, listed)
 	if picked != "" {
 		p.SubmittedOn, _ = time.Parse(dayLayout, picked)
@@ -82,7 +119,7 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 	if orgName != "" || orgFull != "" {
 		p.Organization = &paperwire.Organization{Name: orgName, Fullname: orgFull}
 	}
-	return &p, nil
+	return nil
 }
 
 // paperArgs returns p's column values in paperColumns order, with the given seq.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -354,6 +355,48 @@ func TestCheckpointKeysAndSummary(t *testing.T) {
 		sum, err := s.Summary(ctx)
 		if err != nil || sum.Papers != 1 || sum.Authors != 0 || sum.LastDay != "2024-01-02" {
 			t.Fatalf("summary = %+v, %v", sum, err)
+		}
+	})
+}
+
+// TestPaperCardsByID checks that a card is the stored paper with exactly the
+// fields cards do not show left zero, in the order of the ids asked.
+func TestPaperCardsByID(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := store.NewPaperStore(db)
+		a, b := paper("2401.00040", "a", "2024-01-02"), paper("2401.00041", "b", "2024-01-02")
+		b.Comment, b.JournalRef, b.DOI, b.ReportNo, b.License, b.Submitter = "12 pages", "J. Test 1", "10.1/x", "R-1", "cc-by", "Sub Mitter"
+		b.Versions = []paperwire.PaperVersion{{Version: 1, Created: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)}, {Version: 2, Created: time.Date(2024, 1, 5, 10, 0, 0, 0, time.UTC)}}
+		b.Submitted, b.Updated = b.Versions[0].Created, b.Versions[1].Created
+		b.Categories, b.AIKeywords, b.AISummary = []string{"cs.CL", "cs.LG"}, []string{"k1"}, "summary"
+		b.GitHubRepo, b.GitHubStars, b.ProjectPage, b.ImportedUpvotes = "https://github.com/x/y", 7, "https://x.y", 3
+		b.Organization = &paperwire.Organization{Name: "org", Fullname: "Org"}
+		if _, err := s.UpsertPapers(ctx, []*paperwire.Paper{a, b}); err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{"2401.00041", "2401.99999", "2401.00040"}
+		full, err := s.PapersByID(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cards, err := s.PaperCardsByID(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cards) != 2 || len(full) != 2 {
+			t.Fatalf("%d cards, %d papers", len(cards), len(full))
+		}
+		for i, p := range full {
+			want := *p
+			want.Comment, want.JournalRef, want.DOI, want.ReportNo, want.License, want.Submitter = "", "", "", "", "", ""
+			want.Versions, want.ImportedUpvotes, want.Seq = nil, 0, 0
+			if !reflect.DeepEqual(*cards[i], want) {
+				t.Fatalf("card %d:\n%+v\nwant\n%+v", i, *cards[i], want)
+			}
+		}
+		if cards[0].ID != "2401.00041" || cards[0].Updated.IsZero() || len(cards[0].Categories) != 2 {
+			t.Fatalf("card 0: %+v", cards[0])
 		}
 	})
 }
