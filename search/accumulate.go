@@ -16,11 +16,15 @@ import (
 type accumulator struct {
 	scores  []float32
 	touched []uint32
-	live    []uint64  // selectTop's matches at or above its cut, kept for reuse
-	radix   []uint64  // selectTop's sorting buffer, kept for reuse
-	order   []int     // accumulate's term order, kept for reuse
-	rest    []float64 // accumulate's bounds, kept for reuse
-	pool    *sync.Pool
+	// floor, once accumulate stopped adding new documents, is a score that
+	// at least k live documents exceed: no document at or below it can be
+	// among the k best (selectTop starts its cut there). 0 otherwise.
+	floor float32
+	live  []uint64  // selectTop's matches at or above its cut, kept for reuse
+	radix []uint64  // selectTop's sorting buffer, kept for reuse
+	order []int     // accumulate's term order, kept for reuse
+	rest  []float64 // accumulate's bounds, kept for reuse
+	pool  *sync.Pool
 }
 
 func (a *accumulator) release() {
@@ -32,6 +36,7 @@ func (a *accumulator) release() {
 		}
 	}
 	a.touched = a.touched[:0]
+	a.floor = 0
 	a.pool.Put(a)
 }
 
@@ -77,6 +82,7 @@ func (ix *Index) accumulate(pl *plan, k int) *accumulator {
 	for i, t := range order {
 		st := &pl.scored[t]
 		if i > 0 && k > 0 && ix.outranked(acc, k, rest[i], rest[0]-rest[i]) {
+			acc.floor = paddedBound(rest[i])
 			for _, t := range order[i:] {
 				ix.addTerm(acc, f, &pl.scored[t], gen, true)
 			}
@@ -107,7 +113,7 @@ func (ix *Index) outranked(acc *accumulator, k int, bound, done float64) bool {
 	if bound >= done || len(acc.touched) < k {
 		return false
 	}
-	limit := float32(bound*(1+1e-4)) + 1e-6
+	limit := paddedBound(bound)
 	scores := acc.scores
 	// Every 16th document first: a check that would fail (most do, until
 	// the last words) then costs a sixteenth of the scan. The sample only
@@ -141,6 +147,10 @@ func (ix *Index) outranked(acc *accumulator, k int, bound, done float64) bool {
 	}
 	return false
 }
+
+// paddedBound is bound as a float32 score, padded for rounding: a score
+// above it is above bound.
+func paddedBound(bound float64) float32 { return float32(bound*(1+1e-4)) + 1e-6 }
 
 // fieldScoring is what scoring a posting reads: BM25F's k1, the field
 // weights, and per field the documents' length buckets and their

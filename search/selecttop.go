@@ -63,15 +63,26 @@ func selectTop(acc *accumulator, ix *Index, k int, fc *facetCounter) ([]uint32, 
 	// can make the top k. The matches at or above it go to a buffer, which
 	// is short once the first few thousand matches have set the cut.
 	s := selection{k: max(k, 1), keep: acc.live[:0], h: h}
+	// A search that stopped adding documents starts the cut at its floor:
+	// most of what it touched lies below and is passed over with one
+	// comparison, uncounted (such a search reports no exact total).
+	early := acc.floor > 0 && fc == nil
+	if early {
+		s.cut = bucketOf(rankKey(acc.floor, 0))
+	}
 	scores := acc.scores[:ix.NumDocs()]
 	anyDead := ix.Live() != ix.NumDocs()
 	total := 0
 	for _, n := range acc.touched {
+		key := rankKey(scores[n], n)
+		if early && bucketOf(key) < s.cut {
+			continue
+		}
 		if anyDead && ix.Dead(n) {
 			continue
 		}
 		total++
-		s.offer(rankKey(scores[n], n))
+		s.offer(key)
 		if fc != nil {
 			fc.add(ix, n)
 		}
