@@ -46,10 +46,10 @@ func quantiseImpact(sat float32) byte {
 	return byte(min(int32(sat*256), 255))
 }
 
-// impactList is a list's derived stream, valid for one scoring generation
-// and while the list holds n postings.
+// impactList is a list's derived stream, valid for the scoring generation
+// it was built in (impactCache keeps one generation) and while the list
+// holds n postings.
 type impactList struct {
-	gen  uint64
 	n    uint32
 	data []byte // per posting: uvarint document delta, impact byte
 	docs uint32 // postings in data (those with a field that scores)
@@ -82,7 +82,7 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 		return nil
 	}
 	built := &impactList{}
-	f.buildImpacts(p, built, gen)
+	f.buildImpacts(p, built)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || c.bytes+cap(built.data) > c.keepBytes {
@@ -100,7 +100,7 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 func impactBytesEstimate(p *postings.List) int { return int(p.N)*2 + 8 }
 
 // buildImpacts derives p's impact stream into il.
-func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList, gen uint64) {
+func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
 	out := make([]byte, 0, impactBytesEstimate(p))
 	data := p.Data
 	off := 0
@@ -120,7 +120,7 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList, gen uint64
 		prev = d
 		docs++
 	}
-	il.gen, il.n, il.data, il.docs = gen, p.N, out, docs
+	il.n, il.data, il.docs = p.N, out, docs
 }
 
 // x decodes the frequencies of the posting at data[off:] (its header on)

@@ -30,7 +30,6 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 	f := ix.fieldScoring()
 	ix.RLock()
 	defer ix.RUnlock()
-	gen := ix.ScoringGen()
 	terms := 0
 	for _, qs := range titleQueries(titles, 60) {
 		q := query.Parse(qs)
@@ -40,7 +39,7 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 			exact, quant := newTestAccumulator(ix), newTestAccumulator(ix)
 			f.add(exact, st)
 			var il impactList
-			f.buildImpacts(st.p, &il, gen)
+			f.buildImpacts(st.p, &il)
 			addImpacts(quant, &il, st.weight)
 			if !slices.Equal(exact.touched, quant.touched) {
 				t.Fatalf("%q term %d: impacts touched %d documents, exact scoring %d", qs, i, len(quant.touched), len(exact.touched))
@@ -168,7 +167,7 @@ func TestImpactBytesPerPosting(t *testing.T) {
 	}
 	for p := range seen {
 		var il impactList
-		f.buildImpacts(p, &il, 0)
+		f.buildImpacts(p, &il)
 		bytes += len(il.data)
 		n += int(il.docs)
 	}
