@@ -64,7 +64,7 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 		&p.ProjectPage, &p.AISummary, &keywords, &p.ImportedUpvotes, &picked, &p.Seq); err != nil {
 		return nil, err
 	}
-	if err := decodeShown(&p, authors, categories, keywords, submitted, listed, orgName, orgFull, picked, withdrawn); err != nil {
+	if err := decodeShown(&p, authors, categories, keywords, submitted, updated, listed, orgName, orgFull, picked, withdrawn); err != nil {
 		return nil, err
 	}
 	vs, ok := plainVersions(versions)
@@ -76,7 +76,6 @@ func scanPaper(r rowScanner) (*paperwire.Paper, error) {
 	for _, v := range vs {
 		p.Versions = append(p.Versions, paperwire.PaperVersion{Version: v.V, Created: parseTime(v.Created)})
 	}
-	p.Updated = parseTime(updated)
 	return &p, nil
 }
 
@@ -91,16 +90,15 @@ func scanCard(r rowScanner) (*paperwire.Paper, error) {
 		&p.ProjectPage, &p.AISummary, &keywords, &picked); err != nil {
 		return nil, err
 	}
-	if err := decodeShown(&p, authors, categories, keywords, submitted, listed, orgName, orgFull, picked, withdrawn); err != nil {
+	if err := decodeShown(&p, authors, categories, keywords, submitted, updated, listed, orgName, orgFull, picked, withdrawn); err != nil {
 		return nil, err
 	}
-	p.Updated = parseTime(updated)
 	return &p, nil
 }
 
-// decodeShown sets the fields of p that cards show from their columns' text
+
 // (scanPaper and scanCard).
-func decodeShown(p *paperwire.Paper, authors, categories, keywords, submitted, listed, orgName, orgFull, picked string, withdrawn int) error {
+func decodeShown(p *paperwire.Paper, authors, categories, keywords, submitted, updated, listed, orgName, orgFull, picked string, withdrawn int) error {
 	p.Withdrawn = withdrawn != 0
 	if err := decodeList(authors, &p.Authors); err != nil {
 		return fmt.Errorf("paper %s authors: %w", p.ID, err)
@@ -111,7 +109,7 @@ func decodeShown(p *paperwire.Paper, authors, categories, keywords, submitted, l
 	if err := decodeList(keywords, &p.AIKeywords); err != nil {
 		return fmt.Errorf("paper %s ai_keywords: %w", p.ID, err)
 	}
-	p.Submitted = parseTime(submitted)
+	p.Submitted, p.Updated = parseTime(submitted), parseTime(updated)
 	p.ListedOn, _ = time.Parse(dayLayout, listed)
 	if picked != "" {
 		p.SubmittedOn, _ = time.Parse(dayLayout, picked)

@@ -84,12 +84,12 @@ func (ix *Index) Number(id string) (uint32, bool) {
 // 65,535 words); the slice is the index's, not to be changed.
 func (ix *Index) FieldLens(f int) []uint16 { return ix.flen[f] }
 
-// Norms returns field f's length normalisation by field length:
 // ScoringGen changes whenever scoring a posting could give another value
 // or the postings change: after every applied batch, compaction and change
 // of parameters (read it under RLock).
 func (ix *Index) ScoringGen() uint64 { return ix.scoringGen }
 
+// Norms returns field f's length normalisation by field length:
 // Norms(f)[l] = 1 / (1 − b_f + b_f·l/avglen_f), for every length some
 // document has. The slice is the index's, not to be changed.
 func (ix *Index) Norms(f int) []float32 { return ix.norm[f] }
