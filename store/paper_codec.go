@@ -96,7 +96,7 @@ func scanCard(r rowScanner) (*paperwire.Paper, error) {
 	return &p, nil
 }
 
-
+// decodeShown sets the fields of p that cards show from their columns' text
 // (scanPaper and scanCard).
 func decodeShown(p *paperwire.Paper, authors, categories, keywords, submitted, updated, listed, orgName, orgFull, picked string, withdrawn int) error {
 	p.Withdrawn = withdrawn != 0
