@@ -173,9 +173,58 @@ func (ix *Index) fieldScoring() *fieldScoring {
 	return f
 }
 
+// x decodes the frequencies of the posting at data[off:] (its header on)
+// for document d and returns BM25F's pseudo-frequency and where the next
+// posting starts. The usual posting, a word a few times in the abstract
+// alone, is decoded here (the scoring loops repeat this case inline);
+// xFields decodes the rest, for them too.
+func (f *fieldScoring) x(data []byte, off int, d uint32) (float32, int) {
+	if h := data[off]; h&15 == 1<<FieldAbstract && h>>4 != 0 {
+		return f.w[FieldAbstract] * float32(h>>4) * f.na[f.la[d]], off + 1
+	}
+	return f.xFields(data, off, d)
+}
+
+func (f *fieldScoring) xFields(data []byte, off int, d uint32) (float32, int) {
+	h := data[off]
+	off++
+	mask := h & 15
+	if mask == 0 {
+		return 0, off
+	}
+	var tf [NumFields]uint8
+	first := bits.TrailingZeros8(mask)
+	if t := h >> 4; t != 0 {
+		tf[first] = t
+	} else {
+		tf[first] = data[off]
+		off++
+	}
+	for m := mask & (mask - 1); m != 0; m &= m - 1 {
+		tf[bits.TrailingZeros8(m)] = data[off]
+		off++
+	}
+	var x float32
+	if tf[0] != 0 {
+		x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
+	}
+	if tf[1] != 0 {
+		x += f.w[1] * float32(tf[1]) * f.na[f.la[d]]
+	}
+	if tf[2] != 0 {
+		x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
+	}
+	if tf[3] != 0 {
+		x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
+	}
+	return x, off
+}
+
 // add scores every posting of st, appending documents seen for the first
-// time to the touched list. The posting is decoded inline (see postings),
-// here and in addToTouched: a call per posting costs a tenth of the loop.
+// time to the touched list. The usual posting is decoded inline (see
+// postings), here and in addToTouched: a call per posting costs a tenth of
+// the loop. The rarer ones, in the title or in several fields, are decoded
+// by xFields.
 func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
 	scores := acc.scores
 	touched := acc.touched[:cap(acc.touched)]
@@ -198,31 +247,7 @@ func (f *fieldScoring) add(acc *accumulator, st *scoredTerm) {
 		if h&15 == 1<<FieldAbstract && h>>4 != 0 {
 			x = wa * float32(h>>4) * na[la[d]]
 		} else {
-			var tf [NumFields]uint8
-			mask := h & 15
-			first := bits.TrailingZeros8(mask)
-			if t := h >> 4; t != 0 {
-				tf[first] = t
-			} else {
-				tf[first] = data[off]
-				off++
-			}
-			for m := mask & (mask - 1); m != 0; m &= m - 1 {
-				tf[bits.TrailingZeros8(m)] = data[off]
-				off++
-			}
-			if tf[0] != 0 {
-				x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
-			}
-			if tf[1] != 0 {
-				x += wa * float32(tf[1]) * na[la[d]]
-			}
-			if tf[2] != 0 {
-				x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
-			}
-			if tf[3] != 0 {
-				x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
-			}
+			x, off = f.xFields(data, off-1, d)
 		}
 		if x == 0 {
 			continue
@@ -261,31 +286,7 @@ func (f *fieldScoring) addToTouched(acc *accumulator, st *scoredTerm) {
 		if h&15 == 1<<FieldAbstract && h>>4 != 0 {
 			x = wa * float32(h>>4) * na[la[d]]
 		} else {
-			var tf [NumFields]uint8
-			mask := h & 15
-			first := bits.TrailingZeros8(mask)
-			if t := h >> 4; t != 0 {
-				tf[first] = t
-			} else {
-				tf[first] = data[off]
-				off++
-			}
-			for m := mask & (mask - 1); m != 0; m &= m - 1 {
-				tf[bits.TrailingZeros8(m)] = data[off]
-				off++
-			}
-			if tf[0] != 0 {
-				x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
-			}
-			if tf[1] != 0 {
-				x += wa * float32(tf[1]) * na[la[d]]
-			}
-			if tf[2] != 0 {
-				x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
-			}
-			if tf[3] != 0 {
-				x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
-			}
+			x, off = f.xFields(data, off-1, d)
 		}
 		old := scores[d]
 		// All ones when old is not zero (scores are never negative zero).

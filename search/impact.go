@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"math/bits"
 	"sync"
 
 	"github.com/paperwire/paperwire/search/postings"
@@ -121,53 +120,6 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
 		docs++
 	}
 	il.n, il.data, il.docs = p.N, out, docs
-}
-
-// x decodes the frequencies of the posting at data[off:] (its header on)
-// for document d and returns BM25F's pseudo-frequency and where the next
-// posting starts. The usual posting, a word a few times in the abstract
-// alone, is decoded here (addQuantised repeats this case inline); xFields
-// decodes the rest.
-func (f *fieldScoring) x(data []byte, off int, d uint32) (float32, int) {
-	if h := data[off]; h&15 == 1<<FieldAbstract && h>>4 != 0 {
-		return f.w[FieldAbstract] * float32(h>>4) * f.na[f.la[d]], off + 1
-	}
-	return f.xFields(data, off, d)
-}
-
-func (f *fieldScoring) xFields(data []byte, off int, d uint32) (float32, int) {
-	h := data[off]
-	off++
-	mask := h & 15
-	if mask == 0 {
-		return 0, off
-	}
-	var tf [NumFields]uint8
-	first := bits.TrailingZeros8(mask)
-	if t := h >> 4; t != 0 {
-		tf[first] = t
-	} else {
-		tf[first] = data[off]
-		off++
-	}
-	for m := mask & (mask - 1); m != 0; m &= m - 1 {
-		tf[bits.TrailingZeros8(m)] = data[off]
-		off++
-	}
-	var x float32
-	if tf[0] != 0 {
-		x += f.w[0] * float32(tf[0]) * f.nt[f.lt[d]]
-	}
-	if tf[1] != 0 {
-		x += f.w[1] * float32(tf[1]) * f.na[f.la[d]]
-	}
-	if tf[2] != 0 {
-		x += f.w[2] * float32(tf[2]) * f.nu[f.lu[d]]
-	}
-	if tf[3] != 0 {
-		x += f.w[3] * float32(tf[3]) * f.nc[f.lc[d]]
-	}
-	return x, off
 }
 
 // addImpacts is add for a list scored from its impacts.
