@@ -238,20 +238,50 @@ func collapseSpace(s string) string {
 }
 
 // isCollapsed says whether s has no white space but single ' ' between words.
+// It runs over every abstract a results page shows, nearly all of them
+// collapsed already, so it asks its questions of the whole string with the
+// vectorised byte searches; only a text holding a byte that may start a
+// non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) is decoded
+// character by character.
 func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for _, c := range []byte("\t\n\v\f\r") {
+		if strings.IndexByte(s, c) >= 0 {
+			return false
+		}
+	}
+	for _, c := range []byte{0xc2, 0xe1, 0xe2, 0xe3} {
+		if strings.IndexByte(s, c) >= 0 {
+			return !hasOtherSpace(s)
+		}
+	}
+	return true
+}
+
+// hasOtherSpace reports whether s holds a white space character other than
+// ' ' (as unicode.IsSpace has it).
+func hasOtherSpace(s string) bool {
 	for i := 0; i < len(s); {
-		space, n := spaceAt(s, i)
-		if space {
-			if s[i] != ' ' || i == 0 || i+1 == len(s) {
-				return false
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && asciiSpace[c] {
+				return true
 			}
-			if next, _ := spaceAt(s, i+1); next {
-				return false
-			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return true
 		}
 		i += n
 	}
-	return true
+	return false
 }
 
 // spaceAt reports whether the character at s[i] is white space (as

@@ -101,3 +101,34 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+func TestIsCollapsed(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "é ü", "\xff \xfe", "a \u2003b", "x\u0085"} {
+		if got, want := isCollapsed(s), s == strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("isCollapsed(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzIsCollapsed(f *testing.F) {
+	f.Add("We study the problem of")
+	f.Add("a \xc2\xa0b")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isCollapsed(s), s == strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("isCollapsed(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// BenchmarkIsCollapsed checks an abstract-sized text, as a results page does
+// for each of its thirty cards.
+func BenchmarkIsCollapsed(b *testing.B) {
+	s := strings.Repeat("We study the problem of learning representations from data. ", 22)
+	s = strings.TrimSpace(s)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if !isCollapsed(s) {
+			b.Fatal("not collapsed")
+		}
+	}
+}

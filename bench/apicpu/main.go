@@ -10,6 +10,7 @@
 //
 //	go run ./bench/footprint -crawl ../shared/data/arxiv-daily -print-queries >/tmp/q.txt
 //	go run ./bench/apicpu -q /tmp/q.txt -rounds 40 -batch 200 -c 2 base=PID:PORT new=PID:PORT
+//	go run ./bench/apicpu -q /tmp/q.txt -path '/search?q=' base=PID:PORT new=PID:PORT   # the results page
 package main
 
 import (
@@ -34,7 +35,11 @@ func main() {
 	rounds := flag.Int("rounds", 20, "rounds")
 	conc := flag.Int("c", 2, "concurrent clients within a batch")
 	limit := flag.Int("limit", 10, "results per search")
+	path := flag.String("path", "", "request path the escaped query is appended to (default: the search API with -limit), e.g. /search?q= for the results page")
 	flag.Parse()
+	if *path == "" {
+		*path = fmt.Sprintf("/api/papers/search?limit=%d&q=", *limit)
+	}
 	qs, err := readLines(*qf)
 	if err != nil || len(qs) == 0 || flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: apicpu -q QUERIES [flags] NAME=PID:PORT...", err)
@@ -64,7 +69,7 @@ func main() {
 			if err != nil {
 				fail(err)
 			}
-			if err := run(client, ss[i].port, qs, off, *batch, *conc, *limit); err != nil {
+			if err := run(client, ss[i].port, *path, qs, off, *batch, *conc); err != nil {
 				fail(err)
 			}
 			c1, _ := cpu(ss[i].pid)
@@ -80,13 +85,13 @@ func main() {
 }
 
 // run sends n searches, queries from qs[off:] cyclically, over c clients.
-func run(client *http.Client, port string, qs []string, off, n, c, limit int) error {
+func run(client *http.Client, port, path string, qs []string, off, n, c int) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, c)
 	for w := range c {
 		wg.Go(func() {
 			for k := w; k < n; k += c {
-				u := fmt.Sprintf("http://127.0.0.1:%s/api/papers/search?limit=%d&q=%s", port, limit, url.QueryEscape(qs[(off+k)%len(qs)]))
+				u := "http://127.0.0.1:" + port + path + url.QueryEscape(qs[(off+k)%len(qs)])
 				resp, err := client.Get(u)
 				if err != nil {
 					errs <- err
