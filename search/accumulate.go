@@ -20,11 +20,16 @@ type accumulator struct {
 	// at least k live documents exceed: no document at or below it can be
 	// among the k best (selectTop starts its cut there). 0 otherwise.
 	floor float32
-	live  []uint64  // selectTop's matches at or above its cut, kept for reuse
-	radix []uint64  // selectTop's sorting buffer, kept for reuse
-	order []int     // accumulate's term order, kept for reuse
-	rest  []float64 // accumulate's bounds, kept for reuse
-	pool  *sync.Pool
+	// added is how many terms of order added new documents: all of them,
+	// unless accumulate stopped early (then order[added:] only added to
+	// documents already touched).
+	added   int
+	matched []uint64  // countMatches' set of matches, kept for reuse
+	live    []uint64  // selectTop's matches at or above its cut, kept for reuse
+	radix   []uint64  // selectTop's sorting buffer, kept for reuse
+	order   []int     // accumulate's term order, kept for reuse
+	rest    []float64 // accumulate's bounds, kept for reuse
+	pool    *sync.Pool
 }
 
 func (a *accumulator) release() {
@@ -36,7 +41,7 @@ func (a *accumulator) release() {
 		}
 	}
 	a.touched = a.touched[:0]
-	a.floor = 0
+	a.floor, a.added = 0, 0
 	a.pool.Put(a)
 }
 
@@ -79,10 +84,11 @@ func (ix *Index) accumulate(pl *plan, k int) *accumulator {
 	}
 	slices.Reverse(rest)
 	acc.rest = rest
+	acc.added = len(order)
 	for i, t := range order {
 		st := &pl.scored[t]
 		if i > 0 && k > 0 && ix.outranked(acc, k, rest[i], rest[0]-rest[i]) {
-			acc.floor = paddedBound(rest[i])
+			acc.floor, acc.added = paddedBound(rest[i]), i
 			for _, t := range order[i:] {
 				ix.addTerm(acc, f, &pl.scored[t], gen, true)
 			}

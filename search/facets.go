@@ -1,8 +1,12 @@
 package search
 
 import (
+	"math"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 )
 
 // Facets count the matches of a search by category and by listing year.
@@ -51,12 +55,15 @@ func emptyFacets(want bool) *Facets {
 	return &Facets{Categories: []FacetCount{}, Years: []FacetCount{}}
 }
 
-func (fc *facetCounter) add(ix *Index, n uint32) {
+func (fc *facetCounter) add(ix *Index, n uint32) { fc.count(ix, n, 1) }
+
+// count adds delta to the counts of document n's categories and year.
+func (fc *facetCounter) count(ix *Index, n uint32, delta int) {
 	if fc == nil {
 		return
 	}
 	for _, c := range ix.Categories(n) {
-		fc.cats[c]++
+		fc.cats[c] += delta
 	}
 	if d := ix.Day(n); d != 0 {
 		m := &fc.memo[uint32(d)%uint32(len(fc.memo))]
@@ -68,9 +75,64 @@ func (fc *facetCounter) add(ix *Index, n uint32) {
 			m.day, m.year = d, int32(y)
 		}
 		if m.year >= 0 {
-			fc.years[m.year]++
+			fc.years[m.year] += delta
 		}
 	}
+}
+
+// liveFacetCache keeps the facet counts of every live document, for one
+// scoring generation: every applied batch (new, changed or deleted
+// documents) moves it on. A query matching most of the index has its facets
+// counted as these less those of the live documents it does not match.
+type liveFacetCache struct {
+	mu          sync.Mutex
+	gen         uint64
+	cats, years []int // nil until counted
+}
+
+// liveFacets returns the facet counts of every live document (shared: not
+// to be changed). Call it under the index's read lock.
+func (ix *Index) liveFacets() (cats, years []int) {
+	c := &ix.allFacets
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen := ix.ScoringGen(); c.cats == nil || c.gen != gen {
+		fc := ix.newFacetCounter()
+		for n := range uint32(ix.NumDocs()) {
+			if !ix.Dead(n) {
+				fc.add(ix, n)
+			}
+		}
+		c.gen, c.cats, c.years = gen, fc.cats, fc.years
+	}
+	return c.cats, c.years
+}
+
+// sortFacets orders counts most first, then by value. A query's matches
+// often span hundreds of categories, most of them counted once or twice:
+// the counts are sorted as packed integers, and only the values within a
+// run of equal counts are compared as strings.
+func sortFacets(fs []FacetCount) {
+	keys := make([]uint64, len(fs))
+	for i, f := range fs {
+		keys[i] = uint64(math.MaxUint32-uint32(min(f.Count, math.MaxUint32)))<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	sorted := make([]FacetCount, len(fs))
+	for i, k := range keys {
+		sorted[i] = fs[uint32(k)]
+	}
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j].Count == sorted[i].Count {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(sorted[i:j], func(a, b FacetCount) int { return strings.Compare(a.Value, b.Value) })
+		}
+		i = j
+	}
+	copy(fs, sorted)
 }
 
 // yearOfDay returns the UTC year of a day counted from 1970-01-01, as
@@ -102,13 +164,7 @@ func (fc *facetCounter) result(ix *Index) *Facets {
 			f.Categories = append(f.Categories, FacetCount{Value: ix.CategoryName(uint16(o)), Count: c})
 		}
 	}
-	sort.Slice(f.Categories, func(i, j int) bool {
-		a, b := f.Categories[i], f.Categories[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		return a.Value < b.Value
-	})
+	sortFacets(f.Categories)
 	for y, c := range fc.years {
 		if c > 0 {
 			f.Years = append(f.Years, FacetCount{Value: strconv.Itoa(y + facetYearBase), Count: c})

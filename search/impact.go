@@ -95,6 +95,17 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 	return built
 }
 
+// kept returns p's stream for generation gen if it is kept, without
+// building it.
+func (c *impactCache) kept(p *postings.List, gen uint64) *impactList {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if il := c.lists[p]; c.gen == gen && il != nil && il.n == p.N {
+		return il
+	}
+	return nil
+}
+
 // impactBytesEstimate is what buildImpacts allocates for p.
 func impactBytesEstimate(p *postings.List) int { return int(p.N)*2 + 8 }
 

@@ -50,6 +50,7 @@ type Index struct {
 	analyzers sync.Pool // *analysis.Analyzer for queries
 	accPool   sync.Pool // *accumulator
 	impacts   impactCache
+	allFacets liveFacetCache
 }
 
 // lexicon names the embedded index.Index: a field named Index would clash

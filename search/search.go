@@ -133,8 +133,12 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	// The usual search (hybrid's candidates, with the results
 	// page's facets or without) selects its best without a per-match call.
 	fast := q.HasTerms() && sortBy == query.SortRelevance && !pl.filters && len(phraseSets) == 0 && req.Filter == nil
+	// The usual search ranks only its best: it stops adding documents once
+	// the words left cannot lift one into them, and a caller that shows the
+	// number of matches or their facets has them counted apart
+	// (countMatches).
 	prune := 0
-	if fast && req.TopOnly && !req.Facets {
+	if fast {
 		prune = keep
 	}
 	acc := ix.accumulate(pl, prune)
@@ -178,7 +182,10 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	switch {
 	case fast:
-		best, total = selectTop(acc, ix, keep, fc)
+		best, total = selectTop(acc, ix, keep, nil)
+		if !req.TopOnly || fc != nil {
+			total = ix.countMatches(acc, pl, fc)
+		}
 	case q.HasTerms():
 		if len(acc.touched) > ix.NumDocs()/8 {
 			// Many matches (an eighth of the index): reading the scores in order beats jumping to
