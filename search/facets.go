@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
-	"sync"
 )
 
 // Facets count the matches of a search by category and by listing year.
@@ -55,84 +53,52 @@ func emptyFacets(want bool) *Facets {
 	return &Facets{Categories: []FacetCount{}, Years: []FacetCount{}}
 }
 
-func (fc *facetCounter) add(ix *Index, n uint32) { fc.count(ix, n, 1) }
-
-// count adds delta to the counts of document n's categories and year.
-func (fc *facetCounter) count(ix *Index, n uint32, delta int) {
+func (fc *facetCounter) add(ix *Index, n uint32) {
 	if fc == nil {
 		return
 	}
 	for _, c := range ix.Categories(n) {
-		fc.cats[c] += delta
+		fc.cats[c]++
 	}
-	if d := ix.Day(n); d != 0 {
-		m := &fc.memo[uint32(d)%uint32(len(fc.memo))]
-		if m.day != d {
-			y := yearOfDay(d) - facetYearBase
-			if y < 0 || y >= facetYears {
-				y = -1
-			}
-			m.day, m.year = d, int32(y)
-		}
-		if m.year >= 0 {
-			fc.years[m.year] += delta
-		}
+	if y := fc.yearIndex(ix.Day(n)); y >= 0 {
+		fc.years[y]++
 	}
 }
 
-// liveFacetCache keeps the facet counts of every live document, for one
-// scoring generation: every applied batch (new, changed or deleted
-// documents) moves it on. A query matching most of the index has its facets
-// counted as these less those of the live documents it does not match.
-type liveFacetCache struct {
-	mu          sync.Mutex
-	gen         uint64
-	cats, years []int // nil until counted
-}
-
-// liveFacets returns the facet counts of every live document (shared: not
-// to be changed). Call it under the index's read lock.
-func (ix *Index) liveFacets() (cats, years []int) {
-	c := &ix.allFacets
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen := ix.ScoringGen(); c.cats == nil || c.gen != gen {
-		fc := ix.newFacetCounter()
-		for n := range uint32(ix.NumDocs()) {
-			if !ix.Dead(n) {
-				fc.add(ix, n)
-			}
-		}
-		c.gen, c.cats, c.years = gen, fc.cats, fc.years
+// yearIndex returns day d's index in years, or -1 for no day (0) or a year
+// outside them.
+func (fc *facetCounter) yearIndex(d int32) int {
+	if d == 0 {
+		return -1
 	}
-	return c.cats, c.years
+	m := &fc.memo[uint32(d)%uint32(len(fc.memo))]
+	if m.day != d {
+		y := yearOfDay(d) - facetYearBase
+		if y < 0 || y >= facetYears {
+			y = -1
+		}
+		m.day, m.year = d, int32(y)
+	}
+	return int(m.year)
 }
 
-// sortFacets orders counts most first, then by value. A query's matches
-// often span hundreds of categories, most of them counted once or twice:
-// the counts are sorted as packed integers, and only the values within a
-// run of equal counts are compared as strings.
-func sortFacets(fs []FacetCount) {
-	keys := make([]uint64, len(fs))
-	for i, f := range fs {
-		keys[i] = uint64(math.MaxUint32-uint32(min(f.Count, math.MaxUint32)))<<32 | uint64(i)
+// categoryFacets returns the counted categories most first, then by name,
+// sorting their counts and places in name order packed into integers.
+func (ix *Index) categoryFacets(cats []int) []FacetCount {
+	byName, rank := ix.categoriesByName()
+	var keys []uint64
+	for o, n := range cats {
+		if n > 0 {
+			keys = append(keys, uint64(math.MaxUint32-uint32(min(n, math.MaxUint32)))<<32|uint64(rank[o]))
+		}
 	}
 	slices.Sort(keys)
-	sorted := make([]FacetCount, len(fs))
-	for i, k := range keys {
-		sorted[i] = fs[uint32(k)]
+	out := make([]FacetCount, 0, len(keys))
+	for _, k := range keys {
+		o := byName[uint16(k)]
+		out = append(out, FacetCount{Value: ix.CategoryName(o), Count: cats[o]})
 	}
-	for i := 0; i < len(sorted); {
-		j := i + 1
-		for j < len(sorted) && sorted[j].Count == sorted[i].Count {
-			j++
-		}
-		if j-i > 1 {
-			slices.SortFunc(sorted[i:j], func(a, b FacetCount) int { return strings.Compare(a.Value, b.Value) })
-		}
-		i = j
-	}
-	copy(fs, sorted)
+	return out
 }
 
 // yearOfDay returns the UTC year of a day counted from 1970-01-01, as
@@ -159,12 +125,7 @@ func (fc *facetCounter) result(ix *Index) *Facets {
 		return nil
 	}
 	f := emptyFacets(true)
-	for o, c := range fc.cats {
-		if c > 0 {
-			f.Categories = append(f.Categories, FacetCount{Value: ix.CategoryName(uint16(o)), Count: c})
-		}
-	}
-	sortFacets(f.Categories)
+	f.Categories = append(f.Categories, ix.categoryFacets(fc.cats)...)
 	for y, c := range fc.years {
 		if c > 0 {
 			f.Years = append(f.Years, FacetCount{Value: strconv.Itoa(y + facetYearBase), Count: c})

@@ -50,7 +50,7 @@ type Index struct {
 	analyzers sync.Pool // *analysis.Analyzer for queries
 	accPool   sync.Pool // *accumulator
 	impacts   impactCache
-	allFacets liveFacetCache
+	facets    facetCache
 }
 
 // lexicon names the embedded index.Index: a field named Index would clash

@@ -15,10 +15,9 @@ import (
 // best k (accumulate). Instead the page's search ranks as the API's does and
 // then counts: the matches are the documents accumulate touched plus those
 // the words it only added to touched list, found by decoding those lists'
-// documents without scoring them. They are marked in a bitmap and counted in
-// document order, so the facets' reads of each document's categories and
-// day run forward through memory instead of jumping about in the order the
-// postings lists named the documents.
+// documents without scoring them. They are marked in a bitmap, and the
+// facets counted from it by bitmap operations (facetBits), not a visit to
+// each match.
 
 // countMatches returns how many live documents acc's search matched and
 // counts their facets into fc (when not nil). It must follow
@@ -48,52 +47,42 @@ func (ix *Index) countMatches(acc *accumulator, pl *plan, fc *facetCounter) int 
 	return ix.countSet(set, fc)
 }
 
-// countSet counts the live documents of set and their facets. When set
-// holds most of the index (a query of common words matches nine papers in
-// ten) it visits the documents outside it instead: the facets are those of
-// every live document (liveFacets) less theirs.
+// countSet counts the live documents of set and their facets, and leaves
+// set holding only the live ones. The facets of a frequent category or year
+// are one AND and population count per 64 documents against its bitmap
+// (facetBits); only the documents with a rare category or year are visited.
 func (ix *Index) countSet(set []uint64, fc *facetCounter) int {
-	nd := ix.NumDocs()
-	in := 0
-	for _, w := range set {
-		in += bits.OnesCount64(w)
+	fb := ix.facetBits()
+	total := 0
+	for w := range set {
+		set[w] &= fb.live[w]
+		total += bits.OnesCount64(set[w])
 	}
-	anyDead := ix.Live() != nd
-	if in <= nd/2 {
-		total := 0
-		for w, word := range set {
-			for ; word != 0; word &= word - 1 {
-				n := uint32(w*64 + bits.TrailingZeros64(word))
-				if anyDead && ix.Dead(n) {
-					continue
-				}
-				total++
-				fc.add(ix, n)
-			}
-		}
+	if fc == nil {
 		return total
 	}
-	if fc != nil {
-		cats, years := ix.liveFacets()
-		copy(fc.cats, cats)
-		copy(fc.years, years)
+	for i, c := range fb.cats {
+		fc.cats[c] = countAnd(set, fb.catBits[i])
 	}
-	out := 0 // live documents outside set
+	for i, y := range fb.years {
+		fc.years[y] = countAnd(set, fb.yearBits[i])
+	}
 	for w, word := range set {
-		word = ^word
-		if rest := nd - w*64; rest < 64 {
-			word &= 1<<rest - 1
-		}
-		for ; word != 0; word &= word - 1 {
-			n := uint32(w*64 + bits.TrailingZeros64(word))
-			if anyDead && ix.Dead(n) {
-				continue
-			}
-			out++
-			fc.count(ix, n, -1)
+		for word &= fb.rare[w]; word != 0; word &= word - 1 {
+			fc.countRare(ix, uint32(w*64+bits.TrailingZeros64(word)), fb)
 		}
 	}
-	return ix.Live() - out
+	return total
+}
+
+// countAnd is the number of bits a and b share.
+func countAnd(a, b []uint64) int {
+	b = b[:len(a)]
+	n := 0
+	for i, w := range a {
+		n += bits.OnesCount64(w & b[i])
+	}
+	return n
 }
 
 // countDocs counts the live documents of docs and their facets.

@@ -11,6 +11,7 @@
 //	go run ./bench/footprint -crawl ../shared/data/arxiv-daily -print-queries >/tmp/q.txt
 //	go run ./bench/apicpu -q /tmp/q.txt -rounds 40 -batch 200 -c 2 base=PID:PORT new=PID:PORT
 //	go run ./bench/apicpu -q /tmp/q.txt -path '/search?q=' base=PID:PORT new=PID:PORT   # the results page
+//	go run ./bench/apicpu -q /tmp/q.txt 'page=PID:PORT/search?q=' 'api=PID:PORT/api/papers/search?limit=30&q='
 package main
 
 import (
@@ -27,7 +28,10 @@ import (
 	"time"
 )
 
-type server struct{ name, pid, port string }
+// server is one target: a process, its port and, when its argument names
+// one, the path to ask instead of -path (so one run can interleave a server's
+// results page and its API).
+type server struct{ name, pid, port, path string }
 
 func main() {
 	qf := flag.String("q", "", "file of queries, one a line")
@@ -53,7 +57,11 @@ func main() {
 			fmt.Fprintf(os.Stderr, "apicpu: %q: want NAME=PID:PORT\n", a)
 			os.Exit(2)
 		}
-		ss = append(ss, server{name, pid, port})
+		port, path, _ := strings.Cut(port, "/")
+		if path != "" {
+			path = "/" + path
+		}
+		ss = append(ss, server{name, pid, port, path})
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	total := make([]time.Duration, len(ss))
@@ -69,7 +77,11 @@ func main() {
 			if err != nil {
 				fail(err)
 			}
-			if err := run(client, ss[i].port, *path, qs, off, *batch, *conc); err != nil {
+			p := ss[i].path
+			if p == "" {
+				p = *path
+			}
+			if err := run(client, ss[i].port, p, qs, off, *batch, *conc); err != nil {
 				fail(err)
 			}
 			c1, _ := cpu(ss[i].pid)

@@ -263,3 +263,25 @@ func sameDocs(a, b *Index) error {
 	}
 	return nil
 }
+
+// TestCategoriesOncePerDocument: a category listed twice, or in two
+// spellings, counts once for its paper, built or read from a snapshot.
+func TestCategoriesOncePerDocument(t *testing.T) {
+	ix := Build(DefaultParams(), []Document{
+		{ID: "a", Title: "x", Categories: []string{"cs.LG", "CS.LG", "cs.AI", "cs.LG"}},
+		{ID: "b", Title: "y", Categories: []string{"cs.AI", "stat.ML", "cs.AI"}},
+	})
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	read, err := Read(buf.Bytes(), DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ix := range map[string]*Index{"built": ix, "read": read} {
+		if got := fmt.Sprint(len(ix.Categories(0)), len(ix.Categories(1))); got != "2 2" {
+			t.Errorf("%s: documents hold %s categories, want 2 2", name, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -276,8 +277,10 @@ func (ix *Index) killLocked(n uint32) {
 	ix.dead++
 }
 
-// appendCatOrdinals appends the ordinals of cats to out, naming new ones.
+// appendCatOrdinals appends the ordinals of cats to out, naming new ones,
+// each once (categories match case-insensitively).
 func (ix *Index) appendCatOrdinals(out []uint16, cats []string) []uint16 {
+	first := len(out)
 	for _, c := range cats {
 		k := strings.ToLower(strings.TrimSpace(c))
 		if k == "" {
@@ -291,6 +294,9 @@ func (ix *Index) appendCatOrdinals(out []uint16, cats []string) []uint16 {
 			o = uint16(len(ix.catNames))
 			ix.catNames = append(ix.catNames, c)
 			ix.catByKey[k] = o
+		}
+		if slices.Contains(out[first:], o) {
+			continue // listed twice (or in two spellings): a paper counts once in a facet
 		}
 		out = append(out, o)
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 
 	"github.com/paperwire/paperwire/internal/atomicfile"
 	"github.com/paperwire/paperwire/internal/mmap"
@@ -167,12 +168,15 @@ func (ix *Index) decode(d *decoder) error {
 		ix.flags = append(ix.flags, flags)
 		ix.hashes = append(ix.hashes, d.uint())
 		nc := d.count(1)
+		first := len(ix.catList)
 		for range nc {
 			c := d.uint()
 			if c >= uint64(ncat) {
 				d.fail("category out of range")
 			}
-			ix.catList = append(ix.catList, uint16(c))
+			if !slices.Contains(ix.catList[first:], uint16(c)) { // once a document, as appendCatOrdinals keeps them
+				ix.catList = append(ix.catList, uint16(c))
+			}
 		}
 		ix.catOff = append(ix.catOff, uint32(len(ix.catList)))
 		for f := 0; f < NumFields; f++ {
