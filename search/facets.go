@@ -19,11 +19,11 @@ type FacetCount struct {
 	Count int
 }
 
-// facetCounter counts facets over every match of a search, so add is on the
-// hot path: categories are one flat array, years a slice indexed from
+// facetCounter counts facets over the matches of a search: the frequent
+// values from bitmaps (facetBits), the rest a document at a time (add,
+// countRare). Categories are one flat array, years a slice indexed from
 // facetYearBase, and a day's year is integer arithmetic (yearOfDay),
-// remembered per day in a small direct-mapped table: matches come in the
-// order their words' postings list them, not by day, but a search's matches
+// remembered per day in a small direct-mapped table: a search's matches
 // span a few hundred days.
 type facetCounter struct {
 	cats  []int

@@ -14,8 +14,8 @@ import (
 // search stops adding documents once the words left cannot lift one into the
 // best k (accumulate). Instead the page's search ranks as the API's does and
 // then counts: the matches are the documents accumulate touched plus those
-// the words it only added to touched list, found by decoding those lists'
-// documents without scoring them. They are marked in a bitmap, and the
+// of the words it only added to touched documents, found by decoding those
+// words' lists without scoring them. They are marked in a bitmap, and the
 // facets counted from it by bitmap operations (facetBits), not a visit to
 // each match.
 

@@ -27,9 +27,10 @@ type Request struct {
 	// search by how close together the query's words occur in them.
 	Proximity Proximity
 	// TopOnly says the caller reads the hits and not Total. A search by
-	// relevance without facets or filters may then stop adding new
-	// documents once the words left to score cannot lift one into the best
-	// Offset+Limit (see accumulate); the hits and their scores are the same,
+	// relevance without filters or phrases stops adding new documents once
+	// the words left to score cannot lift one into the best Offset+Limit
+	// (see accumulate), and then counts every match apart for Total and the
+	// facets (countMatches); with TopOnly and no facets it skips the count,
 	// and Total counts only the documents scored, at least the hits.
 	TopOnly bool
 }
@@ -182,7 +183,7 @@ func (ix *Index) search(req Request, res *Result, page func(top []uint32, scores
 	}
 	switch {
 	case fast:
-		best, total = selectTop(acc, ix, keep, nil)
+		best, total = selectTop(acc, ix, keep)
 		if !req.TopOnly || fc != nil {
 			total = ix.countMatches(acc, pl, fc)
 		}

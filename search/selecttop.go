@@ -50,10 +50,9 @@ func rankKey(s float32, n uint32) uint64 { return uint64(orderBits(s))<<32 | uin
 // selectTop returns the k best live documents the accumulator scored, best
 // first, and how many live documents it scored. It reads the touched list:
 // reading the score array in document order instead costs a zero test per
-// document that the CPU mispredicts, 1.2 times the CPU at 75k papers. A
-// non-nil fc counts every live match's facets (the results page's search)
-// in the same pass.
-func selectTop(acc *accumulator, ix *Index, k int, fc *facetCounter) ([]uint32, int) {
+// document that the CPU mispredicts, 1.2 times the CPU at 75k papers. (The
+// results page's matches and facets are counted apart: countMatches.)
+func selectTop(acc *accumulator, ix *Index, k int) ([]uint32, int) {
 	h := histograms.Get().(*histogram)
 	defer histograms.Put(h)
 	clear(h[:])
@@ -66,7 +65,7 @@ func selectTop(acc *accumulator, ix *Index, k int, fc *facetCounter) ([]uint32, 
 	// A search that stopped adding documents starts the cut at its floor:
 	// most of what it touched lies below and is passed over with one
 	// comparison, uncounted (such a search reports no exact total).
-	early := acc.floor > 0 && fc == nil
+	early := acc.floor > 0
 	if early {
 		s.cut = bucketOf(rankKey(acc.floor, 0))
 	}
@@ -83,9 +82,6 @@ func selectTop(acc *accumulator, ix *Index, k int, fc *facetCounter) ([]uint32, 
 		}
 		total++
 		s.offer(key)
-		if fc != nil {
-			fc.add(ix, n)
-		}
 	}
 	acc.live = s.keep
 	if k <= 0 || total == 0 {

@@ -47,7 +47,7 @@ func TestSelectTopMatchesHeap(t *testing.T) {
 					live++
 				}
 			}
-			got, total := selectTop(acc, ix, k, nil)
+			got, total := selectTop(acc, ix, k)
 			if total != live {
 				t.Fatalf("round %d k=%d: total %d, want %d", round, k, total, live)
 			}
