@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/paperwire/paperwire/internal/mmap"
 )
 
 // encoder writes uvarints, zig-zag varints and length-prefixed bytes,
@@ -47,6 +49,18 @@ type decoder struct {
 	// snapshot): bytes returns views of it instead of copies.
 	mem  []byte
 	memR *bytes.Reader
+	// behind, when set, lets go of the mapping's pages the decoding has
+	// passed; mem starts at memBase in the mapping.
+	behind  *mmap.Behind
+	memBase int
+}
+
+// passed tells behind (if any) how far the decoding has read: call it where
+// nothing before the position will be read again.
+func (d *decoder) passed() {
+	if d.behind != nil {
+		d.behind.Passed(d.memBase + len(d.mem) - d.memR.Len())
+	}
 }
 
 type byteReader interface {

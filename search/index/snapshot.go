@@ -215,6 +215,7 @@ func (ix *Index) decode(d *decoder) error {
 		}
 		ix.dict.idOfBytes(t) // the next id: len(ix.plist)
 		ix.plist = append(ix.plist, p)
+		d.passed()
 	}
 	if d.err == nil && d.left != 0 {
 		d.fail("trailing data")
@@ -273,11 +274,24 @@ func readMapped(mem []byte, p Params) (*Index, error) {
 		return nil, fmt.Errorf("%w: bad header", ErrCorruptSnapshot)
 	}
 	body := mem[len(snapshotMagic) : len(mem)-4]
-	if crc32.Checksum(body, crcTable) != binary.LittleEndian.Uint32(mem[len(mem)-4:]) {
+	// The checksum and the decoding each read the whole file: the pages they
+	// have passed are let go as they go (mmap.Behind), so the file is never
+	// resident whole beside the index decoded from it.
+	behind := mmap.NewBehind(mem)
+	sum := uint32(0)
+	for off := 0; off < len(body); off += 1 << 20 {
+		end := min(off+1<<20, len(body))
+		sum = crc32.Update(sum, crcTable, body[off:end])
+		behind.Passed(len(snapshotMagic) + end)
+	}
+	if sum != binary.LittleEndian.Uint32(mem[len(mem)-4:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorruptSnapshot)
 	}
+	behind.Restart()
 	ix := New(p)
-	if err := ix.decode(newMemDecoder(body)); err != nil {
+	d := newMemDecoder(body)
+	d.behind, d.memBase = behind, len(snapshotMagic)
+	if err := ix.decode(d); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorruptSnapshot, err)
 	}
 	ix.finishLoad()
