@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -31,12 +30,7 @@ type accumulator struct {
 	order   []int     // accumulate's term order, kept for reuse
 	rest    []float64 // accumulate's bounds, kept for reuse
 	pool    *sync.Pool
-	slot    chan struct{} // the Index's searching, a token of which this holds
 }
-
-// searchSlots is how many searches may score at once: twice the cores, so
-// one waiting on memory or the scheduler does not idle a core.
-func searchSlots() int { return max(2, 2*runtime.GOMAXPROCS(0)) }
 
 func (a *accumulator) release() {
 	if len(a.touched) > len(a.scores)/8 {
@@ -48,9 +42,7 @@ func (a *accumulator) release() {
 	}
 	a.touched = a.touched[:0]
 	a.floor, a.added = 0, 0
-	slot := a.slot
 	a.pool.Put(a)
-	<-slot
 }
 
 // accumulate scores every document that contains a scored term (BM25F, see
@@ -62,18 +54,11 @@ func (a *accumulator) release() {
 // touched list can reach the top k, and the remaining words' postings only
 // add to documents already touched (see addToTouched). The touched list then
 // holds fewer than all matches.
-//
-// It waits for one of the index's search slots, which acc.release frees.
-// Callers hold the index's read lock and take the slot after it, never
-// before: a writer waiting for the lock between the two would otherwise keep
-// a slot's holder from the lock while the lock's holders wait for slots.
 func (ix *Index) accumulate(pl *plan, k int) *accumulator {
-	ix.searching <- struct{}{} // released by acc.release
 	acc, _ := ix.accPool.Get().(*accumulator)
 	if acc == nil {
 		acc = &accumulator{pool: &ix.accPool}
 	}
-	acc.slot = ix.searching
 	if nd := ix.NumDocs(); len(acc.scores) < nd {
 		acc.scores = make([]float32, nd+nd/8)
 	}

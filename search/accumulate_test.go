@@ -6,7 +6,6 @@ import (
 	"os"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search/query"
@@ -127,46 +126,4 @@ func TestHybridConcurrentSearches(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-// TestSearchSlots runs four times as many searches at once as may score at
-// once, of every kind that takes an accumulator, beside batches that take
-// the index's write lock, and requires that all finish and every slot is
-// given back.
-func TestSearchSlots(t *testing.T) {
-	docs := commonDocs(3000)
-	ix := BuildIndex(DefaultParams(), docs)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 4 * searchSlots() {
-		wg.Go(func() {
-			for i := range 30 {
-				q := fmt.Sprintf("common word%d filler", (g*31+i)%3000)
-				switch i % 3 {
-				case 0:
-					ix.Search(Request{Query: query.Parse(q), Limit: 10, Facets: true})
-				case 1:
-					ix.Search(Request{Query: query.Parse(q), Limit: 10, TopOnly: true})
-				default:
-					ix.MoreLikeThis(q, "filler text about nothing much", 5, "")
-				}
-			}
-		})
-	}
-	wg.Go(func() {
-		for i := range 20 {
-			d := docs[i]
-			d.Abstract += " revised"
-			ix.Apply([]Document{d}, nil, int64(i+1))
-		}
-	})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(time.Minute):
-		t.Fatal("searches did not finish: a slot was never given back, or slots and the lock wait on each other")
-	}
-	if n := len(ix.searching); n != 0 || cap(ix.searching) != searchSlots() {
-		t.Fatalf("%d of %d slots held after every search returned", n, cap(ix.searching))
-	}
 }

@@ -49,11 +49,6 @@ type Index struct {
 	*lexicon
 	analyzers sync.Pool // *analysis.Analyzer for queries
 	accPool   sync.Pool // *accumulator
-	// searching holds a token for every accumulator in use: at most
-	// searchSlots searches score at once, so a burst of requests does not
-	// hold an accumulator each (two score arrays of the index's size, 9 MB
-	// at a million papers) while the cores can run only a few of them.
-	searching chan struct{}
 	impacts   impactCache
 	facets    facetCache
 }
@@ -65,7 +60,7 @@ type lexicon = index.Index
 // wrap returns an Index that searches ix.
 func wrap(ix *index.Index) *Index {
 	return &Index{lexicon: ix, analyzers: sync.Pool{New: func() any { return analysis.New() }},
-		impacts: impactCache{keepBytes: impactCacheBytes}, searching: make(chan struct{}, searchSlots())}
+		impacts: impactCache{keepBytes: impactCacheBytes}}
 }
 
 // NewIndex returns an empty index.
