@@ -25,7 +25,7 @@ const (
 	facetBitsMax      = 16
 )
 
-// facetBitmaps are the bitmaps of one scoring generation.
+// facetBitmaps are the bitmaps of one generation of the documents.
 type facetBitmaps struct {
 	live     []uint64   // the live documents
 	cats     []uint16   // the categories with a bitmap, by ordinal
@@ -37,8 +37,9 @@ type facetBitmaps struct {
 	rareYear [facetYears]bool
 }
 
-// facetCache keeps, for one scoring generation (every applied batch of
-// new, changed or deleted documents moves it on), the facet bitmaps and the
+// facetCache keeps, for one generation of the documents (index.DocsGen:
+// every batch of new, changed or deleted documents, and a document moved to
+// another day, moves it on), the facet bitmaps and the
 // categories' order by name: a query's categories, often hundreds of them
 // counted once or twice, are sorted as integers.
 type facetCache struct {
@@ -64,7 +65,7 @@ func (ix *Index) facetBits() *facetBitmaps {
 	c := &ix.facets
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.fresh(ix.ScoringGen())
+	c.fresh(ix.DocsGen())
 	if c.bits == nil {
 		c.bits = ix.buildFacetBits()
 	}
@@ -161,7 +162,7 @@ func (ix *Index) categoriesByName() (byName, rank []uint16) {
 	c := &ix.facets
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.fresh(ix.ScoringGen())
+	c.fresh(ix.DocsGen())
 	if c.byName == nil {
 		nc := ix.NumCategories()
 		c.byName, c.nameRank = make([]uint16, nc), make([]uint16, nc)

@@ -222,3 +222,53 @@ func TestImpactsUnderConcurrentBatches(t *testing.T) {
 		t.Fatalf("after concurrent batches: %v\nwant %v", got[:3], want[:3])
 	}
 }
+
+// TestInPlaceUpdatesKeepImpacts: a batch that changes papers' upvotes,
+// withdrawal or listing day but not their text changes no posting and no
+// norm, so the kept impact streams stay (ScoringGen does not move), while a
+// day moved in place moves DocsGen, which the year facets follow.
+func TestInPlaceUpdatesKeepImpacts(t *testing.T) {
+	docs := commonDocs(impactMinPostings + 100)
+	ix := BuildIndex(DefaultParams(), docs)
+	before := hitsOf(t, ix, "common")
+	gen, docsGen := ix.ScoringGen(), ix.DocsGen()
+	kept := len(ix.impacts.lists)
+	if kept == 0 {
+		t.Fatal("no impact list kept: the test measures nothing")
+	}
+
+	votes := slices.Clone(docs[:50])
+	for i := range votes {
+		votes[i].Upvotes += 3
+		votes[i].Withdrawn = i%7 == 0
+	}
+	ix.Apply(votes, nil, 5)
+	if ix.ScoringGen() != gen || ix.DocsGen() != docsGen {
+		t.Fatalf("upvotes and withdrawals in place moved the generations: %d → %d, %d → %d", gen, ix.ScoringGen(), docsGen, ix.DocsGen())
+	}
+	if got := hitsOf(t, ix, "common"); !slices.Equal(got, before) || len(ix.impacts.lists) != kept {
+		t.Fatalf("after updates in place: %d lists kept (%d before), hits changed: %v", len(ix.impacts.lists), kept, !slices.Equal(got, before))
+	}
+	if n, _ := ix.Number(docs[0].ID); ix.Upvotes(n) != int32(docs[0].Upvotes+3) || !ix.Withdrawn(n) {
+		t.Fatal("the in-place update was not applied")
+	}
+
+	facets := func() *Facets {
+		return ix.Search(Request{Query: query.Parse("common"), Limit: 10, Facets: true}).Facets
+	}
+	if f := facets(); len(f.Years) != 1 || f.Years[0].Value != "2026" {
+		t.Fatalf("year facets %+v, want 2026 alone", f.Years)
+	}
+	moved := slices.Clone(docs[:10])
+	for i := range moved {
+		moved[i].Date = moved[i].Date.AddDate(-3, 0, 0)
+	}
+	ix.Apply(moved, nil, 6)
+	if ix.ScoringGen() != gen || ix.DocsGen() == docsGen {
+		t.Fatalf("days moved in place: ScoringGen %d → %d (want unchanged), DocsGen %d → %d (want moved)", gen, ix.ScoringGen(), docsGen, ix.DocsGen())
+	}
+	f := facets()
+	if len(f.Years) != 2 || f.Years[1].Value != "2023" || f.Years[1].Count != 10 {
+		t.Fatalf("after moving ten papers to 2023, year facets %+v", f.Years)
+	}
+}

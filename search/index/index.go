@@ -71,6 +71,12 @@ type Index struct {
 	// reader derives from them (package search's impacts) is valid while
 	// it stays the same.
 	scoringGen uint64
+	// docsGen counts the changes to which documents are live and to their
+	// listing days: every change to the postings, and a document moved to
+	// another day in place. What a reader derives from the documents' days
+	// and categories (package search's facet bitmaps) is valid while it
+	// stays the same.
+	docsGen uint64
 
 	// idle holds the indexing analyzers between batches. Not a sync.Pool:
 	// the garbage collector empties a pool every other cycle, and a fresh
@@ -197,6 +203,7 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	if bp == nil {
 		bp = &batchPostings{}
 	}
+	added, dead := len(ix.ids), ix.dead
 	for i := range docs {
 		ix.upsertLocked(&docs[i], &analyzed[i], bp)
 	}
@@ -211,8 +218,11 @@ func (ix *Index) Apply(docs []Document, deletes []string, seq int64) {
 	if seq > ix.seq {
 		ix.seq = seq
 	}
-	if len(docs) == 0 && len(deletes) == 0 {
-		return // a sequence number alone: nothing scored changed
+	if len(ix.ids) == added && ix.dead == dead {
+		// A sequence number alone, or documents whose text is unchanged
+		// (upvotes, days and flags are updated in place): nothing scored
+		// changed, and what readers derive from scoring stays valid.
+		return
 	}
 	if ix.dead > 1024 && ix.dead > ix.live/4 && !ix.spilling {
 		ix.compactLocked()
@@ -224,7 +234,10 @@ func (ix *Index) upsertLocked(d *Document, ad *analyzedDoc, bp *batchPostings) {
 	h := ad.hash
 	if n, ok := ix.byID[d.ID]; ok && !ix.spilling {
 		if ix.hashes[n] == h {
-			ix.days[n] = DayOf(d.Date)
+			if day := DayOf(d.Date); ix.days[n] != day {
+				ix.days[n] = day
+				ix.docsGen++
+			}
 			ix.upvotes[n] = int32(d.Upvotes)
 			ix.setWithdrawn(n, d.Withdrawn)
 			return
@@ -315,6 +328,7 @@ func clampLen(l int) uint16 {
 // counts them (ScoringGen).
 func (ix *Index) rebuildNorms() {
 	ix.scoringGen++
+	ix.docsGen++
 	for f := 0; f < NumFields; f++ {
 		maxLen := ix.maxLen[f]
 		avg := 1.0

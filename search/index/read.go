@@ -85,9 +85,17 @@ func (ix *Index) Number(id string) (uint32, bool) {
 func (ix *Index) FieldLens(f int) []uint16 { return ix.flen[f] }
 
 // ScoringGen changes whenever scoring a posting could give another value
-// or the postings change: after every applied batch, compaction and change
-// of parameters (read it under RLock).
+// or the postings change: after every batch that adds, replaces or deletes
+// documents, compaction and change of parameters; not after a batch that
+// only updates documents' upvotes, days or flags in place (read it under
+// RLock).
 func (ix *Index) ScoringGen() uint64 { return ix.scoringGen }
+
+// DocsGen changes whenever ScoringGen does and whenever a document moves to
+// another listing day in place: what is derived from which documents are
+// live, their categories and their days stays valid while it does not
+// (read it under RLock).
+func (ix *Index) DocsGen() uint64 { return ix.docsGen }
 
 // Norms returns field f's length normalisation by field length:
 // Norms(f)[l] = 1 / (1 − b_f + b_f·l/avglen_f), for every length some
