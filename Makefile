@@ -21,9 +21,10 @@ test-short:
 	$(GO) test -short -count=1 ./...
 
 # The race detector over the packages that run work concurrently (the web
-# server, stores, indexes kept in step, imports, limiters, serve). It needs
+# server, stores, the search indexes read beside their batches and the caches
+# derived from them, indexes kept in step, imports, limiters, serve). It needs
 # cgo and a C compiler for the tests only; the binary stays pure Go.
-RACE_PKGS ?= ./web/... ./store/... ./instance/... ./ingest/... ./auth/... ./internal/... ./cmd/...
+RACE_PKGS ?= ./web/... ./store/... ./search/... ./instance/... ./ingest/... ./auth/... ./internal/... ./cmd/...
 test-race:
 	CGO_ENABLED=1 $(GO) test -race -short -count=1 -timeout 25m $(RACE_PKGS)
 

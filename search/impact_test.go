@@ -190,7 +190,7 @@ func TestImpactsUnderConcurrentBatches(t *testing.T) {
 	ix := BuildIndex(DefaultParams(), docs[:impactMinPostings+50])
 	done := make(chan struct{})
 	errs := make(chan error, 4)
-	for range 3 {
+	for g := range 3 {
 		go func() {
 			for {
 				select {
@@ -199,9 +199,11 @@ func TestImpactsUnderConcurrentBatches(t *testing.T) {
 					return
 				default:
 				}
-				got, _, _ := ix.searchScored(Request{Query: query.Parse("common filler"), Limit: 10, TopOnly: true}, nil)
-				if len(got) == 0 {
-					errs <- fmt.Errorf("no hits")
+				// One searcher is the results page's: its matches and facets
+				// counted apart, from bitmaps derived per generation.
+				got, _, res := ix.searchScored(Request{Query: query.Parse("common filler"), Limit: 10, TopOnly: g > 0, Facets: g == 0}, nil)
+				if len(got) == 0 || g == 0 && (res.Total < len(got) || len(res.Facets.Years) == 0) {
+					errs <- fmt.Errorf("%d hits of %d, facets %+v", len(got), res.Total, res.Facets)
 					return
 				}
 			}
@@ -209,6 +211,11 @@ func TestImpactsUnderConcurrentBatches(t *testing.T) {
 	}
 	for i := impactMinPostings + 50; i < len(docs); i += 10 {
 		ix.Apply(docs[i:i+10], nil, int64(i))
+		voted := slices.Clone(docs[i-50 : i-40]) // upvotes, updated in place
+		for k := range voted {
+			voted[k].Upvotes = i
+		}
+		ix.Apply(voted, nil, int64(i+1))
 	}
 	close(done)
 	for range 3 {
