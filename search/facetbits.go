@@ -39,9 +39,9 @@ type facetBitmaps struct {
 
 // facetCache keeps, for one generation of the documents (index.DocsGen:
 // every batch of new, changed or deleted documents, and a document moved to
-// another day, moves it on), the facet bitmaps and the
-// categories' order by name: a query's categories, often hundreds of them
-// counted once or twice, are sorted as integers.
+// another day, moves it on), the facet bitmaps and the categories' order by
+// name: a query's categories, often hundreds of them counted once or twice,
+// are sorted as integers.
 type facetCache struct {
 	mu       sync.Mutex
 	gen      uint64
