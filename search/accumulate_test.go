@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search/query"
 )
 
@@ -88,16 +87,8 @@ func TestTopOnlyWithFacetsOrFilters(t *testing.T) {
 // requires each answer to be the one the same search gives alone; with
 // -race it also checks that no buffer is shared while in use.
 func TestHybridConcurrentSearches(t *testing.T) {
-	papers, err := demo.Papers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []Document
-	var titles []string
-	for _, p := range papers[:400] {
-		docs = append(docs, DocumentFromPaper(p))
-		titles = append(titles, p.Title)
-	}
+	docs, titles := demoDocs()
+	docs, titles = docs[:400], titles[:400]
 	ix := BuildIndex(DefaultParams(), docs)
 	eng := NewEngine(ix, semanticFor(t, docs, conceptEmbedder{}), DefaultFusion(), nil)
 	ctx := context.Background()

@@ -16,16 +16,7 @@ import (
 // demoIndex indexes the bundled demo corpus (6,634 real papers), then
 // replaces and deletes a few, so the index holds dead documents.
 var demoIndex = sync.OnceValues(func() (*Index, []string) {
-	papers, err := demo.Papers()
-	if err != nil {
-		panic(err)
-	}
-	docs := make([]Document, len(papers))
-	titles := make([]string, len(papers))
-	for i, p := range papers {
-		docs[i] = DocumentFromPaper(p)
-		titles[i] = p.Title
-	}
+	docs, titles := demoDocs()
 	ix := BuildIndex(DefaultParams(), docs)
 	var again []Document
 	var gone []string
@@ -38,6 +29,22 @@ var demoIndex = sync.OnceValues(func() (*Index, []string) {
 	ix.Apply(again, gone, 1)
 	return ix, titles
 })
+
+// demoDocs returns the bundled demo corpus (6,634 real papers) as index
+// documents, and their titles.
+func demoDocs() ([]Document, []string) {
+	papers, err := demo.Papers()
+	if err != nil {
+		panic(err)
+	}
+	docs := make([]Document, len(papers))
+	titles := make([]string, len(papers))
+	for i, p := range papers {
+		docs[i] = DocumentFromPaper(p)
+		titles[i] = p.Title
+	}
+	return docs, titles
+}
 
 // titleQueries draws n queries of 5–12 consecutive title words, as
 // bench/footprint does, after a few short and syntax-bearing ones.

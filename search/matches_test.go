@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search/analysis"
 	"github.com/paperwire/paperwire/search/query"
 )
@@ -24,14 +23,7 @@ import (
 // reads the postings of the words left.
 func TestCountMatchesIsExhaustive(t *testing.T) {
 	ix, titles := demoIndex()
-	papers, err := demo.Papers()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := make([]Document, len(papers))
-	for i, p := range papers {
-		docs[i] = DocumentFromPaper(p)
-	}
+	docs, _ := demoDocs()
 	unkept := BuildIndex(DefaultParams(), docs)
 	unkept.Delete(docs[3].ID, docs[300].ID, docs[3000].ID)
 	unkept.impacts.keepBytes = 0

@@ -3,7 +3,6 @@ package search
 import (
 	"testing"
 
-	"github.com/paperwire/paperwire/demo"
 	"github.com/paperwire/paperwire/search/query"
 )
 
@@ -12,16 +11,7 @@ import (
 // site: the upvote is a batch updating one paper in place (its text
 // unchanged). cpu-ns/op includes applying the upvotes.
 func BenchmarkSearchBetweenUpvotes(b *testing.B) {
-	papers, err := demo.Papers()
-	if err != nil {
-		b.Fatal(err)
-	}
-	docs := make([]Document, len(papers))
-	titles := make([]string, len(papers))
-	for i, p := range papers {
-		docs[i] = DocumentFromPaper(p)
-		titles[i] = p.Title
-	}
+	docs, titles := demoDocs()
 	ix := BuildIndex(DefaultParams(), docs)
 	qs := titleQueries(titles, 206)[6:]
 	parsed := make([]query.Query, len(qs))
