@@ -33,8 +33,10 @@ type facetBitmaps struct {
 	years    []int      // the years (facetCounter's index) with a bitmap
 	yearBits [][]uint64
 	rare     []uint64 // live documents with a category or year without one
-	rareCat  []bool   // by ordinal: the category has no bitmap
-	rareYear [facetYears]bool
+	// catSlot and yearSlot give a value's place in cats or years, -1 for a
+	// value without a bitmap.
+	catSlot  []int8
+	yearSlot [facetYears]int8
 }
 
 // facetCache keeps, for one generation of the documents (index.DocsGen:
@@ -85,21 +87,17 @@ func (ix *Index) buildFacetBits() *facetBitmaps {
 	}
 	fb.cats = frequent(all.cats, ix.Live(), func(c int) uint16 { return uint16(c) })
 	fb.years = frequent(all.years, ix.Live(), func(y int) int { return y })
-	fb.rareCat = make([]bool, len(all.cats))
-	for c := range fb.rareCat {
-		fb.rareCat[c] = !slices.Contains(fb.cats, uint16(c))
+	fb.catSlot = make([]int8, len(all.cats))
+	for c := range fb.catSlot {
+		fb.catSlot[c] = int8(slices.Index(fb.cats, uint16(c)))
 	}
-	for y := range fb.rareYear {
-		fb.rareYear[y] = !slices.Contains(fb.years, y)
+	for y := range fb.yearSlot {
+		fb.yearSlot[y] = int8(slices.Index(fb.years, y))
 	}
-	catBit := make(map[uint16]int, len(fb.cats))
-	for i, c := range fb.cats {
-		catBit[c] = i
+	for range fb.cats {
 		fb.catBits = append(fb.catBits, make([]uint64, words))
 	}
-	yearBit := make(map[int]int, len(fb.years))
-	for i, y := range fb.years {
-		yearBit[y] = i
+	for range fb.years {
 		fb.yearBits = append(fb.yearBits, make([]uint64, words))
 	}
 	var memo facetCounter // only its day memo, for yearIndex
@@ -108,14 +106,14 @@ func (ix *Index) buildFacetBits() *facetBitmaps {
 			n := uint32(w*64 + bits.TrailingZeros64(word))
 			bit := uint64(1) << (n % 64)
 			for _, c := range ix.Categories(n) {
-				if i, ok := catBit[c]; ok {
+				if i := fb.catSlot[c]; i >= 0 {
 					fb.catBits[i][w] |= bit
 				} else {
 					fb.rare[w] |= bit
 				}
 			}
 			if y := memo.yearIndex(ix.Day(n)); y >= 0 {
-				if i, ok := yearBit[y]; ok {
+				if i := fb.yearSlot[y]; i >= 0 {
 					fb.yearBits[i][w] |= bit
 				} else {
 					fb.rare[w] |= bit
@@ -146,11 +144,11 @@ func frequent[T any](counts []int, live int, value func(int) T) []T {
 // countRare counts document n's categories and year that have no bitmap.
 func (fc *facetCounter) countRare(ix *Index, n uint32, fb *facetBitmaps) {
 	for _, c := range ix.Categories(n) {
-		if fb.rareCat[c] {
+		if fb.catSlot[c] < 0 {
 			fc.cats[c]++
 		}
 	}
-	if y := fc.yearIndex(ix.Day(n)); y >= 0 && fb.rareYear[y] {
+	if y := fc.yearIndex(ix.Day(n)); y >= 0 && fb.yearSlot[y] < 0 {
 		fc.years[y]++
 	}
 }

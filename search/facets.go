@@ -125,7 +125,7 @@ func (fc *facetCounter) result(ix *Index) *Facets {
 		return nil
 	}
 	f := emptyFacets(true)
-	f.Categories = append(f.Categories, ix.categoryFacets(fc.cats)...)
+	f.Categories = ix.categoryFacets(fc.cats) // empty, not nil, when none
 	for y, c := range fc.years {
 		if c > 0 {
 			f.Years = append(f.Years, FacetCount{Value: strconv.Itoa(y + facetYearBase), Count: c})

@@ -149,7 +149,7 @@ func TestFacetBitmaps(t *testing.T) {
 	check := func(stage string) {
 		t.Helper()
 		fb := ix.facetBits()
-		if len(fb.cats) != facetBitsMax || !slices.Contains(fb.rareCat, true) || len(fb.years) < 3 {
+		if len(fb.cats) != facetBitsMax || !slices.Contains(fb.catSlot, -1) || len(fb.years) < 3 {
 			t.Fatalf("%s: %d category bitmaps, %d years: the test misses a path", stage, len(fb.cats), len(fb.years))
 		}
 		for _, q := range []string{"common", "w3", "w3 w4 w5 w6 w7 w8 w9 w10 w11 w12", "paper 17", "common w1"} {
