@@ -8,7 +8,8 @@ import (
 // The inner loops of training and embedding (a row added into a vector, as
 // float32 or as an int8 row of a compact table, and an Adagrad step), in
 // plain Go and (kernels_amd64.s) with AVX2 and fused multiply-adds, eight
-// lanes at a time. The vector versions
+// lanes at a time and four for a row's last ones (300 = 37·8 + 4, so every
+// component of a row rounds alike). The vector versions
 // round differently (one rounding per multiply-add, float32 square roots), so
 // a seed's model differs from the plain loops' in the last bits; training is
 // still deterministic on one machine.
@@ -16,7 +17,7 @@ import (
 // axpy sets y += a*x.
 func axpy(y, x []float32, a float32) {
 	x = x[:len(y)]
-	if n := len(y) &^ 7; useAVX2 && n > 0 {
+	if n := len(y) &^ 3; useAVX2 && n > 0 {
 		axpyAVX2(&y[0], &x[0], n, a)
 		y, x = y[n:], x[n:]
 	}
@@ -30,7 +31,7 @@ func axpy(y, x []float32, a float32) {
 // compact table and its expanded form give the same sums bit for bit.
 func axpyInt8(y []float32, r []byte, a, scale float32) {
 	r = r[:len(y)]
-	if n := len(y) &^ 7; useAVX2 && n > 0 {
+	if n := len(y) &^ 3; useAVX2 && n > 0 {
 		axpyInt8AVX2(&y[0], (*int8)(unsafe.Pointer(&r[0])), n, a, scale)
 		y, r = y[n:], r[n:]
 	}
@@ -45,12 +46,20 @@ const adagradEps = 1e-8
 // adagrad applies one Adagrad step to a row: acc += g², v -= lr·g/√(acc+ε).
 func adagrad(v, acc, g []float32, lr float32) {
 	acc, g = acc[:len(v)], g[:len(v)]
-	if n := len(v) &^ 7; useAVX2 && n > 0 {
+	if n := len(v) &^ 3; useAVX2 && n > 0 {
 		adagradAVX2(&v[0], &acc[0], &g[0], n, lr, adagradEps)
 		v, acc, g = v[n:], acc[n:], g[n:]
 	}
 	for k, x := range g {
 		acc[k] += x * x
 		v[k] -= lr * x / float32(math.Sqrt(float64(acc[k]+adagradEps)))
+	}
+}
+
+// prefetch asks for a row's cache lines ahead of its use: the rows training
+// reads and steps are scattered over tables of tens of megabytes.
+func prefetch(row []float32) {
+	if useAVX2 && len(row) > 0 {
+		prefetchAVX2(&row[0], len(row))
 	}
 }

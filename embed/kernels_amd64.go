@@ -5,17 +5,17 @@ import "golang.org/x/sys/cpu"
 // useAVX2 says whether the AVX2 + FMA kernels may run here.
 var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// axpyAVX2 sets y[i] += a*x[i] for i < n, n a multiple of 8.
+// axpyAVX2 sets y[i] += a*x[i] for i < n, n a multiple of 4.
 //
 //go:noescape
 func axpyAVX2(y, x *float32, n int, a float32)
 
-// adagradAVX2 is adagradGo's loop for n a multiple of 8.
+// adagradAVX2 is adagrad's loop for n a multiple of 4.
 //
 //go:noescape
 func adagradAVX2(v, acc, grad *float32, n int, lr, eps float32)
 
-// axpyInt8AVX2 sets y[i] += a*(float32(r[i])*scale) for i < n, n a multiple of 8.
+// axpyInt8AVX2 sets y[i] += a*(float32(r[i])*scale) for i < n, n a multiple of 4.
 //
 //go:noescape
 func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
@@ -25,3 +25,8 @@ func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
 //
 //go:noescape
 func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, k int)
+
+// prefetchAVX2 asks for the cache lines of p[0:n], n > 0, ahead of their use.
+//
+//go:noescape
+func prefetchAVX2(p *float32, n int)

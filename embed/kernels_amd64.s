@@ -1,7 +1,9 @@
 #include "textflag.h"
 
 // func axpyAVX2(y, x *float32, n int, a float32)
-// y[i] += a*x[i] for i < n, n a multiple of 8, one fused multiply-add each.
+// y[i] += a*x[i] for i < n, n a multiple of 4, one fused multiply-add each.
+// The last four lanes of a 300-component row go through an XMM register, so
+// every component is rounded alike.
 TEXT ·axpyAVX2(SB), NOSPLIT, $0-28
 	MOVQ         y+0(FP), DI
 	MOVQ         x+8(FP), SI
@@ -30,7 +32,7 @@ loop32:
 
 loop8:
 	CMPQ        CX, $8
-	JL          done
+	JL          loop4
 	VMOVUPS     (DI), Y1
 	VFMADD231PS (SI), Y0, Y1
 	VMOVUPS     Y1, (DI)
@@ -39,12 +41,19 @@ loop8:
 	SUBQ        $8, CX
 	JMP         loop8
 
+loop4:
+	CMPQ        CX, $4
+	JL          done
+	VMOVUPS     (DI), X1
+	VFMADD231PS (SI), X0, X1
+	VMOVUPS     X1, (DI)
+
 done:
 	VZEROUPPER
 	RET
 
 // func adagradAVX2(v, acc, grad *float32, n int, lr, eps float32)
-// For i < n, n a multiple of 8: acc[i] += grad[i]², then
+// For i < n, n a multiple of 4: acc[i] += grad[i]², then
 // v[i] -= lr*grad[i] / sqrt(acc[i]+eps), in float32. The reciprocal square
 // root is VRSQRTPS's 12-bit estimate refined by one Newton step,
 // r' = r·(1.5 - 0.5·x·r²), good to about 2⁻²² relative: a square root and a
@@ -65,7 +74,7 @@ TEXT ·adagradAVX2(SB), NOSPLIT, $0-40
 
 next8:
 	CMPQ        CX, $8
-	JL          end
+	JL          next4
 	VMOVUPS     (DX), Y1
 	VMOVUPS     (SI), Y2
 	VFMADD231PS Y1, Y1, Y2
@@ -88,12 +97,32 @@ next8:
 	SUBQ        $8, CX
 	JMP         next8
 
+next4:
+	CMPQ        CX, $4
+	JL          end
+	VMOVUPS     (DX), X1
+	VMOVUPS     (SI), X2
+	VFMADD231PS X1, X1, X2
+	VMOVUPS     X2, (SI)
+	VADDPS      X7, X2, X3
+	VRSQRTPS    X3, X4
+	VMULPS      X4, X4, X5
+	VMULPS      X5, X3, X5
+	VMULPS      X8, X5, X5
+	VSUBPS      X5, X9, X5
+	VMULPS      X5, X4, X4
+	VMULPS      X0, X1, X6
+	VMULPS      X4, X6, X6
+	VMOVUPS     (DI), X5
+	VSUBPS      X6, X5, X5
+	VMOVUPS     X5, (DI)
+
 end:
 	VZEROUPPER
 	RET
 
 // func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
-// y[i] += a*(float32(r[i])*scale) for i < n, n a multiple of 8: an int8 row
+// y[i] += a*(float32(r[i])*scale) for i < n, n a multiple of 4: an int8 row
 // of a compact table decoded as ReadTable does and added in one pass.
 TEXT ·axpyInt8AVX2(SB), NOSPLIT, $0-32
 	MOVQ         y+0(FP), DI
@@ -136,7 +165,7 @@ int32s:
 
 int8s:
 	CMPQ        CX, $8
-	JL          fin
+	JL          int4s
 	VPMOVSXBD   (SI), Y1
 	VCVTDQ2PS   Y1, Y1
 	VMULPS      Y9, Y1, Y1
@@ -147,6 +176,16 @@ int8s:
 	ADDQ        $32, DI
 	SUBQ        $8, CX
 	JMP         int8s
+
+int4s:
+	CMPQ        CX, $4
+	JL          fin
+	VPMOVSXBD   (SI), X1
+	VCVTDQ2PS   X1, X1
+	VMULPS      X9, X1, X1
+	VMOVUPS     (DI), X5
+	VFMADD231PS X1, X0, X5
+	VMOVUPS     X5, (DI)
 
 fin:
 	VZEROUPPER
@@ -217,4 +256,18 @@ store:
 	VMOVUPS Y6, (DI)
 	VMOVUPS Y7, 32(DI)
 	VZEROUPPER
+	RET
+
+// func prefetchAVX2(p *float32, n int)
+// Asks for the cache lines of p[0:n] ahead of their use.
+TEXT ·prefetchAVX2(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	LEAQ (SI)(CX*4), CX
+
+next:
+	PREFETCHT0 (SI)
+	ADDQ       $64, SI
+	CMPQ       SI, CX
+	JL         next
 	RET

@@ -27,10 +27,22 @@ func matMul(c, a, b []float32, m, k, n int, parallel func(func(w int)), workers 
 				gemm4x16AVX2(&a[i*k], k, &b[j], n, &c[i*n+j], n, k)
 			}
 		}
+		// Columns beyond the last full panel (12 of 300) take one more
+		// panel that ends at the last column, overlapping the one before:
+		// the kernel gives every element the same bits wherever it sits in a
+		// panel, so the overlap is written twice with one value. Done by
+		// rows of axpy, these columns cost as much as the other 288.
+		tail := full
+		if kernel && full < n && n >= 16 {
+			for i := lo; i < end; i += 4 {
+				gemm4x16AVX2(&a[i*k], k, &b[n-16], n, &c[i*n+n-16], n, k)
+			}
+			tail = n
+		}
 		for i := lo; i < hi; i++ {
 			start := 0
 			if i < end {
-				start = full
+				start = tail
 			}
 			if start == n {
 				continue

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -279,7 +280,7 @@ func BenchmarkAdagrad(b *testing.B) {
 // not depend on the number of workers.
 func TestMatMul(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, sh := range [][3]int{{256, 300, 256}, {256, 256, 300}, {7, 5, 19}, {4, 16, 16}, {3, 2, 1}, {9, 0, 17}, {1, 33, 40}} {
+	for _, sh := range [][3]int{{256, 300, 256}, {256, 256, 300}, {7, 5, 19}, {4, 16, 16}, {8, 9, 20}, {3, 2, 1}, {9, 0, 17}, {1, 33, 40}} {
 		m, k, n := sh[0], sh[1], sh[2]
 		a, b := make([]float32, m*k), make([]float32, k*n)
 		for i := range a {
@@ -318,20 +319,25 @@ func TestMatMul(t *testing.T) {
 	}
 }
 
+// BenchmarkMatMul times a training step's products on one core: the
+// similarities (256×300 by 300×256) and a gradient (256×256 by 256×300,
+// whose 300 columns are not a multiple of the kernel's 16).
 func BenchmarkMatMul(b *testing.B) {
-	m, k, n := 256, 300, 256
-	x, y, c := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
 	tr := &trainer{opts: TrainOptions{Workers: 1}}
-	b.Run("blocked", func(b *testing.B) {
-		for b.Loop() {
-			matMul(c, x, y, m, k, n, tr.parallel, 1)
-		}
-	})
-	b.Run("vek", func(b *testing.B) {
-		for b.Loop() {
-			vek32.MatMul_Into(c, x, y, k)
-		}
-	})
+	for _, sh := range [][3]int{{256, 300, 256}, {256, 256, 300}} {
+		m, k, n := sh[0], sh[1], sh[2]
+		x, y, c := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
+		b.Run(fmt.Sprintf("blocked-%dx%dx%d", m, k, n), func(b *testing.B) {
+			for b.Loop() {
+				matMul(c, x, y, m, k, n, tr.parallel, 1)
+			}
+		})
+		b.Run(fmt.Sprintf("vek-%dx%dx%d", m, k, n), func(b *testing.B) {
+			for b.Loop() {
+				vek32.MatMul_Into(c, x, y, k)
+			}
+		})
+	}
 }
 
 // TestStepReusesItsBuffers: after the first step, a training step allocates
@@ -378,5 +384,31 @@ func BenchmarkStep(b *testing.B) {
 	tr.step(batch)
 	for b.Loop() {
 		tr.step(batch)
+	}
+}
+
+// TestTranspose: the blocked transpose equals the element by element one on
+// shapes with and without a last partial block, split over workers.
+func TestTranspose(t *testing.T) {
+	for _, sh := range [][2]int{{256, 300}, {17, 5}, {1, 1}, {33, 16}} {
+		rows, cols := sh[0], sh[1]
+		src := make([]float32, rows*cols)
+		for i := range src {
+			src[i] = float32(i)
+		}
+		for _, workers := range []int{1, 2, 3} {
+			dst := make([]float32, rows*cols)
+			for w := range workers {
+				lo, hi := span(rows, w, workers)
+				transpose(dst, src, lo, hi, rows, cols)
+			}
+			for r := range rows {
+				for k := range cols {
+					if dst[k*rows+r] != src[r*cols+k] {
+						t.Fatalf("%v, %d workers: [%d][%d] = %v, want %v", sh, workers, k, r, dst[k*rows+r], src[r*cols+k])
+					}
+				}
+			}
+		}
 	}
 }
