@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"os"
@@ -149,6 +150,16 @@ func FuzzImport(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("[{\"paper\":{\"id\":\"2410.17243\",\"title\":\"x\"},\"publishedAt\":\"2024-10-25\"},{"))
+	// Gzipped, whole and cut short: the decoder's errors must end the file
+	// with an error, never a panic.
+	if data, err := os.ReadFile("testdata/snapshot-sample.jsonl"); err == nil {
+		var gz bytes.Buffer
+		w := gzip.NewWriter(&gz)
+		w.Write(data)
+		w.Close()
+		f.Add(gz.Bytes())
+		f.Add(gz.Bytes()[:gz.Len()/2])
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s := newMemStore()
 		im := newTestImporter(s, func(o *Options) { o.BatchSize = 3; o.MaxRecordBytes = 4096; o.ListedOn = testNow })
