@@ -63,3 +63,16 @@ func prefetch(row []float32) {
 		prefetchAVX2(&row[0], len(row))
 	}
 }
+
+// expInPlace sets x[i] = exp(x[i]) for arguments in [-700, 700]: a training
+// step takes the exponential of every query-document similarity (65,536 of
+// them), which one at a time was a twentieth of training.
+func expInPlace(x []float64) {
+	if n := len(x) &^ 3; useAVX2 && n > 0 {
+		expAVX2(&x[0], n)
+		x = x[n:]
+	}
+	for i, v := range x {
+		x[i] = math.Exp(v)
+	}
+}

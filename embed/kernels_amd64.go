@@ -30,3 +30,9 @@ func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int,
 //
 //go:noescape
 func prefetchAVX2(p *float32, n int)
+
+// expAVX2 sets x[i] = exp(x[i]) for i < n, n a multiple of 4, arguments in
+// [-700, 700].
+//
+//go:noescape
+func expAVX2(x *float64, n int)

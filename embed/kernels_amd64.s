@@ -271,3 +271,142 @@ next:
 	CMPQ       SI, CX
 	JL         next
 	RET
+
+// The constants of expAVX2, each four times over (one YMM register's worth).
+DATA expConsts<>+0(SB)/8, $0x3ff71547652b82fe // log2(e)
+DATA expConsts<>+8(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+16(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+24(SB)/8, $0x3ff71547652b82fe
+DATA expConsts<>+32(SB)/8, $0x3fe62e4000000000 // ln 2, high bits
+DATA expConsts<>+40(SB)/8, $0x3fe62e4000000000
+DATA expConsts<>+48(SB)/8, $0x3fe62e4000000000
+DATA expConsts<>+56(SB)/8, $0x3fe62e4000000000
+DATA expConsts<>+64(SB)/8, $0x3eb7f7d1cf79abca // ln 2, low bits
+DATA expConsts<>+72(SB)/8, $0x3eb7f7d1cf79abca
+DATA expConsts<>+80(SB)/8, $0x3eb7f7d1cf79abca
+DATA expConsts<>+88(SB)/8, $0x3eb7f7d1cf79abca
+DATA expConsts<>+96(SB)/8, $0xc085e00000000000 // -700
+DATA expConsts<>+104(SB)/8, $0xc085e00000000000
+DATA expConsts<>+112(SB)/8, $0xc085e00000000000
+DATA expConsts<>+120(SB)/8, $0xc085e00000000000
+DATA expConsts<>+128(SB)/8, $0x4085e00000000000 // 700
+DATA expConsts<>+136(SB)/8, $0x4085e00000000000
+DATA expConsts<>+144(SB)/8, $0x4085e00000000000
+DATA expConsts<>+152(SB)/8, $0x4085e00000000000
+DATA expConsts<>+160(SB)/8, $0x3de6124613a86d09 // 1/13!
+DATA expConsts<>+168(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+176(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+184(SB)/8, $0x3de6124613a86d09
+DATA expConsts<>+192(SB)/8, $0x3e21eed8eff8d898 // 1/12!
+DATA expConsts<>+200(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+208(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+216(SB)/8, $0x3e21eed8eff8d898
+DATA expConsts<>+224(SB)/8, $0x3e5ae64567f544e4 // 1/11!
+DATA expConsts<>+232(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+240(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+248(SB)/8, $0x3e5ae64567f544e4
+DATA expConsts<>+256(SB)/8, $0x3e927e4fb7789f5c // 1/10!
+DATA expConsts<>+264(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+272(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+280(SB)/8, $0x3e927e4fb7789f5c
+DATA expConsts<>+288(SB)/8, $0x3ec71de3a556c734 // 1/9!
+DATA expConsts<>+296(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+304(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+312(SB)/8, $0x3ec71de3a556c734
+DATA expConsts<>+320(SB)/8, $0x3efa01a01a01a01a // 1/8!
+DATA expConsts<>+328(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+336(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+344(SB)/8, $0x3efa01a01a01a01a
+DATA expConsts<>+352(SB)/8, $0x3f2a01a01a01a01a // 1/7!
+DATA expConsts<>+360(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+368(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+376(SB)/8, $0x3f2a01a01a01a01a
+DATA expConsts<>+384(SB)/8, $0x3f56c16c16c16c17 // 1/6!
+DATA expConsts<>+392(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+400(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+408(SB)/8, $0x3f56c16c16c16c17
+DATA expConsts<>+416(SB)/8, $0x3f81111111111111 // 1/5!
+DATA expConsts<>+424(SB)/8, $0x3f81111111111111
+DATA expConsts<>+432(SB)/8, $0x3f81111111111111
+DATA expConsts<>+440(SB)/8, $0x3f81111111111111
+DATA expConsts<>+448(SB)/8, $0x3fa5555555555555 // 1/4!
+DATA expConsts<>+456(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+464(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+472(SB)/8, $0x3fa5555555555555
+DATA expConsts<>+480(SB)/8, $0x3fc5555555555555 // 1/3!
+DATA expConsts<>+488(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+496(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+504(SB)/8, $0x3fc5555555555555
+DATA expConsts<>+512(SB)/8, $0x3fe0000000000000 // 1/2!
+DATA expConsts<>+520(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+528(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+536(SB)/8, $0x3fe0000000000000
+DATA expConsts<>+544(SB)/8, $0x3ff0000000000000 // 1/1!
+DATA expConsts<>+552(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+560(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+568(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+576(SB)/8, $0x3ff0000000000000 // 1/0!
+DATA expConsts<>+584(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+592(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+600(SB)/8, $0x3ff0000000000000
+DATA expConsts<>+608(SB)/8, $1023 // the exponent bias
+DATA expConsts<>+616(SB)/8, $1023
+DATA expConsts<>+624(SB)/8, $1023
+DATA expConsts<>+632(SB)/8, $1023
+GLOBL expConsts<>(SB), RODATA|NOPTR, $640
+
+// func expAVX2(x *float64, n int)
+// x[i] = exp(x[i]) for i < n, n a multiple of 4, arguments clamped to
+// [-700, 700]: x = k·ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two parts, so
+// k·ln 2 is exact), exp(r) by its Taylor series to r¹³ (the next term is
+// under 4·10⁻¹⁸ of the sum), times 2^k built in the exponent bits. Within
+// two units in the last place of math.Exp (TestExpMatchesMath).
+TEXT ·expAVX2(SB), NOSPLIT, $0-16
+	MOVQ    x+0(FP), DI
+	MOVQ    n+8(FP), CX
+	VMOVUPD expConsts<>+0(SB), Y0 // log2(e)
+	VMOVUPD expConsts<>+32(SB), Y1 // ln 2 high
+	VMOVUPD expConsts<>+64(SB), Y2 // ln 2 low
+	VMOVUPD expConsts<>+96(SB), Y3 // -700
+	VMOVUPD expConsts<>+128(SB), Y9 // 700
+	VMOVDQU expConsts<>+608(SB), Y10 // 1023
+
+next:
+	CMPQ        CX, $4
+	JL          done
+	VMOVUPD     (DI), Y6
+	VMAXPD      Y3, Y6, Y6
+	VMINPD      Y9, Y6, Y6
+	VMULPD      Y0, Y6, Y7
+	VROUNDPD    $0, Y7, Y7         // k
+	VMOVAPD     Y6, Y5
+	VFNMADD231PD Y1, Y7, Y5        // r = x - k·ln2hi
+	VFNMADD231PD Y2, Y7, Y5        // r -= k·ln2lo
+	VMOVUPD     expConsts<>+160(SB), Y4 // 1/13!
+
+	VFMADD213PD expConsts<>+192(SB), Y5, Y4 // ·r + 1/12!
+	VFMADD213PD expConsts<>+224(SB), Y5, Y4 // ·r + 1/11!
+	VFMADD213PD expConsts<>+256(SB), Y5, Y4 // ·r + 1/10!
+	VFMADD213PD expConsts<>+288(SB), Y5, Y4 // ·r + 1/9!
+	VFMADD213PD expConsts<>+320(SB), Y5, Y4 // ·r + 1/8!
+	VFMADD213PD expConsts<>+352(SB), Y5, Y4 // ·r + 1/7!
+	VFMADD213PD expConsts<>+384(SB), Y5, Y4 // ·r + 1/6!
+	VFMADD213PD expConsts<>+416(SB), Y5, Y4 // ·r + 1/5!
+	VFMADD213PD expConsts<>+448(SB), Y5, Y4 // ·r + 1/4!
+	VFMADD213PD expConsts<>+480(SB), Y5, Y4 // ·r + 1/3!
+	VFMADD213PD expConsts<>+512(SB), Y5, Y4 // ·r + 1/2!
+	VFMADD213PD expConsts<>+544(SB), Y5, Y4 // ·r + 1/1!
+	VFMADD213PD expConsts<>+576(SB), Y5, Y4 // ·r + 1/0!
+	VCVTPD2DQY  Y7, X8
+	VPMOVSXDQ   X8, Y8
+	VPADDQ      Y10, Y8, Y8
+	VPSLLQ      $52, Y8, Y8         // 2^k
+	VMULPD      Y8, Y4, Y4
+	VMOVUPD     Y4, (DI)
+	ADDQ        $32, DI
+	SUBQ        $4, CX
+	JMP         next
+
+done:
+	VZEROUPPER
+	RET

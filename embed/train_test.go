@@ -412,3 +412,52 @@ func TestTranspose(t *testing.T) {
 		}
 	}
 }
+
+// TestExpMatchesMath: the vector exponential is within two units in the last
+// place of math.Exp over training's range of arguments (-2/τ to 0) and the
+// rest of its domain, lanes and tail alike.
+func TestExpMatchesMath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var xs []float64
+	for range 4099 {
+		xs = append(xs, -20*rng.Float64())
+	}
+	for range 1000 {
+		xs = append(xs, 1400*rng.Float64()-700)
+	}
+	xs = append(xs, 0, -0.5*math.Ln2, 0.5*math.Ln2, -700, 700, -1e-300, 1e-17)
+	got := slices.Clone(xs)
+	expInPlace(got)
+	for i, x := range xs {
+		want := math.Exp(x)
+		if d := math.Abs(got[i]-want) / want; d > 4.5e-16 {
+			t.Fatalf("exp(%v) = %v, want %v (relative error %.2g)", x, got[i], want, d)
+		}
+	}
+	clamped := []float64{-800, 800, 0, 0}
+	expInPlace(clamped)
+	if clamped[0] != math.Exp(-700) && useAVX2 || clamped[1] != math.Exp(700) && useAVX2 {
+		t.Errorf("out of range: %v", clamped[:2])
+	}
+}
+
+func BenchmarkExp(b *testing.B) {
+	x := make([]float64, 256)
+	for i := range x {
+		x[i] = -20 * float64(i) / 256
+	}
+	buf := make([]float64, len(x))
+	b.Run("vector", func(b *testing.B) {
+		for b.Loop() {
+			copy(buf, x)
+			expInPlace(buf)
+		}
+	})
+	b.Run("math", func(b *testing.B) {
+		for b.Loop() {
+			for i, v := range x {
+				buf[i] = math.Exp(v)
+			}
+		}
+	})
+}

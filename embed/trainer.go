@@ -128,15 +128,17 @@ func (t *trainer) step(batch []pair) float64 {
 	// the same order whatever the number of workers.
 	t.parallel(func(w int) {
 		for i := w; i < n; i += t.opts.Workers {
-			var rs float64
 			row := b.e[i*m : (i+1)*m]
-			for j := range m {
+			for j, s := range b.sim[i*m : (i+1)*m] {
+				row[j] = float64(s*inv) - shift
+			}
+			expInPlace(row)
+			var rs float64
+			for j, x := range row {
 				if i != j && batch[i].doc == batch[j].doc {
 					row[j] = 0
 					continue
 				}
-				x := math.Exp(float64(b.sim[i*m+j]*inv) - shift)
-				row[j] = x
 				rs += x
 			}
 			b.rowSum[i] = rs
