@@ -34,6 +34,8 @@ func BenchmarkEmbed(b *testing.B) {
 // over a vocabulary of 48,000 words of 300 components (58 MB of vectors and
 // as much of Adagrad state, so rows come from memory, not the cache), queries
 // of 20 words and documents of 45, drawn with a Zipf-like skew.
+// BenchmarkStep's 200 abstracts have a vocabulary that fits in the cache,
+// which hides what a step waits on here.
 func BenchmarkTrainStep(b *testing.B) {
 	const words, dim, n = 48_000, 300, 256
 	o := TrainOptions{Dim: dim, Workers: 2}
