@@ -56,14 +56,6 @@ func adagrad(v, acc, g []float32, lr float32) {
 	}
 }
 
-// prefetch asks for a row's cache lines ahead of its use: the rows training
-// reads and steps are scattered over tables of tens of megabytes.
-func prefetch(row []float32) {
-	if useAVX2 && len(row) > 0 {
-		prefetchAVX2(&row[0], len(row))
-	}
-}
-
 // expInPlace sets x[i] = exp(x[i]) for arguments in [-700, 700]: a training
 // step takes the exponential of every query-document similarity (65,536 of
 // them), which one at a time was a twentieth of training.

@@ -26,11 +26,6 @@ func axpyInt8AVX2(y *float32, r *int8, n int, a, scale float32)
 //go:noescape
 func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int, k int)
 
-// prefetchAVX2 asks for the cache lines of p[0:n], n > 0, ahead of their use.
-//
-//go:noescape
-func prefetchAVX2(p *float32, n int)
-
 // expAVX2 sets x[i] = exp(x[i]) for i < n, n a multiple of 4, arguments in
 // [-700, 700].
 //

@@ -257,21 +257,6 @@ store:
 	VMOVUPS Y7, 32(DI)
 	VZEROUPPER
 	RET
-
-// func prefetchAVX2(p *float32, n int)
-// Asks for the cache lines of p[0:n] ahead of their use.
-TEXT ·prefetchAVX2(SB), NOSPLIT, $0-16
-	MOVQ p+0(FP), SI
-	MOVQ n+8(FP), CX
-	LEAQ (SI)(CX*4), CX
-
-next:
-	PREFETCHT0 (SI)
-	ADDQ       $64, SI
-	CMPQ       SI, CX
-	JL         next
-	RET
-
 // The constants of expAVX2, each four times over (one YMM register's worth).
 DATA expConsts<>+0(SB)/8, $0x3ff71547652b82fe // log2(e)
 DATA expConsts<>+8(SB)/8, $0x3ff71547652b82fe

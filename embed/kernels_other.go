@@ -14,6 +14,4 @@ func gemm4x16AVX2(a *float32, lda int, b *float32, ldb int, c *float32, ldc int,
 	panic("embed: no AVX2 here")
 }
 
-func prefetchAVX2(p *float32, n int) {}
-
 func expAVX2(x *float64, n int) { panic("embed: no AVX2 here") }

@@ -12,10 +12,3 @@ var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 //
 //go:noescape
 func dotInt8AVX2(q *float32, r *int8, n int) float32
-
-// prefetch asks the CPU to start loading the n > 0 bytes at p into its
-// caches (PREFETCHT0 per 64-byte line; any x86-64 has it, AVX2 or not), so
-// that a row scored a few rows later is not waiting on memory.
-//
-//go:noescape
-func prefetch(p *int8, n int)

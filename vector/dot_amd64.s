@@ -66,16 +66,3 @@ done:
 	VZEROUPPER
 	MOVSS X0, ret+24(FP)
 	RET
-
-// func prefetch(p *int8, n int)
-TEXT ·prefetch(SB), NOSPLIT, $0-16
-	MOVQ p+0(FP), SI
-	MOVQ n+8(FP), CX
-	ADDQ SI, CX
-
-next:
-	PREFETCHT0 (SI)
-	ADDQ       $64, SI
-	CMPQ       SI, CX
-	JL         next
-	RET

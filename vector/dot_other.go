@@ -5,6 +5,3 @@ package vector
 const useAVX2 = false
 
 func dotInt8AVX2(q *float32, r *int8, n int) float32 { panic("vector: no AVX2 here") }
-
-// prefetch is a hint only; without it rows load when they are scored.
-func prefetch(p *int8, n int) {}

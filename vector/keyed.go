@@ -3,6 +3,9 @@ package vector
 import (
 	"fmt"
 	"sync/atomic"
+	"unsafe"
+
+	"github.com/paperwire/paperwire/internal/prefetch"
 )
 
 // rowHints remembers which row holds the id a caller's key names, for keys
@@ -121,7 +124,7 @@ const prefetchAhead = 4
 // that found marks.
 func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []bool) {
 	for _, r := range rows[:min(prefetchAhead, len(rows))] {
-		prefetch(&x.q[int(r)*x.dim], x.dim)
+		prefetch.Bytes(unsafe.Pointer(&x.q[int(r)*x.dim]), x.dim)
 	}
 	j := 0
 	for i, ok := range found {
@@ -129,7 +132,7 @@ func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []b
 			continue
 		}
 		if j+prefetchAhead < len(rows) {
-			prefetch(&x.q[int(rows[j+prefetchAhead])*x.dim], x.dim)
+			prefetch.Bytes(unsafe.Pointer(&x.q[int(rows[j+prefetchAhead])*x.dim]), x.dim)
 		}
 		scores[i] = x.rowScore(q, int(rows[j]))
 		j++
