@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unsafe"
@@ -16,23 +15,11 @@ import (
 // throughout and that every byte still reads back after Restart.
 func TestBehind(t *testing.T) {
 	const size = 64 << 20
-	path := filepath.Join(t.TempDir(), "f")
 	data := make([]byte, size)
 	for i := range data {
 		data[i] = byte(i * 7)
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	mem, err := File(f)
-	if err != nil {
-		t.Skipf("no mapping here: %v", err)
-	}
+	mem := mappedData(t, data)
 	defer Unmap(mem)
 	b := NewBehind(mem)
 	most := 0
