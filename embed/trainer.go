@@ -81,7 +81,7 @@ func (t *trainer) encode(e *encoded, bags []bag) {
 				// it (BenchmarkTrainStep, 12% a step with the one below).
 				if k+2 < len(b.ids) {
 					next := int(b.ids[k+2]) * dim
-					prefetch.Float32s(t.p.vecs[next : next+dim])
+					prefetch.Slice(t.p.vecs[next : next+dim])
 				}
 				axpy(u, t.p.vecs[int(id)*dim:(int(id)+1)*dim], b.coef[k])
 			}
@@ -247,8 +247,8 @@ func (t *trainer) scatterAndUpdate(es []*encoded, bags [][]bag) {
 		for r, id := range rows {
 			if r+2 < len(rows) {
 				next := int(rows[r+2]) * dim
-				prefetch.Float32s(t.p.vecs[next : next+dim])
-				prefetch.Float32s(t.p.accum[next : next+dim])
+				prefetch.Slice(t.p.vecs[next : next+dim])
+				prefetch.Slice(t.p.accum[next : next+dim])
 			}
 			off := int(id) * dim
 			g, v := grads[r*dim:(r+1)*dim], t.p.vecs[off:off+dim]

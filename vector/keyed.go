@@ -3,7 +3,6 @@ package vector
 import (
 	"fmt"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/paperwire/paperwire/internal/prefetch"
 )
@@ -124,7 +123,7 @@ const prefetchAhead = 4
 // that found marks.
 func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []bool) {
 	for _, r := range rows[:min(prefetchAhead, len(rows))] {
-		prefetch.Bytes(unsafe.Pointer(&x.q[int(r)*x.dim]), x.dim)
+		prefetch.Slice(x.q[int(r)*x.dim : (int(r)+1)*x.dim])
 	}
 	j := 0
 	for i, ok := range found {
@@ -132,7 +131,7 @@ func (x *Exact) scoreRows(q []float32, rows []int32, scores []float32, found []b
 			continue
 		}
 		if j+prefetchAhead < len(rows) {
-			prefetch.Bytes(unsafe.Pointer(&x.q[int(rows[j+prefetchAhead])*x.dim]), x.dim)
+			prefetch.Slice(x.q[int(rows[j+prefetchAhead])*x.dim : (int(rows[j+prefetchAhead])+1)*x.dim])
 		}
 		scores[i] = x.rowScore(q, int(rows[j]))
 		j++

@@ -6,17 +6,10 @@ package prefetch
 
 import "unsafe"
 
-// Bytes asks for the cache lines of the n bytes at p. It is a hint only:
-// nothing is read or written, and without it the lines load when used.
-func Bytes(p unsafe.Pointer, n int) {
-	if n > 0 {
-		lines(p, n)
-	}
-}
-
-// Float32s asks for the cache lines of s.
-func Float32s(s []float32) {
+// Slice asks for the cache lines of s. It is a hint only: nothing is read
+// or written, and without it the lines load when used.
+func Slice[T any](s []T) {
 	if len(s) > 0 {
-		lines(unsafe.Pointer(&s[0]), 4*len(s))
+		lines(unsafe.Pointer(&s[0]), len(s)*int(unsafe.Sizeof(s[0])))
 	}
 }

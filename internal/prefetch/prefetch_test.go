@@ -1,9 +1,6 @@
 package prefetch
 
-import (
-	"testing"
-	"unsafe"
-)
+import "testing"
 
 // TestHintsChangeNothing: asking for memory, whole, in part or none of it,
 // neither faults nor writes.
@@ -12,11 +9,10 @@ func TestHintsChangeNothing(t *testing.T) {
 	for i := range s {
 		s[i] = float32(i)
 	}
-	Float32s(s)
-	Float32s(s[999:])
-	Float32s(nil)
-	Bytes(unsafe.Pointer(&s[10]), 1)
-	Bytes(nil, 0)
+	Slice(s)
+	Slice(s[999:])
+	Slice[float32](nil)
+	Slice([]int8{1, 2, 3})
 	for i, x := range s {
 		if x != float32(i) {
 			t.Fatalf("s[%d] = %v", i, x)
