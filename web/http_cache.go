@@ -209,11 +209,9 @@ func (c *cachingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 // the search API's CPU. It is the same on every instance serving the same
 // bytes, so a cache in front of several keeps its validators.
 func bodyETag(body []byte) string {
-	var tag [3 + 16 + 1]byte
-	copy(tag[:], `W/"`)
-	hex.Encode(tag[3:19], binary.BigEndian.AppendUint64(nil, xxhash.Sum64(body)))
-	tag[19] = '"'
-	return string(tag[:])
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], xxhash.Sum64(body))
+	return `W/"` + hex.EncodeToString(sum[:]) + `"`
 }
 
 // bodyBuffers holds the buffers that responses are assembled in (a held
