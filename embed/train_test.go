@@ -434,10 +434,11 @@ func TestExpMatchesMath(t *testing.T) {
 			t.Fatalf("exp(%v) = %v, want %v (relative error %.2g)", x, got[i], want, d)
 		}
 	}
+	// Beyond the domain the vector lanes clamp (math.Exp, for a tail, does not).
 	clamped := []float64{-800, 800, 0, 0}
 	expInPlace(clamped)
-	if clamped[0] != math.Exp(-700) && useAVX2 || clamped[1] != math.Exp(700) && useAVX2 {
-		t.Errorf("out of range: %v", clamped[:2])
+	if useAVX2 && (clamped[0] != math.Exp(-700) || clamped[1] != math.Exp(700)) {
+		t.Errorf("exp(-800), exp(800) = %v, want exp(-700), exp(700)", clamped[:2])
 	}
 }
 
