@@ -6,11 +6,17 @@
 // baseline and a candidate are measured in the same conditions.
 //
 //	go run ./bench/footprint -data /tmp/pw75 -crawl ../shared/data/arxiv-daily \
-//	    -bin base=/tmp/pw-main -bin new=/tmp/pw-new -rounds 2
+//	    -bin base=/tmp/pw-main -bin new=/tmp/pw-new -rounds 2 [-wrk]
 //
 // cpu_ms is the server's CPU time per search over the one-client run: on a
 // shared machine it is the steadiest figure of throughput (two cores give at
 // most 2000/cpu_ms searches per second).
+//
+// With -wrk, each throughput run is repeated with wrk (Debian's wrk package)
+// as the load generator: a client in C that costs the shared two cores a
+// fraction of what Go's net/http client costs per request, so its figure is
+// nearer what the server alone can answer. Its columns are wrk_cN (requests
+// per second) and wrk_cpu_ms (the server's CPU per request under that load).
 //
 // Queries are drawn from the crawl's titles (seeded): 5–12 consecutive
 // words of a title, as a reader pastes half a title. The data directory is
@@ -57,6 +63,7 @@ func main() {
 	dur := flag.Duration("d", 8*time.Second, "duration of each throughput run")
 	rounds := flag.Int("rounds", 1, "times each binary is measured, interleaved")
 	work := flag.String("work", "/tmp/footprint-work", "where the copies of the data directory go")
+	useWrk := flag.Bool("wrk", false, "repeat each throughput run with wrk as the load generator")
 	printQueries := flag.Bool("print-queries", false, "print the 2,000 title queries, one a line, and exit (for bench/apicpu)")
 	flag.Parse()
 	if *printQueries {
@@ -98,6 +105,12 @@ func main() {
 		}
 		bs = append(bs, bin{name, path, dir})
 	}
+	var lua, qfile string
+	if *useWrk {
+		if lua, qfile, err = wrkFiles(*work, qs); err != nil {
+			fail(err)
+		}
+	}
 	var cs []int
 	for _, c := range strings.Split(*conns, ",") {
 		n, err := strconv.Atoi(c)
@@ -109,6 +122,11 @@ func main() {
 	fmt.Printf("%-6s %5s %8s %9s %9s %9s %8s %8s %8s", "bin", "round", "ready_s", "rss_start", "rss_after", "file_after", "p50_ms", "p99_ms", "cpu_ms")
 	for _, c := range cs {
 		fmt.Printf(" %9s", fmt.Sprintf("rps_c%d", c))
+	}
+	if *useWrk {
+		for _, c := range cs {
+			fmt.Printf(" %9s %10s", fmt.Sprintf("wrk_c%d", c), "wrk_cpu_ms")
+		}
 	}
 	fmt.Printf(" %9s %9s\n", "rss_load", "rss_peak")
 	for r := 1; r <= *rounds; r++ {
@@ -129,6 +147,20 @@ func main() {
 				fmt.Printf(" %9.0f", float64(n)/dur.Seconds())
 				if errs > 0 {
 					fmt.Printf("(%d err)", errs)
+				}
+			}
+			if *useWrk {
+				for _, c := range cs {
+					cpu0 := s.cpu()
+					n, bad, err := runWrk(s.base, lua, qfile, c, *dur)
+					if err != nil {
+						fail(err)
+					}
+					cpuMs := float64(s.cpu()-cpu0) / float64(time.Millisecond) / float64(max(n, 1))
+					fmt.Printf(" %9.0f %10.3f", float64(n)/dur.Seconds(), cpuMs)
+					if bad > 0 {
+						fmt.Printf("(%d err)", bad)
+					}
 				}
 			}
 			rssLoad, peak := s.rss()
