@@ -52,7 +52,21 @@ type impactList struct {
 	n    uint32
 	data []byte // per posting: uvarint document delta, impact byte
 	docs uint32 // postings in data (those with a field that scores)
+	// dense holds, for a list in at least a quarter of the documents, each
+	// document's impact byte plus one (0: not in the list), so adding the
+	// list to the documents a search already touched can look each of them
+	// up instead of reading the whole stream. nil for other lists, and for
+	// a list with an impact of 255.
+	dense []byte
 }
+
+// denseLevels maps a dense byte to the level it stands for: none for 0.
+var denseLevels = func() (t [256]float32) {
+	for q := 1; q < 256; q++ {
+		t[q] = impactLevels[q-1]
+	}
+	return t
+}()
 
 // impactCache keeps the streams of one Index, dropped whole when the
 // index's scoring generation moves on.
@@ -72,7 +86,7 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 		c.gen, c.bytes, c.lists = gen, 0, nil
 	}
 	il := c.lists[p]
-	full := c.bytes+impactBytesEstimate(p) > c.keepBytes
+	full := c.bytes+impactBytesEstimate(p, len(f.la)) > c.keepBytes
 	c.mu.Unlock()
 	if il != nil && il.n == p.N {
 		return il
@@ -84,14 +98,14 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 	f.buildImpacts(p, built)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != gen || c.bytes+cap(built.data) > c.keepBytes {
+	if c.gen != gen || c.bytes+built.size() > c.keepBytes {
 		return nil
 	}
 	if c.lists == nil {
 		c.lists = map[*postings.List]*impactList{}
 	}
 	c.lists[p] = built
-	c.bytes += cap(built.data)
+	c.bytes += built.size()
 	return built
 }
 
@@ -106,12 +120,22 @@ func (c *impactCache) kept(p *postings.List, gen uint64) *impactList {
 	return nil
 }
 
-// impactBytesEstimate is what buildImpacts allocates for p.
-func impactBytesEstimate(p *postings.List) int { return int(p.N)*2 + 8 }
+// impactBytesEstimate bounds what buildImpacts allocates for p in an index
+// of nd documents: its stream, and its dense impacts when it may have them.
+func impactBytesEstimate(p *postings.List, nd int) int {
+	n := int(p.N)*2 + 8
+	if hasDense(int(p.N), nd) {
+		n += nd
+	}
+	return n
+}
+
+// size is the memory il holds.
+func (il *impactList) size() int { return cap(il.data) + cap(il.dense) }
 
 // buildImpacts derives p's impact stream into il.
 func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
-	out := make([]byte, 0, impactBytesEstimate(p))
+	out := make([]byte, 0, int(p.N)*2+8)
 	data := p.Data
 	off := 0
 	d, prev := uint32(0), uint32(0)
@@ -131,6 +155,38 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
 		docs++
 	}
 	il.n, il.data, il.docs = p.N, out, docs
+	if nd := len(f.la); hasDense(int(docs), nd) {
+		il.dense = denseImpacts(out, docs, nd)
+	}
+}
+
+// hasDense says whether a list of n scoring postings in an index of nd
+// documents gets dense impacts: when it holds a quarter of them or more. A
+// search adds such a list (a common word, weighted low, so added last) to
+// the documents it touched already by looking each up, when they are fewer
+// than twice the list's postings (addImpactsToTouched). Lists in an eighth
+// of the documents gave the same speed for more memory; at a quarter the
+// bytes are at most twice the stream's.
+func hasDense(n, nd int) bool { return nd > 0 && n >= nd/4 }
+
+// denseImpacts spreads an impact stream over nd documents (see
+// impactList.dense); nil when an impact is 255.
+func denseImpacts(data []byte, docs uint32, nd int) []byte {
+	dense := make([]byte, nd)
+	off := 0
+	d := uint32(0)
+	for range docs {
+		var delta uint32
+		delta, off = postings.Uvarint32(data, off)
+		d += delta
+		q := data[off]
+		off++
+		if q == 255 || int(d) >= nd {
+			return nil
+		}
+		dense[d] = q + 1
+	}
+	return dense
 }
 
 // addImpacts is add for a list scored from its impacts.
@@ -164,6 +220,10 @@ func addImpacts(acc *accumulator, il *impactList, weight float32) {
 
 // addImpactsToTouched is addToTouched for a list scored from its impacts.
 func addImpactsToTouched(acc *accumulator, il *impactList, weight float32) {
+	if il.dense != nil && len(acc.touched) < 2*int(il.docs) { // see hasDense
+		addDenseToTouched(acc, il.dense, weight)
+		return
+	}
 	scores := acc.scores
 	data := il.data
 	levels := &impactLevels
@@ -184,6 +244,19 @@ func addImpactsToTouched(acc *accumulator, il *impactList, weight float32) {
 		u := math.Float32bits(old)
 		mask := -((u | -u) >> 31)
 		scores[d] = old + math.Float32frombits(math.Float32bits(weight*levels[q])&mask)
+	}
+}
+
+// addDenseToTouched adds a list's dense impacts to the documents acc
+// touched: a look-up each, where the stream would cost a posting each. A
+// document the list lacks gets 0 added, which leaves its score as it was.
+func addDenseToTouched(acc *accumulator, dense []byte, weight float32) {
+	scores := acc.scores
+	levels := &denseLevels
+	for _, d := range acc.touched {
+		if int(d) < len(dense) {
+			scores[d] += weight * levels[dense[d]]
+		}
 	}
 }
 

@@ -60,6 +60,8 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 			for j := 0; j < len(exact.touched); j += 2 {
 				d := exact.touched[j]
 				exact2.scores[d], quant2.scores[d] = 1, 1
+				exact2.touched = append(exact2.touched, d)
+				quant2.touched = append(quant2.touched, d)
 			}
 			f.addToTouched(exact2, st)
 			addImpactsToTouched(quant2, &il, st.weight)
@@ -73,6 +75,70 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 	}
 	if terms < 200 {
 		t.Fatalf("only %d terms compared", terms)
+	}
+}
+
+// TestDenseImpactsMatchStream: adding a common word's list to the
+// documents a search touched gives the same scores, bit for bit, from its
+// dense impacts as from its stream, on real title queries of the demo
+// corpus with the words before it added as a search adds them.
+func TestDenseImpactsMatchStream(t *testing.T) {
+	ix, titles := demoIndex()
+	an := analysis.New()
+	f := ix.fieldScoring()
+	ix.RLock()
+	defer ix.RUnlock()
+	dense := 0
+	for _, qs := range titleQueries(titles, 200) {
+		q := query.Parse(qs)
+		pl := ix.planQuery(an, &q)
+		order := byWeight(pl.scored, nil)
+		for i, t0 := range order {
+			st := &pl.scored[t0]
+			var il impactList
+			f.buildImpacts(st.p, &il)
+			if il.dense == nil || i == 0 {
+				continue
+			}
+			dense++
+			fromDense, fromStream := newTestAccumulator(ix), newTestAccumulator(ix)
+			for _, acc := range []*accumulator{fromDense, fromStream} {
+				for _, t1 := range order[:i] {
+					f.add(acc, &pl.scored[t1])
+				}
+			}
+			addDenseToTouched(fromDense, il.dense, st.weight)
+			stream := il
+			stream.dense = nil
+			addImpactsToTouched(fromStream, &stream, st.weight)
+			if !slices.Equal(fromDense.scores, fromStream.scores) {
+				t.Fatalf("%q term %d: dense impacts score differently from the stream", qs, i)
+			}
+		}
+	}
+	if dense < 50 {
+		t.Fatalf("only %d lists with dense impacts compared", dense)
+	}
+}
+
+// TestDenseImpactsOnlyForCommonWords pins when a list gets dense impacts
+// (a quarter of the documents or more) and that a list with an impact of
+// 255, which a byte plus one cannot hold, gets none.
+func TestDenseImpactsOnlyForCommonWords(t *testing.T) {
+	if hasDense(249, 1000) || !hasDense(250, 1000) || hasDense(10, 0) {
+		t.Fatal("hasDense: want lists in a quarter of the documents or more")
+	}
+	stream := postings.AppendUvarint32(nil, 3)
+	stream = append(stream, 7)
+	stream = postings.AppendUvarint32(stream, 2)
+	stream = append(stream, 254)
+	got := denseImpacts(stream, 2, 6)
+	if want := []byte{0, 0, 0, 8, 0, 255}; !slices.Equal(got, want) {
+		t.Fatalf("dense impacts %v, want %v", got, want)
+	}
+	stream[len(stream)-1] = 255
+	if got := denseImpacts(stream, 2, 6); got != nil {
+		t.Fatalf("an impact of 255 gave dense impacts %v", got)
 	}
 }
 
