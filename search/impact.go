@@ -29,6 +29,13 @@ const impactMinPostings = 1024
 // scores, so what a search returns never depends on what is kept.
 const impactCacheBytes = 32 << 20
 
+// impactDenseBytes bounds the kept dense impacts (hasDense): every list
+// that has them at 75k papers (75 kB each), the first eight queried at a
+// million. Counted with the streams, they crowded out of impactCacheBytes
+// the streams a million papers' searches read, and cost them 8% of their
+// CPU.
+const impactDenseBytes = 8 << 20
+
 // impactLevels maps a quantised saturation to its value: the middle of its
 // 1/256 step, never zero, so a scored posting always marks its document
 // touched. The error is at most 1/512 of a term's idf.
@@ -71,11 +78,13 @@ var denseLevels = func() (t [256]float32) {
 // impactCache keeps the streams of one Index, dropped whole when the
 // index's scoring generation moves on.
 type impactCache struct {
-	mu        sync.Mutex
-	keepBytes int // impactCacheBytes, or a test's bound
-	gen       uint64
-	bytes     int
-	lists     map[*postings.List]*impactList
+	mu         sync.Mutex
+	keepBytes  int // impactCacheBytes, or a test's bound
+	keepDense  int // impactDenseBytes, or a test's bound
+	gen        uint64
+	bytes      int // the kept streams'
+	denseBytes int // the kept dense impacts'
+	lists      map[*postings.List]*impactList
 }
 
 // impacts returns p's stream for scoring generation gen, building it from f
@@ -83,10 +92,12 @@ type impactCache struct {
 func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *impactList {
 	c.mu.Lock()
 	if c.gen != gen {
-		c.gen, c.bytes, c.lists = gen, 0, nil
+		c.gen, c.bytes, c.denseBytes, c.lists = gen, 0, 0, nil
 	}
 	il := c.lists[p]
-	full := c.bytes+impactBytesEstimate(p, len(f.la)) > c.keepBytes
+	nd := len(f.la)
+	full := c.bytes+impactBytesEstimate(p) > c.keepBytes
+	dense := hasDense(int(p.N), nd) && c.denseBytes+nd <= c.keepDense
 	c.mu.Unlock()
 	if il != nil && il.n == p.N {
 		return il
@@ -95,17 +106,21 @@ func (c *impactCache) impacts(p *postings.List, gen uint64, f *fieldScoring) *im
 		return nil
 	}
 	built := &impactList{}
-	f.buildImpacts(p, built)
+	f.buildImpacts(p, built, dense)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen != gen || c.bytes+built.size() > c.keepBytes {
+	if c.gen != gen || c.bytes+cap(built.data) > c.keepBytes {
 		return nil
+	}
+	if c.denseBytes+cap(built.dense) > c.keepDense {
+		built.dense = nil // another search took the room meanwhile
 	}
 	if c.lists == nil {
 		c.lists = map[*postings.List]*impactList{}
 	}
 	c.lists[p] = built
-	c.bytes += built.size()
+	c.bytes += cap(built.data)
+	c.denseBytes += cap(built.dense)
 	return built
 }
 
@@ -120,22 +135,13 @@ func (c *impactCache) kept(p *postings.List, gen uint64) *impactList {
 	return nil
 }
 
-// impactBytesEstimate bounds what buildImpacts allocates for p in an index
-// of nd documents: its stream, and its dense impacts when it may have them.
-func impactBytesEstimate(p *postings.List, nd int) int {
-	n := int(p.N)*2 + 8
-	if hasDense(int(p.N), nd) {
-		n += nd
-	}
-	return n
-}
+// impactBytesEstimate is what buildImpacts allocates for p's stream.
+func impactBytesEstimate(p *postings.List) int { return int(p.N)*2 + 8 }
 
-// size is the memory il holds.
-func (il *impactList) size() int { return cap(il.data) + cap(il.dense) }
-
-// buildImpacts derives p's impact stream into il.
-func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
-	out := make([]byte, 0, int(p.N)*2+8)
+// buildImpacts derives p's impact stream into il, and its dense impacts
+// when dense is set and the list is common enough (hasDense).
+func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList, dense bool) {
+	out := make([]byte, 0, impactBytesEstimate(p))
 	data := p.Data
 	off := 0
 	d, prev := uint32(0), uint32(0)
@@ -155,7 +161,7 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
 		docs++
 	}
 	il.n, il.data, il.docs = p.N, out, docs
-	if nd := len(f.la); hasDense(int(docs), nd) {
+	if nd := len(f.la); dense && hasDense(int(docs), nd) {
 		il.dense = denseImpacts(out, docs, nd)
 	}
 }
@@ -166,7 +172,8 @@ func (f *fieldScoring) buildImpacts(p *postings.List, il *impactList) {
 // the documents it touched already by looking each up, when they are fewer
 // than twice the list's postings (addImpactsToTouched). Lists in an eighth
 // of the documents gave the same speed for more memory; at a quarter the
-// bytes are at most twice the stream's.
+// bytes are at most twice the stream's. The dense bytes have their own
+// bound, impactDenseBytes.
 func hasDense(n, nd int) bool { return nd > 0 && n >= nd/4 }
 
 // denseImpacts spreads an impact stream over nd documents (see

@@ -39,7 +39,7 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 			exact, quant := newTestAccumulator(ix), newTestAccumulator(ix)
 			f.add(exact, st)
 			var il impactList
-			f.buildImpacts(st.p, &il)
+			f.buildImpacts(st.p, &il, true)
 			addImpacts(quant, &il, st.weight)
 			if !slices.Equal(exact.touched, quant.touched) {
 				t.Fatalf("%q term %d: impacts touched %d documents, exact scoring %d", qs, i, len(quant.touched), len(exact.touched))
@@ -96,7 +96,7 @@ func TestDenseImpactsMatchStream(t *testing.T) {
 		for i, t0 := range order {
 			st := &pl.scored[t0]
 			var il impactList
-			f.buildImpacts(st.p, &il)
+			f.buildImpacts(st.p, &il, true)
 			if il.dense == nil || i == 0 {
 				continue
 			}
@@ -195,19 +195,32 @@ func TestImpactsFollowIndexChanges(t *testing.T) {
 }
 
 // TestImpactsKeptOrNotScoreAlike checks that an index that keeps no
-// impacts (its bound reached) returns the same hits and scores.
+// impacts (its bound reached), or keeps no dense impacts (theirs reached),
+// returns the same hits and scores.
 func TestImpactsKeptOrNotScoreAlike(t *testing.T) {
 	docs := commonDocs(impactMinPostings + 100)
-	kept, rebuilt := BuildIndex(DefaultParams(), docs), BuildIndex(DefaultParams(), docs)
+	kept, rebuilt, sparse := BuildIndex(DefaultParams(), docs), BuildIndex(DefaultParams(), docs), BuildIndex(DefaultParams(), docs)
 	rebuilt.impacts.keepBytes = 0
+	sparse.impacts.keepDense = 0
 	for _, q := range []string{"common", "common word7 filler", "nothing common"} {
-		a, b := hitsOf(t, kept, q), hitsOf(t, rebuilt, q)
-		if len(a) == 0 || !slices.Equal(a, b) {
-			t.Fatalf("%q: kept %v, not kept %v", q, a, b)
+		a, b, c := hitsOf(t, kept, q), hitsOf(t, rebuilt, q), hitsOf(t, sparse, q)
+		if len(a) == 0 || !slices.Equal(a, b) || !slices.Equal(a, c) {
+			t.Fatalf("%q: kept %v, not kept %v, kept without dense impacts %v", q, a, b, c)
 		}
 	}
 	if len(rebuilt.impacts.lists) != 0 || len(kept.impacts.lists) == 0 {
 		t.Fatalf("kept %d and %d lists", len(kept.impacts.lists), len(rebuilt.impacts.lists))
+	}
+	denseKept := func(ix *Index) (n int) {
+		for _, il := range ix.impacts.lists {
+			if il.dense != nil {
+				n++
+			}
+		}
+		return n
+	}
+	if denseKept(kept) == 0 || denseKept(sparse) != 0 || sparse.impacts.denseBytes != 0 || len(sparse.impacts.lists) == 0 {
+		t.Fatalf("dense impacts kept: %d with room, %d (%d bytes) without", denseKept(kept), denseKept(sparse), sparse.impacts.denseBytes)
 	}
 }
 
@@ -233,7 +246,7 @@ func TestImpactBytesPerPosting(t *testing.T) {
 	}
 	for p := range seen {
 		var il impactList
-		f.buildImpacts(p, &il)
+		f.buildImpacts(p, &il, false)
 		bytes += len(il.data)
 		n += int(il.docs)
 	}

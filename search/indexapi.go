@@ -60,7 +60,7 @@ type lexicon = index.Index
 // wrap returns an Index that searches ix.
 func wrap(ix *index.Index) *Index {
 	return &Index{lexicon: ix, analyzers: sync.Pool{New: func() any { return analysis.New() }},
-		impacts: impactCache{keepBytes: impactCacheBytes}}
+		impacts: impactCache{keepBytes: impactCacheBytes, keepDense: impactDenseBytes}}
 }
 
 // NewIndex returns an empty index.
