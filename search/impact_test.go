@@ -19,21 +19,28 @@ func newTestAccumulator(ix *Index) *accumulator {
 	return &accumulator{scores: make([]float32, n+1), touched: make([]uint32, 0, n+2)}
 }
 
+// eachTitleQueryPlan plans n title queries of the demo corpus and calls fn
+// with each, under the index's read lock.
+func eachTitleQueryPlan(n int, fn func(ix *Index, f *fieldScoring, qs string, pl *plan)) {
+	ix, titles := demoIndex()
+	an := analysis.New()
+	f := ix.fieldScoring()
+	ix.RLock()
+	defer ix.RUnlock()
+	for _, qs := range titleQueries(titles, n) {
+		q := query.Parse(qs)
+		fn(ix, f, qs, ix.planQuery(an, &q))
+	}
+}
+
 // TestImpactsMatchExactScoring scores every word of real title queries on
 // the demo corpus both ways, whatever the list's length: the impacts touch
 // the same documents in the same order, and each score is within the
 // quantisation's bound (half a 1/256 step of the term's weight). Scoring a
 // list whose stream is not kept gives the stream's scores exactly.
 func TestImpactsMatchExactScoring(t *testing.T) {
-	ix, titles := demoIndex()
-	an := analysis.New()
-	f := ix.fieldScoring()
-	ix.RLock()
-	defer ix.RUnlock()
 	terms := 0
-	for _, qs := range titleQueries(titles, 60) {
-		q := query.Parse(qs)
-		pl := ix.planQuery(an, &q)
+	eachTitleQueryPlan(60, func(ix *Index, f *fieldScoring, qs string, pl *plan) {
 		for i := range pl.scored {
 			st := &pl.scored[i]
 			exact, quant := newTestAccumulator(ix), newTestAccumulator(ix)
@@ -72,7 +79,7 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 			}
 			terms++
 		}
-	}
+	})
 	if terms < 200 {
 		t.Fatalf("only %d terms compared", terms)
 	}
@@ -83,15 +90,8 @@ func TestImpactsMatchExactScoring(t *testing.T) {
 // dense impacts as from its stream, on real title queries of the demo
 // corpus with the words before it added as a search adds them.
 func TestDenseImpactsMatchStream(t *testing.T) {
-	ix, titles := demoIndex()
-	an := analysis.New()
-	f := ix.fieldScoring()
-	ix.RLock()
-	defer ix.RUnlock()
 	dense := 0
-	for _, qs := range titleQueries(titles, 200) {
-		q := query.Parse(qs)
-		pl := ix.planQuery(an, &q)
+	eachTitleQueryPlan(200, func(ix *Index, f *fieldScoring, qs string, pl *plan) {
 		order := byWeight(pl.scored, nil)
 		for i, t0 := range order {
 			st := &pl.scored[t0]
@@ -115,7 +115,7 @@ func TestDenseImpactsMatchStream(t *testing.T) {
 				t.Fatalf("%q term %d: dense impacts score differently from the stream", qs, i)
 			}
 		}
-	}
+	})
 	if dense < 50 {
 		t.Fatalf("only %d lists with dense impacts compared", dense)
 	}
