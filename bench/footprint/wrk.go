@@ -54,8 +54,7 @@ var (
 )
 
 // runWrk loads base with c connections for d (two threads, one a core) and
-// returns the answers that were 2xx or 3xx, and the ones that were not or
-// failed.
+// returns what parseWrk reads from wrk's report.
 func runWrk(base, lua, queries string, c int, d time.Duration) (ok, bad int, err error) {
 	cmd := exec.Command("wrk", "-t", "2", "-c", strconv.Itoa(c), "-d", fmt.Sprintf("%ds", int(d.Seconds())), "-s", lua, base)
 	cmd.Env = append(os.Environ(), "QUERIES="+queries)
@@ -63,6 +62,12 @@ func runWrk(base, lua, queries string, c int, d time.Duration) (ok, bad int, err
 	if err != nil {
 		return 0, 0, fmt.Errorf("wrk: %w: %s", err, out)
 	}
+	return parseWrk(out)
+}
+
+// parseWrk reads wrk's report: the answers that were 2xx or 3xx, and the
+// ones that were not or failed.
+func parseWrk(out []byte) (ok, bad int, err error) {
 	m := wrkRequests.FindSubmatch(out)
 	if m == nil {
 		return 0, 0, fmt.Errorf("wrk: no request count in %s", out)
