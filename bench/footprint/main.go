@@ -272,8 +272,12 @@ func (s *server) rssParts() (cur, peak, file int) {
 
 var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}
 
+// searchPath is what every search asks for, before its escaped query, from
+// Go's client here and from wrk's script (runWrk).
+const searchPath = "/api/papers/search?limit=10&q="
+
 func search(base, q string) error {
-	resp, err := client.Get(base + "/api/papers/search?limit=10&q=" + url.QueryEscape(q))
+	resp, err := client.Get(base + searchPath + url.QueryEscape(q))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 // wrkScript makes wrk cycle through the queries of the file named by
-// QUERIES, each thread from its own random start, as the Go load does.
+// QUERIES, each thread from its own random start, as the Go load does, each
+// asked for at SEARCH_PATH.
 const wrkScript = `local qs = {}
 local n = 0
 local function escape(s)
@@ -21,7 +22,7 @@ end
 function init(args)
   for line in io.lines(os.getenv("QUERIES")) do
     if #line > 0 then
-      qs[#qs + 1] = "/api/papers/search?limit=10&q=" .. escape(line)
+      qs[#qs + 1] = os.getenv("SEARCH_PATH") .. escape(line)
     end
   end
   n = math.random(#qs)
@@ -57,7 +58,7 @@ var (
 // returns what parseWrk reads from wrk's report.
 func runWrk(base, lua, queries string, c int, d time.Duration) (ok, bad int, err error) {
 	cmd := exec.Command("wrk", "-t", "2", "-c", strconv.Itoa(c), "-d", fmt.Sprintf("%ds", int(d.Seconds())), "-s", lua, base)
-	cmd.Env = append(os.Environ(), "QUERIES="+queries)
+	cmd.Env = append(os.Environ(), "QUERIES="+queries, "SEARCH_PATH="+searchPath)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return 0, 0, fmt.Errorf("wrk: %w: %s", err, out)
